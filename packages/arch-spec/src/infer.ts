@@ -1,0 +1,35 @@
+import { ShapeError } from './errors.js';
+import type { Shape } from './ir.js';
+import type { OpAttrs, OpType } from './ops/attrs.js';
+import { OPS } from './ops/registry.js';
+
+/**
+ * Run one op's shape rule with its arity checks, turning any failure into a
+ * {@link ShapeError} that names the graph, the layer and the op.
+ */
+export function inferNode<T extends OpType>(
+  graph: string,
+  layer: string,
+  op: T,
+  inputs: readonly Shape[],
+  attrs: OpAttrs[T],
+): Shape[] {
+  const def = OPS[op];
+  const where = `${graph}: layer ${JSON.stringify(layer)} (${op})`;
+  if (!def) throw new ShapeError(`${where}: unknown op`, `nodes.${layer}.op`, op);
+  const parsed = def.attrs.safeParse(attrs);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = ['attrs', ...issue.path.map(String)].join('.');
+    throw new ShapeError(`${where}: ${path}: ${issue.message}`, `nodes.${layer}.${path}`, attrs);
+  }
+  if (def.inputs === 'many' ? inputs.length < 1 : inputs.length !== def.inputs) {
+    throw new ShapeError(`${where}: expects ${def.inputs} input(s), got ${inputs.length}`, `nodes.${layer}.inputs`, inputs.length);
+  }
+  try {
+    return def.inferShapes(inputs, parsed.data as OpAttrs[T]);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ShapeError(`${where}: ${reason}`, `nodes.${layer}`, inputs);
+  }
+}

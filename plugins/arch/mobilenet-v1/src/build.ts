@@ -1,0 +1,44 @@
+import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import type { MobileNetV1Factors } from './factors.js';
+
+/** Pointwise output channels of each depthwise-separable block, in order, for the given factors. */
+export function blockChannels(f: MobileNetV1Factors): { filters: number; stride: 1 | 2 }[] {
+  const { alpha, beta } = f;
+  const wide = scaleChannels(512, alpha, beta);
+  return [
+    { filters: scaleChannels(64, alpha), stride: 1 },
+    { filters: scaleChannels(128, alpha), stride: 2 },
+    { filters: scaleChannels(128, alpha), stride: 1 },
+    { filters: scaleChannels(256, alpha), stride: 2 },
+    { filters: scaleChannels(256, alpha), stride: 1 },
+    { filters: wide, stride: 2 },
+    ...Array.from({ length: f.loopLength }, () => ({ filters: wide, stride: 1 as const })),
+    { filters: f.penultimateLayerChannels ?? scaleChannels(1024, alpha), stride: 2 },
+    { filters: f.lastLayerChannels ?? scaleChannels(1024, alpha), stride: 1 },
+  ];
+}
+
+/**
+ * The MLPerf Tiny VWW MobileNet v1: conv 3×3/2 with bias → BN → ReLU, 13 (for l = 5)
+ * depthwise-separable blocks with biases, BN and ReLU, average pool over the whole
+ * map, flatten, dense with bias and softmax.
+ */
+export function build(f: MobileNetV1Factors): LayerGraph {
+  const g = new GraphBuilder('mobilenetv1');
+  const input = g.input([f.resolution, f.resolution, f.inputChannels]);
+  let x = g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same' }, 'conv1');
+  x = g.relu(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
+  blockChannels(f).forEach(({ filters, stride }, i) => {
+    const id = i + 1;
+    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: 'same' }, `conv_dw_${id}`);
+    x = g.relu(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
+    x = g.conv2d(x, { filters, kernelSize: 1, padding: 'same' }, `conv_pw_${id}`);
+    x = g.relu(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
+  });
+  const [h, w] = g.shape(x);
+  x = g.averagePool(x, { poolSize: [h!, w!] }, 'avg_pool');
+  x = g.flatten(x, 'flatten');
+  x = g.dense(x, f.classes, {}, 'predictions');
+  x = g.softmax(x, 'softmax');
+  return g.build([x]);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Every factor of MobileNet v1, with its valid range. */
+export const factors = z
+  .object({
+    alpha: z.number().gt(0).lte(4).describe('width multiplier α: scales the channels of every layer'),
+    resolution: z.number().int().min(32).max(1024).describe('input height and width in pixels'),
+    inputChannels: z.number().int().min(1).max(16).describe('input channels (3 for RGB, 1 for grayscale)'),
+    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
+    loopLength: z.number().int().min(0).max(5).describe('how many of the five identical 512·α·β-channel blocks are kept'),
+    penultimateLayerChannels: z
+      .number()
+      .int()
+      .min(1)
+      .max(8192)
+      .nullable()
+      .describe('channels of the stride-2 pointwise conv before the last one (absolute; null = 1024·α)'),
+    lastLayerChannels: z
+      .number()
+      .int()
+      .min(1)
+      .max(8192)
+      .nullable()
+      .describe('channels of the last pointwise conv (absolute; null = 1024·α)'),
+    beta: z.number().gt(0).lte(4).describe('β: multiplies α for the stride-2 512-channel block and the repeated blocks'),
+  })
+  .strict();
+
+export type MobileNetV1Factors = z.output<typeof factors>;
+
+/** Defaults: the MLPerf Tiny Visual Wake Words reference model. */
+export const defaults: MobileNetV1Factors = {
+  alpha: 0.25,
+  resolution: 96,
+  inputChannels: 3,
+  classes: 2,
+  loopLength: 5,
+  penultimateLayerChannels: null,
+  lastLayerChannels: null,
+  beta: 1,
+};
+
+/** Name codes, in the order they are written: `l5ll32pl64b0.3`. */
+export const codes = {
+  loopLength: 'l',
+  lastLayerChannels: 'll',
+  penultimateLayerChannels: 'pl',
+  beta: 'b',
+} as const;

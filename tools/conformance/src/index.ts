@@ -1,0 +1,2 @@
+export { architectureConformance } from './architecture-conformance.js';
+export type { ArchitectureConformanceOptions, ReferenceCase } from './architecture-conformance.js';

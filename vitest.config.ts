@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/** Map every workspace package name to its TypeScript source so tests never need a build. */
+function workspaceAliases(): { find: RegExp; replacement: string }[] {
+  const roots = ['packages', 'plugins/arch', 'plugins/device', 'tools'];
+  const aliases: { find: RegExp; replacement: string }[] = [];
+  for (const root of roots) {
+    const dir = resolve(__dirname, root);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) {
+      const pkgFile = join(dir, entry, 'package.json');
+      const src = join(dir, entry, 'src', 'index.ts');
+      if (!existsSync(pkgFile) || !existsSync(src)) continue;
+      const { name } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string };
+      aliases.push({ find: new RegExp(`^${name.replace(/[/\\-]/g, '\\$&')}$`), replacement: src });
+    }
+  }
+  return aliases;
+}
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases() },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'plugins/*/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
