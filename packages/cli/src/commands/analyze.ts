@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
+import { describeFactors } from '@cnn-analyzer/arch-spec';
+import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
+import { renderLayerTable } from '../format/layer-table.js';
+import { BUILTIN_ARCHITECTURES } from '../architectures.js';
+import type { CommandContext } from './context.js';
+
+/** The JSON document `analyze --json` prints. */
+export interface AnalyzeReport {
+  readonly name: string;
+  readonly architecture: string;
+  readonly factors: Readonly<Record<string, unknown>>;
+  readonly layers: readonly unknown[];
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+/** Analyze one model: build its graph and compute its layer table and totals. */
+export function analyzeModel(spec: string | undefined, factorArgs: readonly string[]): { report: AnalyzeReport; metrics: GraphMetrics } {
+  const model = resolveModel(spec, factorArgs);
+  const metrics = analyzeGraph(model.graph);
+  const report: AnalyzeReport = {
+    name: model.name,
+    architecture: model.architecture.name,
+    factors: model.factors,
+    layers: metrics.layers,
+    totals: { ...metrics.totals },
+  };
+  return { report, metrics };
+}
+
+function factorHelp(): string {
+  const lines = ['', 'Architectures and their factors (flags):'];
+  for (const arch of BUILTIN_ARCHITECTURES) {
+    lines.push(`  ${arch.name}: ${arch.description}`);
+    for (const f of describeFactors(arch)) {
+      const code = f.code ? ` [code ${f.code}]` : '';
+      lines.push(`    --${f.flag.padEnd(28)} ${f.description}; ${f.range}; default ${JSON.stringify(f.default)}${code}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `cnn-analyzer analyze [model] [--json] [--<factor> <value> ...]` */
+export function registerAnalyze(program: Command, ctx: CommandContext): void {
+  program
+    .command('analyze')
+    .summary('print the layer table and totals of a model')
+    .description(
+      `Build a model and print every layer's shapes, params, MACs, FLOPs and int8 output bytes, then the totals.\n` +
+        `<model> is a compound name (${DEFAULT_MODEL}) or an architecture id followed by factor flags ` +
+        `(mobilenet-v1 --alpha 0.3 --loop-length 3). With no model, the reference model ${DEFAULT_MODEL} is analyzed.`,
+    )
+    .argument('[model]', 'compound name or architecture id', undefined)
+    .option('--json', 'print one JSON object instead of the table')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .addHelpText('after', factorHelp())
+    .action((arg: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      // `analyze --alpha 0.3` has no model: commander hands the first flag over as the argument.
+      const model = arg?.startsWith('-') ? undefined : arg;
+      const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
+      const { report, metrics } = analyzeModel(model, factorArgs);
+      if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
+      else ctx.io.out(renderLayerTable(`${report.name}  (${report.architecture})`, metrics));
+    });
+}

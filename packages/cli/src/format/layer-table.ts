@@ -1,0 +1,28 @@
+import type { GraphMetrics, LayerMetrics } from '@cnn-analyzer/metrics';
+import { formatInt, formatKB, formatShape, renderTable, type Column } from './table.js';
+
+const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
+  { header: 'Layer (type)', value: (l) => `${l.name} (${l.op})` },
+  { header: 'Input', value: (l) => formatShape(l.inputShape) },
+  { header: 'Output', value: (l) => formatShape(l.outputShape) },
+  { header: 'Ch', align: 'right', value: (l) => String(l.outputChannels) },
+  { header: 'Params', align: 'right', value: (l) => formatInt(l.params) },
+  { header: 'MACs', align: 'right', value: (l) => formatInt(l.macs) },
+  { header: 'FLOPs', align: 'right', value: (l) => formatInt(l.flops) },
+  { header: 'Out bytes', align: 'right', value: (l) => formatInt(l.activationBytes) },
+];
+
+/** A Keras-summary-like table of every layer followed by the totals. */
+export function renderLayerTable(title: string, metrics: GraphMetrics): string {
+  const t = metrics.totals;
+  return [
+    `Model: ${title}\n`,
+    renderTable(LAYER_COLUMNS, metrics.layers),
+    '═'.repeat(60) + '\n',
+    `Total params:      ${formatInt(t.params)} (trainable ${formatInt(t.trainableParams)}, non-trainable ${formatInt(t.nonTrainableParams)})\n`,
+    `MACs:              ${formatInt(t.macs)}\n`,
+    `FLOPs:             ${formatInt(t.flops)}\n`,
+    `Layers:            ${t.layers}\n`,
+    `Largest output:    ${formatInt(t.maxActivationBytes)} bytes (${formatKB(t.maxActivationBytes)}, int8)\n`,
+  ].join('');
+}

@@ -1,0 +1,27 @@
+/** Where a command writes. Tests pass a capturing implementation. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (colors, progress bars). */
+  readonly isTTY: boolean;
+}
+
+/** The process' own stdout and stderr. */
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** An Io that keeps everything written, for tests and embedding. */
+export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    stdout: () => out,
+    stderr: () => err,
+  };
+}

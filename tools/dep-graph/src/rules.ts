@@ -1,0 +1,20 @@
+/**
+ * Which layers each layer may import (STYLE.md's DAG). A package's layer is its Nx tag
+ * `layer:<name>` in package.json. Packages listed by name may also be imported directly.
+ */
+export const LAYER_RULES: Readonly<Record<string, { readonly layers: readonly string[]; readonly packages?: readonly string[] }>> = {
+  // arch-spec: the bottom; depends on nothing of ours.
+  spec: { layers: [] },
+  // metrics, builders, device, memory-planner: on arch-spec (memory-planner also on metrics; device may read metrics' types).
+  core: { layers: ['spec'], packages: ['@cnn-analyzer/metrics'] },
+  // architecture plugins: only their contract package.
+  'arch-plugin': { layers: ['spec'] },
+  // device plugins: only the device package.
+  'device-plugin': { layers: [], packages: ['@cnn-analyzer/device'] },
+  // the exporter sits on every core package.
+  exporter: { layers: ['spec', 'core'] },
+  // apps (cli, model db, sweeps, dashboard, project generators) may use anything below them.
+  app: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app'] },
+  // tools (conformance suites, generators) test plugins and may use any library layer.
+  tools: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'tools'] },
+};
