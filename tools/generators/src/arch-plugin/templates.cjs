@@ -1,0 +1,117 @@
+// Files of a new architecture plugin. Plain CommonJS so that Nx can load it without a TypeScript loader;
+// src/arch-plugin-files.ts gives typed access for tests and scripts.
+'use strict';
+
+function camel(id) {
+  return id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+
+/**
+ * @param {{ name: string, base?: string }} options
+ * @returns {Record<string, string>} relative path → file content
+ */
+function archPluginFiles(options) {
+  const name = options.name;
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`name: ${JSON.stringify(name)} must be kebab-case`);
+  const base = options.base || name.replace(/-/g, '');
+  if (!/^[a-z][a-z0-9]*$/.test(base)) throw new Error(`base: ${JSON.stringify(base)} must be lowercase letters and digits`);
+  const symbol = camel(name);
+  const pkg = {
+    name: `@cnn-analyzer/arch-${name}`,
+    version: '0.1.0',
+    description: `${name} architecture plugin for CNN Analyzer.`,
+    license: 'Apache-2.0',
+    type: 'module',
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
+    files: ['dist', 'README.md'],
+    sideEffects: false,
+    nx: { tags: ['layer:arch-plugin'] },
+    scripts: { build: 'tsup' },
+    dependencies: { '@cnn-analyzer/arch-spec': '0.1.0', zod: '^4.1.0' },
+  };
+  return {
+    'package.json': JSON.stringify(pkg, null, 2) + '\n',
+    'tsconfig.json': JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'], exclude: ['src/**/*.test.ts'] }, null, 2) + '\n',
+    'tsup.config.ts': `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, clean: true, sourcemap: true, target: 'node20' });\n`,
+    'src/factors.ts': `import { z } from 'zod';
+
+/** Every factor of ${name}, with its valid range. Add your own scaling factors here. */
+export const factors = z
+  .object({
+    alpha: z.number().gt(0).lte(4).describe('width multiplier α: scales the channels of every layer'),
+    resolution: z.number().int().min(16).max(1024).describe('input height and width in pixels'),
+    inputChannels: z.number().int().min(1).max(16).describe('input channels'),
+    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
+    depth: z.number().int().min(1).max(4).describe('number of stride-2 conv blocks'),
+  })
+  .strict();
+
+export type Factors = z.output<typeof factors>;
+
+/** The one source of defaults. */
+export const defaults: Factors = { alpha: 1, resolution: 96, inputChannels: 3, classes: 2, depth: 3 };
+
+/** Name codes, in the order they are written. */
+export const codes = { depth: 'd' } as const;
+`,
+    'src/build.ts': `import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import type { Factors } from './factors.js';
+
+/** A plain CNN: \`depth\` blocks of conv 3×3/2 → BN → ReLU doubling the width, then GAP → dense → softmax. */
+export function build(f: Factors): LayerGraph {
+  const g = new GraphBuilder('${base}');
+  let x = g.input([f.resolution, f.resolution, f.inputChannels]);
+  for (let i = 0; i < f.depth; i++) {
+    const filters = Math.max(1, scaleChannels(16 * 2 ** i, f.alpha));
+    x = g.conv2d(x, { filters, kernelSize: 3, strides: 2, padding: 'same' }, \`block\${i + 1}_conv\`);
+    x = g.relu(g.batchNorm(x, {}, \`block\${i + 1}_bn\`), \`block\${i + 1}_relu\`);
+  }
+  x = g.globalAveragePool(x, {}, 'gap');
+  return g.build([g.softmax(g.dense(x, f.classes, {}, 'predictions'), 'softmax')]);
+}
+`,
+    'src/plugin.ts': `import { defineArchitecture } from '@cnn-analyzer/arch-spec';
+import { factors, defaults, codes } from './factors.js';
+import { build } from './build.js';
+
+export const ${symbol} = defineArchitecture({
+  name: '${name}',
+  description: '${name}: describe the network and its scaling factors',
+  bases: [{ base: '${base}' }],
+  factors,
+  defaults,
+  codes,
+  build,
+  examples: ['${base}_1_96_c3_o2', '${base}_0.5_64_c1_o10_d2'],
+});
+`,
+    'src/index.ts': `export { ${symbol} as default, ${symbol} } from './plugin.js';\nexport { factors, defaults, codes } from './factors.js';\nexport type { Factors } from './factors.js';\n`,
+    'src/plugin.test.ts': `import { architectureConformance } from '@cnn-analyzer/conformance';
+import { ${symbol} } from './plugin.js';
+
+// Add { name, params, macs, source } references from an independent implementation here.
+architectureConformance(${symbol}, { references: [] });
+`,
+    'README.md': `# @cnn-analyzer/arch-${name}
+
+${name} architecture plugin for CNN Analyzer.
+
+| factor | code | default | range | meaning |
+|---|---|---|---|---|
+| alpha | | 1 | 0 < α ≤ 4 | width multiplier |
+| resolution | | 96 | 16–1024 | input size, pixels |
+| inputChannels | | 3 | 1–16 | input channels |
+| classes | | 2 | ≥ 1 | output classes |
+| depth | d | 3 | 1–4 | stride-2 conv blocks |
+
+\`\`\`ts
+import { ${symbol} } from '@cnn-analyzer/arch-${name}';
+const { name, graph } = ${symbol}.create({ alpha: 0.5, depth: 2 }); // ${base}_0.5_96_c3_o2_d2
+\`\`\`
+`,
+  };
+}
+
+module.exports = { archPluginFiles };
