@@ -1,0 +1,2 @@
+export { opsPerSecond, medianMs } from './measure.js';
+export type { BenchResult } from './measure.js';

@@ -1,0 +1,18 @@
+import { analyzeBench } from './analyze-bench.js';
+import type { BenchResult } from './measure.js';
+
+/** Every benchmark of the project, run in one process so ratios compare like with like. */
+const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [{ name: 'analyze', run: analyzeBench }];
+
+const only = process.argv[2];
+const rows: BenchResult[] = [];
+for (const b of BENCHES) {
+  if (only && b.name !== only) continue;
+  process.stderr.write(`bench ${b.name} …\n`);
+  rows.push(...(await b.run()));
+}
+const width = Math.max(...rows.map((r) => r.figure.length));
+for (const r of rows) {
+  const value = r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toFixed(2);
+  process.stdout.write(`${r.bench.padEnd(14)} ${r.figure.padEnd(width)}  ${value.padStart(12)} ${r.unit}${r.note ? `   (${r.note})` : ''}\n`);
+}
