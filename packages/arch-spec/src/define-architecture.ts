@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FactorError, show } from './errors.js';
 import type { LayerGraph } from './ir.js';
 import { encodeName } from './name-codec.js';
+import { rangeOf } from './factor-info.js';
 
 /** The four factors every architecture has; they form the fixed part of a compound name. */
 export interface HeaderFactors {
@@ -70,15 +71,18 @@ export interface Architecture<S extends FactorSchema = FactorSchema> extends Arc
 
 const HEADER_KEYS = ['alpha', 'resolution', 'inputChannels', 'classes'] as const;
 
-/** Turn the first zod issue into a FactorError naming plugin, path and value. */
-function factorIssue(plugin: string, issue: z.core.$ZodIssue, input: Record<string, unknown>): FactorError {
+/** Turn the first zod issue into a FactorError naming plugin, path, value and, for sets, the allowed values. */
+function factorIssue(plugin: string, issue: z.core.$ZodIssue, input: Record<string, unknown>, shape: z.ZodRawShape): FactorError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return new FactorError(`${plugin}: factors.${key}: unknown key`, `factors.${key}`, input[key]);
   }
   const key = issue.path.map(String).join('.');
   const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], input);
-  return new FactorError(`${plugin}: factors.${key}: ${issue.message.replace(/^Invalid input: /, '')} (got ${show(value)})`, `factors.${key}`, value);
+  const field = shape[String(issue.path[0])];
+  const set = field && (issue.code === 'invalid_union' || issue.code === 'invalid_value') ? rangeOf(field as never) : undefined;
+  const reason = set?.kind === 'enum' ? `must be one of ${set.range}` : issue.message.replace(/^Invalid input: /, '');
+  return new FactorError(`${plugin}: factors.${key}: ${reason} (got ${show(value)})`, `factors.${key}`, value);
 }
 
 /**
@@ -106,7 +110,7 @@ export function defineArchitecture<S extends FactorSchema>(config: ArchitectureC
     if (!parsed.success) {
       const issues = parsed.error.issues;
       const unknown = issues.find((i) => i.code === 'unrecognized_keys');
-      throw factorIssue(name, unknown ?? issues[0]!, merged);
+      throw factorIssue(name, unknown ?? issues[0]!, merged, shape);
     }
     const factors = parsed.data as z.output<S>;
     for (const rule of config.rules ?? []) {

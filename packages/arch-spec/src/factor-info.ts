@@ -31,7 +31,8 @@ export function toFlag(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function rangeOf(schema: AnySchema): Pick<FactorInfo, 'range' | 'kind' | 'values'> {
+/** Valid range or set of one factor schema, for messages and help. */
+export function rangeOf(schema: AnySchema): Pick<FactorInfo, 'range' | 'kind' | 'values'> {
   const s = unwrap(schema);
   const type = String(s._zod.def.type);
   if (type === 'boolean') return { kind: 'boolean', range: 'true | false' };

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Width multipliers with a published ShuffleNet v1 configuration. */
+export const ALPHAS = [0.25, 0.5, 1, 1.5] as const;
+/** Group counts of the ShuffleNet v1 paper. */
+export const GROUPS = [1, 2, 3, 4, 8] as const;
+
+const oneOf = <T extends number>(values: readonly T[]) =>
+  z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<T>, z.ZodLiteral<T>, ...z.ZodLiteral<T>[]]);
+
+/** Every factor of ShuffleNet v1, with its valid set or range. */
+export const factors = z
+  .object({
+    alpha: oneOf(ALPHAS).describe('width multiplier α (scales the stage widths)'),
+    resolution: z.number().int().min(32).max(1024).describe('input height and width in pixels'),
+    inputChannels: z.number().int().min(1).max(16).describe('input channels (3 for RGB, 1 for grayscale)'),
+    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
+    groups: oneOf(GROUPS).describe('groups g of the 1×1 convolutions and the channel shuffle'),
+  })
+  .strict();
+
+export type ShuffleNetV1Factors = z.output<typeof factors>;
+
+/** Defaults: α = 0.25 with the paper's g = 3. */
+export const defaults: ShuffleNetV1Factors = { alpha: 0.25, resolution: 96, inputChannels: 3, classes: 2, groups: 3 };
+
+/** Name codes: `g1`. */
+export const codes = { groups: 'g' } as const;
+
+/** Stage-2 width per group count (ShuffleNet v1 paper, Table 1); doubled per stage. */
+export const BASE_WIDTH: Readonly<Record<(typeof GROUPS)[number], number>> = { 1: 144, 2: 200, 3: 240, 4: 272, 8: 384 };
+
+/** Units per stage; the first of each has stride 2. */
+export const UNITS = [4, 8, 4] as const;
+
+/** Output channels of the stem convolution. */
+export const STEM_CHANNELS = 24;

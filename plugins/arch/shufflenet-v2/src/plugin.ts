@@ -1,0 +1,19 @@
+import { defineArchitecture } from '@cnn-analyzer/arch-spec';
+import { factors, defaults, codes } from './factors.js';
+import { build } from './build.js';
+
+/**
+ * ShuffleNet v2 as the study's "tiny" variant. Every channel split halves the 2c channels that a
+ * down-sampling unit concatenates from two c-channel branches, so the even-channel requirement of
+ * the split holds for every α of the table by construction (the split's shape rule still checks it).
+ */
+export const shufflenetV2 = defineArchitecture({
+  name: 'shufflenet-v2',
+  description: "ShuffleNet v2 (the study's tiny variant) with first and last layer channels",
+  bases: [{ base: 'shufflenetv2' }],
+  factors,
+  defaults,
+  codes,
+  build,
+  examples: ['shufflenetv2_0.25_96_c3_o2', 'shufflenetv2_0.1_96_c3_o2_l128', 'shufflenetv2_0.05_96_c3_o2_f8l64', 'shufflenetv2_1_224_c3_o1000'],
+});
