@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Start width c (stage-2 branch channels) per width multiplier: the study's table. */
 export const START_CHANNELS = { 0.05: 6, 0.1: 12, 0.2: 24, 0.25: 28, 0.35: 36, 0.5: 48, 1: 116, 1.5: 176, 2: 244 } as const;
 export type ShuffleNetV2Alpha = keyof typeof START_CHANNELS;
-const ALPHAS = Object.keys(START_CHANNELS).map(Number) as ShuffleNetV2Alpha[];
+const ALPHAS = Object.keys(START_CHANNELS).map(Number).sort((a, b) => a - b) as ShuffleNetV2Alpha[];
 
 /** Every factor of ShuffleNet v2 (the study's "tiny" variant), with its valid set or range. */
 export const factors = z
