@@ -4,10 +4,11 @@ import { processIo, type Io } from './io.js';
 import { EXIT } from './usage-error.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerArchitectures } from './commands/architectures.js';
+import { registerMemory } from './commands/memory.js';
 import type { CommandContext } from './commands/context.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerMemory];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {

@@ -1,8 +1,12 @@
 import { analyzeBench } from './analyze-bench.js';
+import { memoryBench } from './memory-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
-const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [{ name: 'analyze', run: analyzeBench }];
+const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
+  { name: 'analyze', run: analyzeBench },
+  { name: 'memory', run: memoryBench },
+];
 
 const only = process.argv[2];
 const rows: BenchResult[] = [];

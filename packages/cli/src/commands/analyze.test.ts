@@ -96,3 +96,13 @@ describe('cnn-analyzer analyze', () => {
     expect(list.code).toBe(0);
   });
 });
+
+describe('analyze reports memory', () => {
+  it('gives totals.peakMemoryBytes = 55,296 for the reference model (MISSION.md: 54.0 KB)', async () => {
+    const { code, out } = await cli('analyze', '--json');
+    expect(code).toBe(0);
+    const totals = JSON.parse(out).totals;
+    expect(totals.peakMemoryBytes).toBe(55_296);
+    expect(totals.arenaBytes).toBeGreaterThanOrEqual(55_296);
+  });
+});

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
+import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
 import { renderLayerTable } from '../format/layer-table.js';
+import { formatInt, formatKB } from '../format/table.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import type { CommandContext } from './context.js';
 
@@ -12,21 +14,22 @@ export interface AnalyzeReport {
   readonly architecture: string;
   readonly factors: Readonly<Record<string, unknown>>;
   readonly layers: readonly unknown[];
-  readonly totals: Readonly<Record<string, number>>;
+  readonly totals: Readonly<Record<string, number | string>>;
 }
 
 /** Analyze one model: build its graph and compute its layer table and totals. */
-export function analyzeModel(spec: string | undefined, factorArgs: readonly string[]): { report: AnalyzeReport; metrics: GraphMetrics } {
+export function analyzeModel(spec: string | undefined, factorArgs: readonly string[]): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
   const model = resolveModel(spec, factorArgs);
   const metrics = analyzeGraph(model.graph);
+  const memory = memoryReport(model.graph);
   const report: AnalyzeReport = {
     name: model.name,
     architecture: model.architecture.name,
     factors: model.factors,
     layers: metrics.layers,
-    totals: { ...metrics.totals },
+    totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes },
   };
-  return { report, metrics };
+  return { report, metrics, memory };
 }
 
 function factorHelp(): string {
@@ -60,8 +63,14 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
       // `analyze --alpha 0.3` has no model: commander hands the first flag over as the argument.
       const model = arg?.startsWith('-') ? undefined : arg;
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
-      const { report, metrics } = analyzeModel(model, factorArgs);
+      const { report, metrics, memory } = analyzeModel(model, factorArgs);
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(renderLayerTable(`${report.name}  (${report.architecture})`, metrics));
+      else
+        ctx.io.out(
+          renderLayerTable(`${report.name}  (${report.architecture})`, metrics, [
+            ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${memory.peakOperator}`],
+            ['TFLM arena', `${formatInt(memory.arenaBytes)} bytes (${formatKB(memory.arenaBytes)})`],
+          ]),
+        );
     });
 }

@@ -13,7 +13,7 @@ const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
 ];
 
 /** A Keras-summary-like table of every layer followed by the totals. */
-export function renderLayerTable(title: string, metrics: GraphMetrics): string {
+export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = []): string {
   const t = metrics.totals;
   return [
     `Model: ${title}\n`,
@@ -24,5 +24,6 @@ export function renderLayerTable(title: string, metrics: GraphMetrics): string {
     `FLOPs:             ${formatInt(t.flops)}\n`,
     `Layers:            ${t.layers}\n`,
     `Largest output:    ${formatInt(t.maxActivationBytes)} bytes (${formatKB(t.maxActivationBytes)}, int8)\n`,
+    ...extra.map(([label, value]) => `${`${label}:`.padEnd(19)}${value}\n`),
   ].join('');
 }

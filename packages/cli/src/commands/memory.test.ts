@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../io.js';
+import { run } from '../program.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await run(argv, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('cnn-analyzer memory', () => {
+  it('prints the JSON report of the reference model with its 55,296-byte peak (MISSION.md)', async () => {
+    const { code, out } = await cli('memory', 'mobilenetv1_0.25_96_c3_o2', '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.peakBytes).toBe(55_296);
+    expect(r.peakOperator).toBe('conv_pw_1');
+    expect(r.timeline).toHaveLength(30);
+    expect(r.timeline[0].live.map((t: { bytes: number }) => t.bytes)).toEqual([27_648, 18_432]);
+    expect(r.arenaBytes).toBeGreaterThanOrEqual(r.peakBytes);
+  });
+
+  it('prints a table with a bar per operator and marks the peak', async () => {
+    const { code, out } = await cli('memory');
+    expect(code).toBe(0);
+    expect(out).toMatch(/conv_pw_1\s+55,296\s+█+ ◀ peak/);
+    expect(out).toContain('TFLM greedy arena:');
+  });
+
+  it('finds an order no worse than the listed one for branchy graphs', async () => {
+    for (const name of ['shufflenetv2_0.1_96_c3_o2_l128', 'mobilenetv2_0.25_96_c3_o2_t5l256', 'mobilenetv3small_0.3_96_c3_o2']) {
+      const { code, out } = await cli('memory', name, '--order', 'optimal', '--json');
+      expect(code).toBe(0);
+      const r = JSON.parse(out);
+      expect(r.peakBytes).toBeLessThanOrEqual(r.defaultPeakBytes);
+      expect(['exact', 'heuristic']).toContain(r.method);
+    }
+  });
+
+  it('rejects a bad --order with exit code 2', async () => {
+    const { code, err } = await cli('memory', '--order', 'fastest');
+    expect(code).toBe(2);
+    expect(err.trim()).toBe('error: --order: must be one of default | optimal (got "fastest")');
+  });
+});

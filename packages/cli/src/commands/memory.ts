@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { memoryReport, renderTimeline } from '@cnn-analyzer/memory-planner';
+import { resolveModel } from '../model-spec.js';
+import { UsageError } from '../usage-error.js';
+import type { CommandContext } from './context.js';
+
+const ORDERS = ['default', 'optimal'] as const;
+
+/** `cnn-analyzer memory [model] [--order default|optimal] [--json] [--<factor> <value> ...]` */
+export function registerMemory(program: Command, ctx: CommandContext): void {
+  program
+    .command('memory')
+    .summary('peak memory, the operator timeline and the TFLM arena of a model')
+    .description(
+      'Plan the activation memory of a model as its int8 TFLite version runs (conv + BatchNorm + ReLU fused, reshape/flatten\n' +
+        'in place): the working set at every operator, the peak (MISSION.md definition), the bytes TFLM\'s GreedyMemoryPlanner\n' +
+        'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak\n' +
+        '(exact where the graph allows, a bounded heuristic otherwise).',
+    )
+    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .option('--order <order>', 'default | optimal', 'default')
+    .option('--json', 'print { peakBytes, peakOperator, arenaBytes, timeline, ... } as JSON')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action((arg: string | undefined, opts: { order: string; json?: boolean }, cmd: Command) => {
+      if (!(ORDERS as readonly string[]).includes(opts.order)) {
+        throw new UsageError(`--order: must be one of ${ORDERS.join(' | ')} (got ${JSON.stringify(opts.order)})`, 'order', opts.order);
+      }
+      const model = arg?.startsWith('-') ? undefined : arg;
+      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const report = { ...memoryReport(resolved.graph, { order: opts.order as (typeof ORDERS)[number] }), name: resolved.name };
+      ctx.io.out(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderTimeline(report));
+    });
+}

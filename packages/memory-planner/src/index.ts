@@ -1,0 +1,14 @@
+export type { PlanGraph, PlanOp, PlanTensor, Lifetime } from './plan-graph.js';
+export { lifetimes, isValidOrder } from './plan-graph.js';
+export { deploymentView } from './deployment-view.js';
+export type { DeploymentViewOptions } from './deployment-view.js';
+export { peakMemory } from './peak.js';
+export type { PeakResult, TimelineEntry } from './peak.js';
+export { greedyArena, placeInOrder, hasOverlap, alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
+export type { ArenaPlan, Placement } from './greedy-arena.js';
+export { offlinePlacement } from './offline-placement.js';
+export type { OfflinePlan } from './offline-placement.js';
+export { optimalOrder } from './reorder.js';
+export type { ReorderResult, ReorderOptions } from './reorder.js';
+export { memoryReport, planReport, renderTimeline } from './report.js';
+export type { MemoryReport, MemoryReportOptions } from './report.js';
