@@ -15,6 +15,6 @@ export const LAYER_RULES: Readonly<Record<string, { readonly layers: readonly st
   exporter: { layers: ['spec', 'core'] },
   // apps (cli, model db, sweeps, dashboard, project generators) may use anything below them.
   app: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app'] },
-  // tools (conformance suites, generators) test plugins and may use any library layer.
-  tools: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'tools'] },
+  // tools (conformance suites, generators, benchmarks) sit on top: they may use every layer; nothing ships depending on them.
+  tools: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
 };
