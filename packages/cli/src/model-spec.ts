@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseName, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { readTflite, tfliteToGraph } from '@cnn-analyzer/exporter';
 import { BUILTIN_ARCHITECTURES, findArchitecture } from './architectures.js';
 import { parseFactorFlags } from './factor-flags.js';
 import { UsageError } from './usage-error.js';
@@ -6,17 +9,31 @@ import { UsageError } from './usage-error.js';
 /** The reference model analyzed when no model is named. */
 export const DEFAULT_MODEL = 'mobilenetv1_0.25_96_c3_o2';
 
-/** A model resolved from the command line. */
+/** A model resolved from the command line: built by a plugin, or read from a .tflite file. */
 export interface ResolvedModel {
-  /** Canonical compound name. */
+  /** Canonical compound name, or the file name. */
   readonly name: string;
-  readonly architecture: Architecture;
-  readonly factors: Readonly<Record<string, unknown>>;
+  /** Plugin id, or `tflite` for a file. */
+  readonly architecture: string;
+  /** Resolved factors; null for a file. */
+  readonly factors: Readonly<Record<string, unknown>> | null;
   readonly graph: LayerGraph;
+  /** Where the graph came from. */
+  readonly source: 'plugin' | 'tflite';
+  /** Bytes of the .tflite file, when the model is one. */
+  readonly fileBytes?: number;
+}
+
+function fromFile(path: string): ResolvedModel {
+  if (!existsSync(path)) throw new UsageError(`model file ${JSON.stringify(path)}: not found`, 'model', path);
+  const bytes = readFileSync(path);
+  const name = basename(path);
+  const { graph } = tfliteToGraph(readTflite(bytes), name);
+  return { name, architecture: 'tflite', factors: null, graph, source: 'tflite', fileBytes: bytes.length };
 }
 
 /**
- * Resolve `<compound-name>` or `<architecture-id> --factor value ...` to a built graph.
+ * Resolve `<compound-name>`, `<architecture-id> --factor value ...` or `<file.tflite>` to a graph.
  * Factor flags after a compound name override its factors.
  */
 export function resolveModel(
@@ -24,13 +41,18 @@ export function resolveModel(
   factorArgs: readonly string[] = [],
   architectures: readonly Architecture[] = BUILTIN_ARCHITECTURES,
 ): ResolvedModel {
-  const overrides = parseFactorFlags(factorArgs);
   const target = spec ?? DEFAULT_MODEL;
-  const arch = findArchitecture(target, architectures);
-  if (arch) {
-    const { name, factors, graph } = arch.create(overrides);
-    return { name, architecture: arch, factors, graph };
+  if (target.endsWith('.tflite')) {
+    if (factorArgs.length > 0) throw new UsageError(`factor flags do not apply to a .tflite file (got ${factorArgs[0]})`, 'argv', factorArgs[0]);
+    return fromFile(target);
   }
+  const overrides = parseFactorFlags(factorArgs);
+  const arch = findArchitecture(target, architectures);
+  const build = (a: Architecture, factors: Record<string, unknown>): ResolvedModel => {
+    const { name, factors: resolved, graph } = a.create(factors);
+    return { name, architecture: a.name, factors: resolved, graph, source: 'plugin' };
+  };
+  if (arch) return build(arch, overrides);
   if (/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(target)) {
     throw new UsageError(
       `architecture ${JSON.stringify(target)} is unknown (known: ${architectures.map((a) => a.name).join(', ')})`,
@@ -39,6 +61,5 @@ export function resolveModel(
     );
   }
   const parsed = parseName(target, architectures);
-  const { name, factors, graph } = parsed.architecture.create({ ...(parsed.factors as Record<string, unknown>), ...overrides });
-  return { name, architecture: parsed.architecture, factors, graph };
+  return build(parsed.architecture, { ...(parsed.factors as Record<string, unknown>), ...overrides });
 }

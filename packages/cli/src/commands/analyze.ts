@@ -12,7 +12,7 @@ import type { CommandContext } from './context.js';
 export interface AnalyzeReport {
   readonly name: string;
   readonly architecture: string;
-  readonly factors: Readonly<Record<string, unknown>>;
+  readonly factors: Readonly<Record<string, unknown>> | null;
   readonly layers: readonly unknown[];
   readonly totals: Readonly<Record<string, number | string>>;
 }
@@ -21,13 +21,14 @@ export interface AnalyzeReport {
 export function analyzeModel(spec: string | undefined, factorArgs: readonly string[]): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
   const model = resolveModel(spec, factorArgs);
   const metrics = analyzeGraph(model.graph);
-  const memory = memoryReport(model.graph);
+  const memory = memoryReport(model.graph, { activations: model.source === 'tflite' ? 'dtype' : 'int8' });
+  const size: Record<string, number> = model.fileBytes !== undefined ? { modelSizeBytes: model.fileBytes, bytesPerParam: model.fileBytes / metrics.totals.params } : {};
   const report: AnalyzeReport = {
     name: model.name,
-    architecture: model.architecture.name,
+    architecture: model.architecture,
     factors: model.factors,
     layers: metrics.layers,
-    totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes },
+    totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes, ...size },
   };
   return { report, metrics, memory };
 }
@@ -51,10 +52,10 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     .summary('print the layer table and totals of a model')
     .description(
       `Build a model and print every layer's shapes, params, MACs, FLOPs and int8 output bytes, then the totals.\n` +
-        `<model> is a compound name (${DEFAULT_MODEL}) or an architecture id followed by factor flags ` +
-        `(mobilenet-v1 --alpha 0.3 --loop-length 3). With no model, the reference model ${DEFAULT_MODEL} is analyzed.`,
+        `<model> is a compound name (${DEFAULT_MODEL}), an architecture id followed by factor flags ` +
+        `(mobilenet-v1 --alpha 0.3 --loop-length 3), or a .tflite file (any model TensorFlow's converter wrote). With no model, the reference model ${DEFAULT_MODEL} is analyzed.`,
     )
-    .argument('[model]', 'compound name or architecture id', undefined)
+    .argument('[model]', 'compound name, architecture id or .tflite file', undefined)
     .option('--json', 'print one JSON object instead of the table')
     .allowUnknownOption(true)
     .allowExcessArguments(true)

@@ -17,7 +17,7 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
         'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak\n' +
         '(exact where the graph allows, a bounded heuristic otherwise).',
     )
-    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .argument('[model]', 'compound name, architecture id or .tflite file (default: the reference model)')
     .option('--order <order>', 'default | optimal', 'default')
     .option('--json', 'print { peakBytes, peakOperator, arenaBytes, timeline, ... } as JSON')
     .allowUnknownOption(true)
@@ -28,7 +28,8 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
       }
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
-      const report = { ...memoryReport(resolved.graph, { order: opts.order as (typeof ORDERS)[number] }), name: resolved.name };
+      const activations = resolved.source === 'tflite' ? 'dtype' : 'int8';
+      const report = { ...memoryReport(resolved.graph, { order: opts.order as (typeof ORDERS)[number], activations }), name: resolved.name };
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderTimeline(report));
     });
 }
