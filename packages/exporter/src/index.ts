@@ -1,5 +1,11 @@
 export { readTflite } from './tflite/read-tflite.js';
+export { writeTflite } from './tflite/write-tflite.js';
+export type { WriteOptions } from './tflite/write-tflite.js';
 export { TfliteFormatError } from './tflite/format-error.js';
 export { tfliteToGraph } from './tflite/to-graph.js';
 export type { ImportedGraph } from './tflite/to-graph.js';
+export { createTfliteRunner, TfliteRuntimeError } from './tflite/runtime.js';
+export type { TfliteRunner, RuntimeTensor } from './tflite/runtime.js';
+export { toCArray } from './carray/c-array.js';
+export type { CArrayFiles, CArrayOptions } from './carray/c-array.js';
 export type { TfliteModel, TfliteSubgraph, TfliteTensor, TfliteOperator, TfliteOperatorCode, TfliteQuantization, TfliteOptions } from './tflite/model.js';

@@ -1,42 +1,18 @@
-import { ENUMS, TABLES, UNIONS, FILE_IDENTIFIER } from './generated/schema.js';
+import { ENUMS, UNIONS, FILE_IDENTIFIER } from './generated/schema.js';
+import { defaultValue, slot, storageType, tableFields } from './schema-access.js';
 import { FlatReader, SCALAR_SIZE, type TableRef } from './flat-reader.js';
 import { TfliteFormatError } from './format-error.js';
 import type { TfliteModel, TfliteOperator, TfliteOperatorCode, TfliteOptions, TfliteSubgraph, TfliteTensor } from './model.js';
 
-type TableName = keyof typeof TABLES;
-type FieldSpec = { readonly slot: number; readonly type: string; readonly default?: string };
-const fields = (table: TableName): Readonly<Record<string, FieldSpec>> => TABLES[table].fields as unknown as Record<string, FieldSpec>;
-const slot = (table: TableName, field: string): number => fields(table)[field]!.slot;
-
-const ENUM_BASE: Readonly<Record<string, string>> = { TensorType: 'byte', BuiltinOperator: 'int', Padding: 'byte', ActivationFunctionType: 'byte' };
 const enumName = (e: keyof typeof ENUMS, value: number): string =>
   Object.entries(ENUMS[e] as Record<string, number>).find(([, v]) => v === value)?.[0] ?? `UNKNOWN_${value}`;
 
-/** Storage type of a schema type (enums read as their base type); undefined for non-scalars. */
-function scalarType(type: string): string | undefined {
-  if (SCALAR_SIZE[type] !== undefined) return type;
-  if (type in ENUMS) return ENUM_BASE[type] ?? 'byte';
-  return undefined;
-}
-
-/** A field's schema default as a number: numeric literal, boolean, or enum member name. */
-function defaultValue(f: FieldSpec): number {
-  if (f.default === undefined || f.default === 'false') return 0;
-  if (f.default === 'true') return 1;
-  const n = Number(f.default);
-  if (!Number.isNaN(n)) return n;
-  const members = ENUMS[f.type as keyof typeof ENUMS] as Record<string, number> | undefined;
-  return members?.[f.default] ?? 0;
-}
-
 /** Decode every scalar and scalar-vector field of an options table through the generated schema. */
 function readOptions(r: FlatReader, t: TableRef, table: string): TfliteOptions {
-  const spec = TABLES[table as TableName];
-  if (!spec) return {};
   const out: Record<string, number | number[]> = {};
-  for (const [name, f] of Object.entries(spec.fields as unknown as Record<string, FieldSpec>)) {
+  for (const [name, f] of Object.entries(tableFields(table))) {
     const vector = /^\[(\w+)\]$/.exec(f.type);
-    const base = scalarType(vector ? vector[1]! : f.type);
+    const base = storageType(vector ? vector[1]! : f.type, SCALAR_SIZE);
     if (!base) continue;
     if (vector) out[name] = r.scalarVector(t, f.slot, base, `${table}.${name}`);
     else out[name] = r.scalarField(t, f.slot, base, defaultValue(f));
