@@ -1,0 +1,5 @@
+export { buildTfjsModel, layerName } from './build-model.js';
+export type { BuildOptions } from './build-model.js';
+export { saveToMemory, loadFromMemory } from './save-load.js';
+export type { SavedModel } from './save-load.js';
+export { ChannelSlice, ChannelShuffle, HardActivation, GroupedConv2D } from './custom-layers.js';
