@@ -1,11 +1,13 @@
 import { analyzeBench } from './analyze-bench.js';
 import { memoryBench } from './memory-bench.js';
+import { exportBench } from './export-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
 const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
   { name: 'analyze', run: analyzeBench },
   { name: 'memory', run: memoryBench },
+  { name: 'export', run: exportBench },
 ];
 
 const only = process.argv[2];

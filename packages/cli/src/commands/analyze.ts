@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
 import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
+import { int8ModelBytes } from '@cnn-analyzer/exporter';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
 import { renderLayerTable } from '../format/layer-table.js';
@@ -22,7 +23,8 @@ export function analyzeModel(spec: string | undefined, factorArgs: readonly stri
   const model = resolveModel(spec, factorArgs);
   const metrics = analyzeGraph(model.graph);
   const memory = memoryReport(model.graph, { activations: model.source === 'tflite' ? 'dtype' : 'int8' });
-  const size: Record<string, number> = model.fileBytes !== undefined ? { modelSizeBytes: model.fileBytes, bytesPerParam: model.fileBytes / metrics.totals.params } : {};
+  const modelSizeBytes = model.fileBytes ?? int8ModelBytes(model.graph);
+  const size = { modelSizeBytes, bytesPerParam: modelSizeBytes / metrics.totals.params };
   const report: AnalyzeReport = {
     name: model.name,
     architecture: model.architecture,
@@ -71,6 +73,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
           renderLayerTable(`${report.name}  (${report.architecture})`, metrics, [
             ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${memory.peakOperator}`],
             ['TFLM arena', `${formatInt(memory.arenaBytes)} bytes (${formatKB(memory.arenaBytes)})`],
+            ['Model size', `${formatInt(Number(report.totals.modelSizeBytes))} bytes (${formatKB(Number(report.totals.modelSizeBytes))}, int8 .tflite), ${Number(report.totals.bytesPerParam).toFixed(3)} bytes/param`],
           ]),
         );
     });

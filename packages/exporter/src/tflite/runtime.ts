@@ -65,7 +65,7 @@ function loadModule(): Promise<EmModule> {
     const sandbox = { module: mod, exports: mod.exports, console, setTimeout, clearTimeout, WebAssembly: wasm, TextDecoder, TextEncoder, performance, URL };
     vm.runInNewContext(readFileSync(join(wasmDir, 'tflite_web_api_cc_simd.js'), 'utf8'), sandbox);
     const factory = mod.exports as (o: { wasmBinary: Uint8Array; print?: (s: string) => void; printErr?: (s: string) => void }) => Promise<EmModule>;
-    const quiet = (): void => undefined;
+    const quiet = (s?: string): void => { if (process.env.TFLITE_DEBUG) console.error(s); };
     return factory({ wasmBinary: readFileSync(join(wasmDir, 'tflite_web_api_cc_simd.wasm')), print: quiet, printErr: quiet });
   })();
   return modulePromise;

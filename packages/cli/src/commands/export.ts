@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildTfjsModel, saveToMemory } from '@cnn-analyzer/builders';
+import { imageSamples, listImages, quantizeModel, toCArray, writeTflite } from '@cnn-analyzer/exporter';
+import { analyzeGraph } from '@cnn-analyzer/metrics';
+import { resolveModel } from '../model-spec.js';
+import { UsageError } from '../usage-error.js';
+import type { CommandContext } from './context.js';
+
+const FORMATS = ['tflite', 'c', 'tfjs'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ExportOptions {
+  out?: string;
+  representative?: string;
+  format: string;
+  floatIo?: boolean;
+  stripNames?: boolean;
+  samples: string;
+  seed: string;
+  json?: boolean;
+}
+
+function positiveInt(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: must be a positive integer (got ${JSON.stringify(raw)})`, flag, raw);
+  return n;
+}
+
+/** `cnn-analyzer export <model> --out <dir> [--representative <dir>] [--format tflite,c,tfjs] ...` */
+export function registerExport(program: Command, ctx: CommandContext): void {
+  program
+    .command('export')
+    .summary('write the int8 .tflite model (and C array, TensorFlow.js files) of a variation')
+    .description(
+      'Build the model in TensorFlow.js, quantize it to int8 as TensorFlow\'s converter does for TFLM (BatchNorm folded,\n' +
+        'ReLU fused, per-channel int8 weights, int32 biases, activations calibrated on a representative set) and write\n' +
+        '<out>/<name>.tflite, <name>.cc/.h (16-byte aligned C array) and <name>_tfjs/ (model.json + weights.bin).\n' +
+        'Weights are the seeded initialization until a model is trained; calibration uses the images in\n' +
+        '--representative (one folder per class; PNG, JPEG or PPM) or generated inputs in [0, 1].',
+    )
+    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .option('--out <dir>', 'output folder (required)')
+    .option('--representative <dir>', 'images to calibrate activation ranges on')
+    .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'tflite')
+    .option('--float-io', 'float32 input/output through QUANTIZE/DEQUANTIZE instead of int8')
+    .option('--strip-names', 'drop tensor names and metadata from the .tflite to save flash')
+    .option('--samples <n>', 'representative samples to use (images or generated)', '32')
+    .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
+    .option('--json', 'print what was written as JSON')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(async (arg: string | undefined, opts: ExportOptions, cmd: Command) => {
+      if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      const formats = opts.format.split(',').map((f) => f.trim());
+      const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
+      if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
+      const samples = positiveInt('samples', opts.samples);
+      if (opts.representative) listImages(opts.representative); // fail before any work when the folder is unusable
+      const seed = positiveInt('seed', opts.seed);
+      const model = arg?.startsWith('-') ? undefined : arg;
+      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      if (resolved.source !== 'plugin') throw new UsageError('export builds models from a compound name or an architecture; a .tflite file is already exported', 'model', model);
+      const { graph, name } = resolved;
+      const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
+      ctx.io.err(`${name}: building TensorFlow.js model and calibrating on ${opts.representative ? `images in ${opts.representative}` : `${samples} generated inputs`}…\n`);
+      const tfModel = buildTfjsModel(graph, { seed });
+      const representative = opts.representative ? imageSamples(opts.representative, h, c, samples) : undefined;
+      const tflite = quantizeModel(graph, tfModel, { ...(representative ? { representative } : { samples, seed }), floatIO: opts.floatIo ?? false });
+      const bytes = writeTflite(tflite, { stripNames: opts.stripNames ?? false, stripMetadata: opts.stripNames ?? false });
+      mkdirSync(opts.out, { recursive: true });
+      const written: { format: Format; path: string; bytes: number }[] = [];
+      const put = (format: Format, file: string, data: string | Uint8Array): void => {
+        const path = join(opts.out!, file);
+        writeFileSync(path, data);
+        written.push({ format, path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length });
+      };
+      if (formats.includes('tflite')) put('tflite', `${name}.tflite`, bytes);
+      if (formats.includes('c')) {
+        const id = `g_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+        const files = toCArray(bytes, { name: id, headerFile: `${name}.h` });
+        put('c', `${name}.h`, files.header);
+        put('c', `${name}.cc`, files.source);
+      }
+      if (formats.includes('tfjs')) {
+        const saved = await saveToMemory(tfModel);
+        mkdirSync(join(opts.out, `${name}_tfjs`), { recursive: true });
+        put('tfjs', join(`${name}_tfjs`, 'weights.bin'), new Uint8Array(saved.weightData as ArrayBuffer));
+        put('tfjs', join(`${name}_tfjs`, 'model.json'), JSON.stringify({ modelTopology: saved.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: saved.weightSpecs }] }));
+      }
+      tfModel.dispose();
+      const params = analyzeGraph(graph).totals.params;
+      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, files: written };
+      if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
+      else {
+        for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);
+        ctx.io.out(`model size: ${bytes.length.toLocaleString('en-US')} bytes (${(bytes.length / 1024).toFixed(1)} KB), ${report.bytesPerParam.toFixed(3)} bytes/param\n`);
+      }
+    });
+}
