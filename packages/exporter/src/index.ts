@@ -17,3 +17,4 @@ export { int8ModelBytes } from './quantize/model-size.js';
 export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';
 export type { RgbaImage } from './images/decode.js';
+export { referenceModelsDir, referenceModelFiles } from './tflite/reference-models.js';

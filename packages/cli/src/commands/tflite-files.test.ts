@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+
 import { captureIo } from '../io.js';
 import { run } from '../program.js';
+import { referenceModelsDir } from '@cnn-analyzer/exporter';
 
-const models = fileURLToPath(new URL('../../../../../shared/reference-models/', import.meta.url));
+const models = referenceModelsDir();
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo();
