@@ -1,7 +1,7 @@
 import { dtypeBytes, elementCount, type LayerGraph, type OpType } from '@cnn-analyzer/arch-spec';
 import type { PlanGraph, PlanOp, PlanTensor } from './plan-graph.js';
 
-/** Ops into which TFLite's converter folds a following BatchNorm and fuses a ReLU/ReLU6. */
+/** Ops into which TFLite's converter folds a following BatchNorm and fuses a ReLU/ReLU6 (ADD takes a ReLU too). */
 const HOSTS: ReadonlySet<OpType> = new Set(['conv2d', 'depthwiseConv2d', 'dense']);
 /** Ops that only reinterpret their input's bytes: their output shares the input's buffer. */
 const ALIASES: ReadonlySet<OpType> = new Set(['reshape', 'flatten', 'dropout']);
@@ -16,7 +16,7 @@ export interface DeploymentViewOptions {
 
 /**
  * The operators as an int8 TFLite model runs them: BatchNorm folded into the preceding conv /
- * depthwise / dense and ReLU/ReLU6 fused into it (when that output has no other consumer),
+ * depthwise / dense and ReLU/ReLU6 fused into it or into an ADD (when that output has no other consumer),
  * dropout, reshape and flatten aliasing their input (no bytes of their own).
  */
 export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions = {}): PlanGraph {
@@ -39,7 +39,9 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
     }
     const foldsBn = node.op === 'batchNorm' && !host?.fused.has('activation') && !host?.fused.has('batchNorm');
     const fusesAct = (node.op === 'relu' || node.op === 'relu6') && !host?.fused.has('activation');
-    if (host && soleUse && HOSTS.has(host.type.split('+')[0] as OpType) && (foldsBn || fusesAct)) {
+    const hostOp = host?.type.split('+')[0] as OpType | undefined;
+    const canHost = hostOp !== undefined && (HOSTS.has(hostOp) || (hostOp === 'add' && fusesAct));
+    if (host && soleUse && canHost && (foldsBn || fusesAct)) {
       host.type += `+${node.op}`;
       host.fused.add(node.op === 'batchNorm' ? 'batchNorm' : 'activation');
       buffer.set(node.outputs[0]!, input!);

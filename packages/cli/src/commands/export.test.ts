@@ -52,6 +52,18 @@ describe('cnn-analyzer export', () => {
     expect(analyzed.totals.bytesPerParam).toBeLessThan(1.45);
   }, 120_000);
 
+  it('writes the operators in the memory-optimal order with --order optimal', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'export-'));
+    const listed = JSON.parse((await cli('export', 'shufflenetv2_1_64_c3_o2', '--out', join(out, 'a'), '--samples', '2', '--json')).out);
+    const optimal = JSON.parse((await cli('export', 'shufflenetv2_1_64_c3_o2', '--out', join(out, 'b'), '--samples', '2', '--order', 'optimal', '--json')).out);
+    expect(optimal.peakMemoryBytes).toBeLessThan(listed.peakMemoryBytes);
+    const opsOf = (path: string): string[] => {
+      const m = readTflite(new Uint8Array(readFileSync(path)));
+      return m.subgraphs[0]!.operators.map((o) => m.subgraphs[0]!.tensors[o.outputs[0]!]!.name);
+    };
+    expect(opsOf(optimal.files[0].path)).not.toEqual(opsOf(listed.files[0].path));
+  }, 60_000);
+
   it('strips names to save flash and offers float I/O', async () => {
     const out = mkdtempSync(join(tmpdir(), 'export-'));
     const plain = await cli('export', 'mobilenet-v1', '--alpha', '0.1', '--resolution', '32', '--out', out, '--json', '--samples', '4');
@@ -67,6 +79,7 @@ describe('cnn-analyzer export', () => {
     [['export', 'mobilenetv1_0.25_96_c3_o2'], '--out: the output folder is required'],
     [['export', '--out', '/tmp/x', '--format', 'onnx'], '--format: "onnx" is not one of tflite, c, tfjs'],
     [['export', '--out', '/tmp/x', '--samples', '0'], '--samples: must be a positive integer (got "0")'],
+    [['export', '--out', '/tmp/x', '--order', 'random'], '--order: must be one of default | optimal (got "random")'],
     [['export', '--out', '/tmp/x', '--representative', '/nonexistent/images'], 'representative data "/nonexistent/images": not a folder'],
   ])('rejects %j with exit code 2', async (argv, message) => {
     const r = await cli(...argv);

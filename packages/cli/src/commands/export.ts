@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildTfjsModel, saveToMemory } from '@cnn-analyzer/builders';
 import { imageSamples, listImages, quantizeModel, toCArray, writeTflite } from '@cnn-analyzer/exporter';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
+import { memoryReport } from '@cnn-analyzer/memory-planner';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -19,6 +20,7 @@ interface ExportOptions {
   stripNames?: boolean;
   samples: string;
   seed: string;
+  order: string;
   json?: boolean;
 }
 
@@ -48,6 +50,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--strip-names', 'drop tensor names and metadata from the .tflite to save flash')
     .option('--samples <n>', 'representative samples to use (images or generated)', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
+    .option('--order <order>', 'operator order: default, or optimal (the memory planner\'s lowest-peak order)', 'default')
     .option('--json', 'print what was written as JSON')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
@@ -56,6 +59,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const formats = opts.format.split(',').map((f) => f.trim());
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
+      if (opts.order !== 'default' && opts.order !== 'optimal') throw new UsageError(`--order: must be one of default | optimal (got ${JSON.stringify(opts.order)})`, 'order', opts.order);
       const samples = positiveInt('samples', opts.samples);
       if (opts.representative) listImages(opts.representative); // fail before any work when the folder is unusable
       const seed = positiveInt('seed', opts.seed);
@@ -67,7 +71,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       ctx.io.err(`${name}: building TensorFlow.js model and calibrating on ${opts.representative ? `images in ${opts.representative}` : `${samples} generated inputs`}…\n`);
       const tfModel = buildTfjsModel(graph, { seed });
       const representative = opts.representative ? imageSamples(opts.representative, h, c, samples) : undefined;
-      const tflite = quantizeModel(graph, tfModel, { ...(representative ? { representative } : { samples, seed }), floatIO: opts.floatIo ?? false });
+      const plan = memoryReport(graph, { order: opts.order as 'default' | 'optimal' });
+      const tflite = quantizeModel(graph, tfModel, {
+        ...(representative ? { representative } : { samples, seed }),
+        floatIO: opts.floatIo ?? false,
+        ...(opts.order === 'optimal' ? { operatorOrder: plan.operators } : {}),
+      });
       const bytes = writeTflite(tflite, { stripNames: opts.stripNames ?? false, stripMetadata: opts.stripNames ?? false });
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
@@ -91,7 +100,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       }
       tfModel.dispose();
       const params = analyzeGraph(graph).totals.params;
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, files: written };
+      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: opts.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);

@@ -2,7 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { CnnAnalyzerError, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
-import { deployedOps } from './deploy-ops.js';
+import { deployedOps, type DeployedOp } from './deploy-ops.js';
 import { assignParams } from './param-groups.js';
 import { ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
@@ -20,6 +20,11 @@ export interface QuantizeOptions {
   readonly seed?: number;
   /** Float32 input and output through QUANTIZE / DEQUANTIZE instead of int8 I/O. @default false */
   readonly floatIO?: boolean;
+  /**
+   * Execution order to write the operators in, as layer names (e.g. `MemoryReport.operators` of the memory
+   * planner's `order: 'optimal'`); names of fused-away layers are ignored. @default the graph's order
+   */
+  readonly operatorOrder?: readonly string[];
 }
 
 /** Deterministic uniform [0, 1) samples (mulberry32). */
@@ -53,11 +58,11 @@ export function quantizeModel(graph: LayerGraph, model: LayersModel, options: Qu
  * Assemble the int8 TfliteModel from float weights (Keras layouts, by IR node name) and calibrated
  * activation ranges (by IR tensor name); tensors without a range get [0, 1].
  */
-export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, LayerWeights>, ranges: ReadonlyMap<string, Range>, options: Pick<QuantizeOptions, 'floatIO'> = {}): TfliteModel {
+export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, LayerWeights>, ranges: ReadonlyMap<string, Range>, options: Pick<QuantizeOptions, 'floatIO' | 'operatorOrder'> = {}): TfliteModel {
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new CnnAnalyzerError(`${graph.name}: only single-input, single-output models can be exported (got ${graph.inputs.length} in, ${graph.outputs.length} out)`, 'graph', graph.name);
   }
-  const ops = deployedOps(graph, weights);
+  const ops = orderOps(deployedOps(graph, weights), options.operatorOrder);
   const inputName = graph.inputs[0]!;
   const inputShape = graph.tensors[inputName]!.shape;
   const params = assignParams([inputName], ops, ranges);
@@ -75,7 +80,8 @@ export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, L
     modelInput = q;
   }
   for (const op of ops) emitOp(ctx, op);
-  const last = ops.at(-1)!.outputs[0]!;
+  let last = graph.outputs[0]!;
+  for (let n = graph.nodes.find((x) => x.outputs.includes(last)); n?.op === 'dropout'; n = graph.nodes.find((x) => x.outputs.includes(last))) last = n.inputs[0]!;
   let modelOutput = ctx.index.get(last)!;
   if (options.floatIO) {
     const f = m.activation(`${last}/float`, m.shapeOf(modelOutput), 'FLOAT32');
@@ -83,4 +89,21 @@ export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, L
     modelOutput = f;
   }
   return m.finish(graph.name, [modelInput], [modelOutput], 'CNN Analyzer int8 post-training quantization');
+}
+
+/** Put the deployed ops in the given order of layer names, checking that every op still follows its inputs. */
+function orderOps(ops: DeployedOp[], order: readonly string[] | undefined): DeployedOp[] {
+  if (!order) return ops;
+  const rank = new Map(order.map((name, i) => [name, i]));
+  const missing = ops.find((o) => !rank.has(o.node.name));
+  if (missing) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(missing.node.name)} is not listed`, 'operatorOrder', missing.node.name);
+  const sorted = [...ops].sort((a, b) => rank.get(a.node.name)! - rank.get(b.node.name)!);
+  const ready = new Set<string>();
+  const produced = new Set(ops.flatMap((o) => o.outputs));
+  for (const op of sorted) {
+    const early = op.inputs.find((t) => produced.has(t) && !ready.has(t));
+    if (early !== undefined) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(op.node.name)} would run before ${JSON.stringify(early)} is computed`, 'operatorOrder', op.node.name);
+    op.outputs.forEach((t) => ready.add(t));
+  }
+  return sorted;
 }
