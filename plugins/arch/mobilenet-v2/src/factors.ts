@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Every factor of MobileNet v2, with its valid range. */
 export const factors = z
   .object({
-    alpha: z.number().gt(0).lte(4).describe('width multiplier α: scales the channels of every block'),
-    resolution: z.number().int().min(32).max(1024).describe('input height and width in pixels'),
-    inputChannels: z.number().int().min(1).max(16).describe('input channels (3 for RGB, 1 for grayscale)'),
-    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
+    ...headerFactorSchemas(),
     expansion: z.number().int().min(1).max(6).describe('expansion factor t of every inverted residual block'),
     lastLayerChannels: z
       .number()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Width multipliers with a published ShuffleNet v1 configuration. */
 export const ALPHAS = [0.25, 0.5, 1, 1.5] as const;
@@ -11,10 +12,8 @@ const oneOf = <T extends number>(values: readonly T[]) =>
 /** Every factor of ShuffleNet v1, with its valid set or range. */
 export const factors = z
   .object({
+    ...headerFactorSchemas(),
     alpha: oneOf(ALPHAS).describe('width multiplier α (scales the stage widths)'),
-    resolution: z.number().int().min(32).max(1024).describe('input height and width in pixels'),
-    inputChannels: z.number().int().min(1).max(16).describe('input channels (3 for RGB, 1 for grayscale)'),
-    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
     groups: oneOf(GROUPS).describe('groups g of the 1×1 convolutions and the channel shuffle'),
   })
   .strict();

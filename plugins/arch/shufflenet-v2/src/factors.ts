@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Start width c (stage-2 branch channels) per width multiplier: the study's table. */
 export const START_CHANNELS = { 0.05: 6, 0.1: 12, 0.2: 24, 0.25: 28, 0.35: 36, 0.5: 48, 1: 116, 1.5: 176, 2: 244 } as const;
@@ -8,12 +9,10 @@ const ALPHAS = Object.keys(START_CHANNELS).map(Number).sort((a, b) => a - b) as 
 /** Every factor of ShuffleNet v2 (the study's "tiny" variant), with its valid set or range. */
 export const factors = z
   .object({
+    ...headerFactorSchemas(),
     alpha: z
       .union(ALPHAS.map((a) => z.literal(a)) as unknown as [z.ZodLiteral<ShuffleNetV2Alpha>, z.ZodLiteral<ShuffleNetV2Alpha>])
       .describe('width multiplier α, selecting the start width from the study table'),
-    resolution: z.number().int().min(32).max(1024).describe('input height and width in pixels'),
-    inputChannels: z.number().int().min(1).max(16).describe('input channels (3 for RGB, 1 for grayscale)'),
-    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
     firstLayerChannels: z.number().int().min(1).max(1024).describe('output channels of the stem convolution'),
     lastLayerChannels: z.number().int().min(1).max(8192).describe('channels of the final 1×1 convolution'),
   })

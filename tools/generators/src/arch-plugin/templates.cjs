@@ -34,16 +34,14 @@ function archPluginFiles(options) {
   return {
     'package.json': JSON.stringify(pkg, null, 2) + '\n',
     'tsconfig.json': JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'], exclude: ['src/**/*.test.ts'] }, null, 2) + '\n',
-    'tsup.config.ts': `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, clean: true, sourcemap: true, target: 'node20' });\n`,
+    'tsup.config.ts': `export { default } from '../../../tsup.shared';\n`,
     'src/factors.ts': `import { z } from 'zod';
+import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Every factor of ${name}, with its valid range. Add your own scaling factors here. */
 export const factors = z
   .object({
-    alpha: z.number().gt(0).lte(4).describe('width multiplier α: scales the channels of every layer'),
-    resolution: z.number().int().min(16).max(1024).describe('input height and width in pixels'),
-    inputChannels: z.number().int().min(1).max(16).describe('input channels'),
-    classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
+    ...headerFactorSchemas(),
     depth: z.number().int().min(1).max(4).describe('number of stride-2 conv blocks'),
   })
   .strict();
@@ -101,7 +99,7 @@ ${name} architecture plugin for CNN Analyzer.
 | factor | code | default | range | meaning |
 |---|---|---|---|---|
 | alpha | | 1 | 0 < α ≤ 4 | width multiplier |
-| resolution | | 96 | 16–1024 | input size, pixels |
+| resolution | | 96 | 32–1024 | input size, pixels |
 | inputChannels | | 3 | 1–16 | input channels |
 | classes | | 2 | ≥ 1 | output classes |
 | depth | d | 3 | 1–4 | stride-2 conv blocks |
