@@ -18,3 +18,11 @@ export function headerFactorSchemas(): {
     classes: z.number().int().min(1).max(100_000).describe('number of output classes'),
   };
 }
+
+/**
+ * A channel count given as an absolute number, or `null` for the architecture's own default
+ * (MobileNet's penultimate / last layer channels). Range 1–8192.
+ */
+export function absoluteChannels(description: string): z.ZodNullable<z.ZodNumber> {
+  return z.number().int().min(1).max(8192).nullable().describe(description);
+}

@@ -25,5 +25,5 @@ export type { ParsedName } from './name-codec.js';
 export { describeFactors, toFlag } from './factor-info.js';
 export type { FactorInfo } from './factor-info.js';
 export { makeDivisible, scaleChannels } from './channels.js';
-export { headerFactorSchemas } from './header-factors.js';
+export { headerFactorSchemas, absoluteChannels } from './header-factors.js';
 export { CnnAnalyzerError, FactorError, NameError, ShapeError, GraphError } from './errors.js';

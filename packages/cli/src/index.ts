@@ -1,5 +1,6 @@
 export { run, createProgram } from './program.js';
 export { captureIo, processIo } from './io.js';
+export { runCaptured } from './run-captured.js';
 export type { Io } from './io.js';
 export { resolveModel, DEFAULT_MODEL } from './model-spec.js';
 export type { ResolvedModel } from './model-spec.js';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../io.js';
-import { run } from '../program.js';
+import { runCaptured } from '../run-captured.js';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cli = runCaptured;
 
 /** Pointwise (1×1 conv) output channels, in order, from an analyze --json report. */
 function pointwiseChannels(out: string): number[] {

@@ -4,14 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { createTfliteRunner, readTflite } from '@cnn-analyzer/exporter';
-import { captureIo } from '../io.js';
-import { run } from '../program.js';
+import { runCaptured } from '../run-captured.js';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cli = runCaptured;
 
 /** A folder of small PNGs, one sub-folder per class, as a user's representative set would be laid out. */
 function imageFolder(): string {

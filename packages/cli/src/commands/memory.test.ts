@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../io.js';
-import { run } from '../program.js';
+import { runCaptured } from '../run-captured.js';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cli = runCaptured;
 
 describe('cnn-analyzer memory', () => {
   it('prints the JSON report of the reference model with its 55,296-byte peak (MISSION.md)', async () => {

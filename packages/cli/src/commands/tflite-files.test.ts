@@ -3,17 +3,12 @@ import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
-import { captureIo } from '../io.js';
-import { run } from '../program.js';
+import { runCaptured } from '../run-captured.js';
 import { referenceModelsDir } from '@cnn-analyzer/exporter';
 
 const models = referenceModelsDir();
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cli = runCaptured;
 
 describe('analyze and memory on .tflite files we did not write', () => {
   it('analyzes the MLPerf Tiny VWW int8 file: 7,489,664 MACs, 55,296-byte peak, its size and bytes/param', async () => {

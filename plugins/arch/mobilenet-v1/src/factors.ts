@@ -1,25 +1,13 @@
 import { z } from 'zod';
-import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
+import { absoluteChannels, headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Every factor of MobileNet v1, with its valid range. */
 export const factors = z
   .object({
     ...headerFactorSchemas(),
     loopLength: z.number().int().min(0).max(5).describe('how many of the five identical 512·α·β-channel blocks are kept'),
-    penultimateLayerChannels: z
-      .number()
-      .int()
-      .min(1)
-      .max(8192)
-      .nullable()
-      .describe('channels of the stride-2 pointwise conv before the last one (absolute; null = 1024·α)'),
-    lastLayerChannels: z
-      .number()
-      .int()
-      .min(1)
-      .max(8192)
-      .nullable()
-      .describe('channels of the last pointwise conv (absolute; null = 1024·α)'),
+    penultimateLayerChannels: absoluteChannels('channels of the stride-2 pointwise conv before the last one (absolute; null = 1024·α)'),
+    lastLayerChannels: absoluteChannels('channels of the last pointwise conv (absolute; null = 1024·α)'),
     beta: z.number().gt(0).lte(4).describe('β: multiplies α for the stride-2 512-channel block and the repeated blocks'),
   })
   .strict();

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
+import { absoluteChannels, headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Every factor of MobileNet v2, with its valid range. */
 export const factors = z
   .object({
     ...headerFactorSchemas(),
     expansion: z.number().int().min(1).max(6).describe('expansion factor t of every inverted residual block'),
-    lastLayerChannels: z
-      .number()
-      .int()
-      .min(1)
-      .max(8192)
-      .nullable()
-      .describe('channels of the last 1×1 conv (absolute; null = 1280, or make_divisible(1280·α) for α > 1)'),
+    lastLayerChannels: absoluteChannels('channels of the last 1×1 conv (absolute; null = 1280, or make_divisible(1280·α) for α > 1)'),
     keras: z.boolean().describe('build the standard Keras-applications MobileNetV2 at this α instead of the study variant'),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
+import { absoluteChannels, headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
 /** Every factor of MobileNet v3, with its valid range. */
 export const factors = z
@@ -7,20 +7,8 @@ export const factors = z
     ...headerFactorSchemas(),
     variant: z.enum(['small', 'large']).describe('MobileNetV3-Small or -Large (chosen by the base name)'),
     squeeze: z.boolean().describe('keep the squeeze-and-excitation blocks (false = "NSQ" base name)'),
-    penultimateLayerChannels: z
-      .number()
-      .int()
-      .min(1)
-      .max(8192)
-      .nullable()
-      .describe('channels of the 1×1 conv after the last bottleneck (absolute; null = 576 for the study small, 6× the last bottleneck for Keras)'),
-    lastLayerChannels: z
-      .number()
-      .int()
-      .min(1)
-      .max(8192)
-      .nullable()
-      .describe('channels of the 1×1 conv in the head (absolute; null = 1280 for the study small, 1024/1280 for Keras small/large)'),
+    penultimateLayerChannels: absoluteChannels('channels of the 1×1 conv after the last bottleneck (absolute; null = 576 for the study small, 6× the last bottleneck for Keras)'),
+    lastLayerChannels: absoluteChannels('channels of the 1×1 conv in the head (absolute; null = 1280 for the study small, 1024/1280 for Keras small/large)'),
     keras: z.boolean().describe('build the Keras-applications network (always so for large)'),
   })
   .strict();
