@@ -1,5 +1,6 @@
 import { dtypeBytes, elementCount, type LayerGraph, type OpType } from '@cnn-analyzer/arch-spec';
-import type { PlanGraph, PlanOp, PlanTensor } from './plan-graph.js';
+import type { KernelGeometry, PlanGraph, PlanOp, PlanTensor } from './plan-graph.js';
+import type { AnyOpNode } from '@cnn-analyzer/arch-spec';
 
 /** Ops into which TFLite's converter folds a following BatchNorm and fuses a ReLU/ReLU6 (ADD takes a ReLU too). */
 const HOSTS: ReadonlySet<OpType> = new Set(['conv2d', 'depthwiseConv2d', 'dense']);
@@ -26,7 +27,7 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
 
   const buffer = new Map<string, string>(); // tensor → buffer id
   const bufferOf = (t: string): string => buffer.get(t) ?? t;
-  const ops: { name: string; type: string; inputs: string[]; outputs: string[]; fused: Set<string> }[] = [];
+  const ops: { name: string; type: string; inputs: string[]; outputs: string[]; fused: Set<string>; kernel?: KernelGeometry }[] = [];
   const producer = new Map<string, (typeof ops)[number]>(); // buffer id → deployed op
 
   for (const node of graph.nodes) {
@@ -47,7 +48,7 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
       buffer.set(node.outputs[0]!, input!);
       continue;
     }
-    const op = { name: node.name, type: node.op, inputs: node.inputs.map(bufferOf), outputs: [...node.outputs], fused: new Set<string>() };
+    const op = { name: node.name, type: node.op, inputs: node.inputs.map(bufferOf), outputs: [...node.outputs], fused: new Set<string>(), ...geometry(graph, node) };
     ops.push(op);
     for (const t of node.outputs) producer.set(t, op);
   }
@@ -59,6 +60,17 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
   const used = new Set([...graph.inputs, ...ops.flatMap((o) => [...o.inputs, ...o.outputs])]);
   const tensors: Record<string, PlanTensor> = {};
   for (const id of used) tensors[id] = { id, bytes: bytesOf(id) };
-  const planOps: PlanOp[] = ops.map(({ name, type, inputs, outputs }) => ({ name, type, inputs, outputs }));
+  const planOps: PlanOp[] = ops.map(({ name, type, inputs, outputs, kernel }) => ({ name, type, inputs, outputs, ...(kernel ? { kernel } : {}) }));
   return { name: graph.name, tensors, ops: planOps, inputs: [...graph.inputs], outputs: graph.outputs.map(bufferOf) };
+}
+
+/** Window geometry of a conv / depthwise node, for kernel buffer sizes. */
+function geometry(graph: LayerGraph, node: AnyOpNode): { kernel?: KernelGeometry } {
+  if (node.op !== 'conv2d' && node.op !== 'depthwiseConv2d') return {};
+  const input = graph.tensors[node.inputs[0]!]!.shape;
+  const output = graph.tensors[node.outputs[0]!]!.shape;
+  const a = node.attrs;
+  return {
+    kernel: { op: node.op, kh: a.kernelSize[0], kw: a.kernelSize[1], cin: input[2]!, cout: output[2]!, strides: a.strides, padding: a.padding, inputHW: [input[0]!, input[1]!] },
+  };
 }

@@ -12,3 +12,6 @@ export { optimalOrder } from './reorder.js';
 export type { ReorderResult, ReorderOptions } from './reorder.js';
 export { memoryReport, planReport, renderTimeline } from './report.js';
 export type { MemoryReport, MemoryReportOptions } from './report.js';
+export { arenaBreakdown, scratchBytes } from './arena-breakdown.js';
+export type { ArenaBreakdown, KernelLibrary } from './arena-breakdown.js';
+export type { KernelGeometry } from './plan-graph.js';

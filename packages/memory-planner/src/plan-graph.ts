@@ -12,6 +12,20 @@ export interface PlanOp {
   readonly type: string;
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
+  /** Window geometry of conv / depthwise ops (for kernel scratch buffers and per-channel data). */
+  readonly kernel?: KernelGeometry;
+}
+
+/** What a kernel library needs to know about a conv or depthwise conv to size its buffers. */
+export interface KernelGeometry {
+  readonly op: 'conv2d' | 'depthwiseConv2d';
+  readonly kh: number;
+  readonly kw: number;
+  readonly cin: number;
+  readonly cout: number;
+  readonly strides: readonly [number, number];
+  readonly padding: 'same' | 'valid';
+  readonly inputHW: readonly [number, number];
 }
 
 /**

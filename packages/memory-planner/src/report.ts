@@ -5,6 +5,7 @@ import { peakMemory, type TimelineEntry } from './peak.js';
 import { greedyArena } from './greedy-arena.js';
 import { offlinePlacement } from './offline-placement.js';
 import { optimalOrder, type ReorderOptions } from './reorder.js';
+import { arenaBreakdown, type ArenaBreakdown, type KernelLibrary } from './arena-breakdown.js';
 
 /** The JSON document of `cnn-analyzer memory`. */
 export interface MemoryReport {
@@ -24,12 +25,16 @@ export interface MemoryReport {
   readonly method: 'listed' | 'exact' | 'heuristic';
   /** Operator names in execution order. */
   readonly operators: readonly string[];
+  /** Activations, kernel scratch and the persistent bytes we can count. */
+  readonly breakdown: ArenaBreakdown;
   readonly timeline: readonly TimelineEntry[];
 }
 
 export interface MemoryReportOptions extends DeploymentViewOptions, ReorderOptions {
   /** `default`: the graph's order; `optimal`: the peak-minimizing order. @default 'default' */
   readonly order?: 'default' | 'optimal';
+  /** Kernel library whose scratch buffers the breakdown adds. @default 'reference' */
+  readonly kernels?: KernelLibrary;
 }
 
 /** Peak memory, timeline and arena of a plan graph. */
@@ -50,6 +55,7 @@ export function planReport(plan: PlanGraph, options: MemoryReportOptions = {}): 
     defaultPeakBytes: reordered?.defaultPeakBytes ?? peak.peakBytes,
     method: reordered?.method ?? 'listed',
     operators: order.map((i) => plan.ops[i]!.name),
+    breakdown: arenaBreakdown(plan, spans, order, options.kernels),
     timeline: peak.timeline,
   };
 }
@@ -76,5 +82,8 @@ export function renderTimeline(report: MemoryReport, width = 40): string {
     `Offline placement:  ${kb(report.offlineArenaBytes)} (${report.offlineStrategy})`,
   );
   if (report.order === 'optimal') lines.push(`Listed-order peak:  ${kb(report.defaultPeakBytes)}`);
+  const b = report.breakdown;
+  if (b.kernels !== 'reference') lines.push(`With ${b.kernels} scratch: ${kb(b.nonPersistentBytes)}${b.largestScratch ? ` (largest ${b.largestScratch.bytes} B at ${b.largestScratch.operator})` : ''}`);
+  lines.push(`Per-channel quantization data (persistent): ${kb(b.perChannelQuantizationBytes)}`);
   return lines.join('\n') + '\n';
 }

@@ -32,6 +32,17 @@ describe('cnn-analyzer memory', () => {
     }
   });
 
+  it('adds CMSIS-NN scratch buffers and the per-channel persistent data to the breakdown', async () => {
+    const { code, out } = await cli('memory', '--kernels', 'cmsis-nn', '--json');
+    expect(code).toBe(0);
+    const b = JSON.parse(out).breakdown;
+    expect(b.kernels).toBe('cmsis-nn');
+    expect(b.largestScratch).toEqual({ operator: 'conv1', bytes: 112 });
+    const bad = await cli('memory', '--kernels', 'xnnpack');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe('error: --kernels: must be one of reference | cmsis-nn (got "xnnpack")');
+  });
+
   it('rejects a bad --order with exit code 2', async () => {
     const { code, err } = await cli('memory', '--order', 'fastest');
     expect(code).toBe(2);

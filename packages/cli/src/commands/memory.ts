@@ -19,17 +19,21 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
     )
     .argument('[model]', 'compound name, architecture id or .tflite file (default: the reference model)')
     .option('--order <order>', 'default | optimal', 'default')
+    .option('--kernels <library>', 'kernel scratch buffers to add: reference (none) | cmsis-nn (estimate)', 'reference')
     .option('--json', 'print { peakBytes, peakOperator, arenaBytes, timeline, ... } as JSON')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { order: string; json?: boolean }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { order: string; kernels: string; json?: boolean }, cmd: Command) => {
       if (!(ORDERS as readonly string[]).includes(opts.order)) {
         throw new UsageError(`--order: must be one of ${ORDERS.join(' | ')} (got ${JSON.stringify(opts.order)})`, 'order', opts.order);
+      }
+      if (opts.kernels !== 'reference' && opts.kernels !== 'cmsis-nn') {
+        throw new UsageError(`--kernels: must be one of reference | cmsis-nn (got ${JSON.stringify(opts.kernels)})`, 'kernels', opts.kernels);
       }
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const activations = resolved.source === 'tflite' ? 'dtype' : 'int8';
-      const report = { ...memoryReport(resolved.graph, { order: opts.order as (typeof ORDERS)[number], activations }), name: resolved.name };
+      const report = { ...memoryReport(resolved.graph, { order: opts.order as (typeof ORDERS)[number], activations, kernels: opts.kernels }), name: resolved.name };
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderTimeline(report));
     });
 }
