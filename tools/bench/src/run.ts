@@ -1,6 +1,7 @@
 import { analyzeBench } from './analyze-bench.js';
 import { memoryBench } from './memory-bench.js';
 import { exportBench } from './export-bench.js';
+import { latencyBench } from './latency-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -8,6 +9,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'analyze', run: analyzeBench },
   { name: 'memory', run: memoryBench },
   { name: 'export', run: exportBench },
+  { name: 'latency', run: latencyBench },
 ];
 
 const only = process.argv[2];

@@ -2,9 +2,12 @@ import type { Command } from 'commander';
 import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
 import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import { int8ModelBytes } from '@cnn-analyzer/exporter';
+import { estimateLatency, fitReport, type FitReport } from '@cnn-analyzer/device';
+import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
 import { renderLayerTable } from '../format/layer-table.js';
+import { UsageError } from '../usage-error.js';
 import { formatInt, formatKB } from '../format/table.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import type { CommandContext } from './context.js';
@@ -16,21 +19,36 @@ export interface AnalyzeReport {
   readonly factors: Readonly<Record<string, unknown>> | null;
   readonly layers: readonly unknown[];
   readonly totals: Readonly<Record<string, number | string>>;
+  /** With `--device`: the board, runtime and total estimated latency, ms. */
+  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
+  /** With `--device`: the fit report against the board and the budgets. */
+  readonly fit?: FitReport;
 }
 
 /** Analyze one model: build its graph and compute its layer table and totals. */
-export function analyzeModel(spec: string | undefined, factorArgs: readonly string[]): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
+export function analyzeModel(
+  spec: string | undefined,
+  factorArgs: readonly string[],
+  target?: { device: string; runtime?: string },
+): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
   const model = resolveModel(spec, factorArgs);
   const metrics = analyzeGraph(model.graph);
   const memory = memoryReport(model.graph, { activations: model.source === 'tflite' ? 'dtype' : 'int8' });
   const modelSizeBytes = model.fileBytes ?? int8ModelBytes(model.graph);
   const size = { modelSizeBytes, bytesPerParam: modelSizeBytes / metrics.totals.params };
+  const device = target ? requireDevice(target.device) : undefined;
+  const latency = device ? estimateLatency(device, model.graph, target!.runtime) : undefined;
+  const fit = device
+    ? fitReport(device, { modelBytes: modelSizeBytes, arenaBytes: memory.arenaBytes, peakBytes: memory.peakBytes, macs: metrics.totals.macs })
+    : undefined;
   const report: AnalyzeReport = {
     name: model.name,
     architecture: model.architecture,
     factors: model.factors,
-    layers: metrics.layers,
+    layers: latency ? metrics.layers.map((l, i) => ({ ...l, latencyMs: latency.layerMs[i] })) : metrics.layers,
     totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes, ...size },
+    ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs } } : {}),
+    ...(fit ? { fit } : {}),
   };
   return { report, metrics, memory };
 }
@@ -59,14 +77,18 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     )
     .argument('[model]', 'compound name, architecture id or .tflite file', undefined)
     .option('--json', 'print one JSON object instead of the table')
+    .option('--device <board>', `estimate per-layer latency and check the fit on a board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
+    .option('--runtime <runtime>', 'the board runtime whose latency model to use (default: the board\'s first)')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText('after', factorHelp())
-    .action((arg: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { json?: boolean; device?: string; runtime?: string }, cmd: Command) => {
       // `analyze --alpha 0.3` has no model: commander hands the first flag over as the argument.
       const model = arg?.startsWith('-') ? undefined : arg;
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
-      const { report, metrics, memory } = analyzeModel(model, factorArgs);
+      if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
+      const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
+      const { report, metrics, memory } = analyzeModel(model, factorArgs, target);
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
         ctx.io.out(
@@ -74,7 +96,10 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${memory.peakOperator}`],
             ['TFLM arena', `${formatInt(memory.arenaBytes)} bytes (${formatKB(memory.arenaBytes)})`],
             ['Model size', `${formatInt(Number(report.totals.modelSizeBytes))} bytes (${formatKB(Number(report.totals.modelSizeBytes))}, int8 .tflite), ${Number(report.totals.bytesPerParam).toFixed(3)} bytes/param`],
-          ]),
+            ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
+            ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
+            ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
+          ], report.latency ? (report.layers as { latencyMs: number }[]).map((l) => l.latencyMs) : undefined),
         );
     });
 }

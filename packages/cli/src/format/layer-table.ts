@@ -13,11 +13,15 @@ const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
 ];
 
 /** A Keras-summary-like table of every layer followed by the totals. */
-export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = []): string {
+export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = [], latencyMs?: readonly number[]): string {
   const t = metrics.totals;
+  const rows = metrics.layers.map((l, i) => ({ ...l, latencyMs: latencyMs?.[i] }));
+  const columns: Column<LayerMetrics & { latencyMs?: number }>[] = latencyMs
+    ? [...LAYER_COLUMNS, { header: 'ms', align: 'right', value: (l) => (l.latencyMs ?? 0).toFixed(3) }]
+    : [...LAYER_COLUMNS];
   return [
     `Model: ${title}\n`,
-    renderTable(LAYER_COLUMNS, metrics.layers),
+    renderTable(columns, rows),
     '═'.repeat(60) + '\n',
     `Total params:      ${formatInt(t.params)} (trainable ${formatInt(t.trainableParams)}, non-trainable ${formatInt(t.nonTrainableParams)})\n`,
     `MACs:              ${formatInt(t.macs)}\n`,

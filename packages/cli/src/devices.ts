@@ -1,0 +1,14 @@
+import type { Device } from '@cnn-analyzer/device';
+import { stm32f746gDisco } from '@cnn-analyzer/device-stm32f746g-disco';
+import { nucleoL4r5zi } from '@cnn-analyzer/device-nucleo-l4r5zi';
+import { UsageError } from './usage-error.js';
+
+/** The board plugins the CLI ships with. */
+export const BUILTIN_DEVICES: readonly Device[] = [stm32f746gDisco, nucleoL4r5zi];
+
+/** A board by name, or a usage error listing the known ones. */
+export function requireDevice(name: string): Device {
+  const d = BUILTIN_DEVICES.find((x) => x.name === name);
+  if (!d) throw new UsageError(`--device: ${JSON.stringify(name)} is unknown (known: ${BUILTIN_DEVICES.map((x) => x.name).join(', ')})`, 'device', name);
+  return d;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { FactorError } from '@cnn-analyzer/arch-spec';
+import type { LatencyModel } from './latency-model.js';
+
+const coefficients = z
+  .object({
+    conv: z.number().positive(),
+    pointwise: z.number().positive(),
+    depthwise: z.number().positive(),
+    dense: z.number().positive(),
+    pool: z.number().nonnegative(),
+    elementwise: z.number().nonnegative(),
+    movement: z.number().nonnegative(),
+    fused: z.number().nonnegative(),
+  })
+  .strict();
+
+const deviceSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case'),
+    title: z.string().min(1),
+    /** Flash for the model and the runtime, bytes. */
+    flash: z.number().int().positive(),
+    /** SRAM, bytes. */
+    ram: z.number().int().positive(),
+    cpu: z.object({ core: z.string().min(1), clockHz: z.number().positive() }).strict(),
+    /** Latency models, the first is the default runtime. */
+    runtimes: z
+      .array(z.object({ runtime: z.string().min(1), coefficients, perOperatorCycles: z.number().nonnegative(), source: z.string().min(1) }).strict())
+      .min(1),
+    /** Runtime code and its static RAM, bytes (estimates for the fit report). */
+    runtimeFootprint: z.object({ flash: z.number().int().nonnegative(), ram: z.number().int().nonnegative(), source: z.string().min(1) }).strict(),
+  })
+  .strict();
+
+/** What a board plugin declares. Bytes are bytes (1 KB = 1024 bytes), clocks in Hz. */
+export type DeviceConfig = z.input<typeof deviceSchema>;
+
+/** A validated, frozen board. */
+export interface Device extends Readonly<Omit<z.output<typeof deviceSchema>, 'runtimes'>> {
+  readonly runtimes: readonly LatencyModel[];
+  /** The latency model of a runtime (default: the first). Throws naming the known runtimes. */
+  latencyModel(runtime?: string): LatencyModel;
+}
+
+/** Validate, freeze and type a board plugin; does no I/O and touches no hardware. */
+export function defineDevice(config: DeviceConfig): Device {
+  const parsed = deviceSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String).join('.');
+    const name = typeof (config as { name?: unknown }).name === 'string' ? (config as { name: string }).name : 'device';
+    throw new FactorError(`${name}: ${path}: ${issue.message}`, path, undefined);
+  }
+  const d = parsed.data;
+  return Object.freeze({
+    ...d,
+    latencyModel(runtime?: string): LatencyModel {
+      const hit = runtime === undefined ? d.runtimes[0]! : d.runtimes.find((r) => r.runtime === runtime);
+      if (!hit) throw new FactorError(`${d.name}: runtime ${JSON.stringify(runtime)} is unknown (known: ${d.runtimes.map((r) => r.runtime).join(', ')})`, 'runtime', runtime);
+      return hit;
+    },
+  });
+}
