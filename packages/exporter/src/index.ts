@@ -1,7 +1,7 @@
 export { readTflite } from './tflite/read-tflite.js';
 export { writeTflite } from './tflite/write-tflite.js';
 export type { WriteOptions } from './tflite/write-tflite.js';
-export { TfliteFormatError } from './tflite/format-error.js';
+export { TfliteFormatError, TfliteImportError } from './tflite/format-error.js';
 export { tfliteToGraph } from './tflite/to-graph.js';
 export type { ImportedGraph } from './tflite/to-graph.js';
 export { createTfliteRunner, TfliteRuntimeError } from './tflite/runtime.js';

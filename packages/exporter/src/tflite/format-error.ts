@@ -13,3 +13,10 @@ export class TfliteFormatError extends CnnAnalyzerError {
     this.expected = expected;
   }
 }
+
+/** A well-formed .tflite model that the layer-graph IR cannot represent (an unsupported operator or layout). */
+export class TfliteImportError extends CnnAnalyzerError {
+  constructor(message: string, operator: string) {
+    super(`.tflite import: ${message}`, 'operator', operator);
+  }
+}

@@ -6,7 +6,7 @@ import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
 import { memoryReport } from '@cnn-analyzer/memory-planner';
 import { readTflite } from './read-tflite.js';
 import { tfliteToGraph } from './to-graph.js';
-import { TfliteFormatError } from './format-error.js';
+import { TfliteImportError } from './format-error.js';
 import { REFERENCE_MODELS_DIR, referenceModelFiles } from './reference-models.js';
 
 const load = (rel: string): Uint8Array => readFileSync(join(REFERENCE_MODELS_DIR, rel));
@@ -76,7 +76,13 @@ describe('tflite → IR', () => {
 
   it('names the operator it cannot map', () => {
     const lstm = readTflite(load('tflm/tensorflow/lite/micro/examples/mnist_lstm/trained_lstm_int8.tflite'));
-    expect(() => tfliteToGraph(lstm)).toThrow(TfliteFormatError);
-    expect(() => tfliteToGraph(lstm)).toThrow(/operator \w+ has no equivalent in the layer-graph IR/);
+    expect(() => tfliteToGraph(lstm)).toThrow(TfliteImportError);
+    expect(() => tfliteToGraph(lstm)).toThrow(/^\.tflite import: operator UNIDIRECTIONAL_SEQUENCE_LSTM has no equivalent in the layer-graph IR/);
+  });
+
+  it('flattens the input of a fully connected layer as TFLite does (micro_speech)', () => {
+    const m = readTflite(load('tflm/tensorflow/lite/micro/examples/micro_speech/models/micro_speech_quantized.tflite'));
+    const { graph } = tfliteToGraph(m);
+    expect(graph.tensors[graph.outputs[0]!]!.shape).toEqual([4]);
   });
 });

@@ -1,5 +1,5 @@
 import { GraphBuilder, type DType, type LayerGraph, type OpAttrs, type OpType } from '@cnn-analyzer/arch-spec';
-import { TfliteFormatError } from './format-error.js';
+import { TfliteImportError } from './format-error.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './model.js';
 
 const DTYPES: Readonly<Record<string, DType>> = { FLOAT32: 'float32', INT8: 'int8', UINT8: 'uint8', INT16: 'int16', INT32: 'int32' };
@@ -26,13 +26,13 @@ const noBatch = (t: TfliteTensor): number[] => t.shape.slice(1);
 function int32Data(ctx: Ctx, index: number, what: string): number[] {
   const t = ctx.sg.tensors[index];
   const data = t ? ctx.model.buffers[t.buffer] : undefined;
-  if (!t || !data || data.length === 0 || t.type !== 'INT32') throw new TfliteFormatError(`${what} is not a constant int32 tensor`, 0, `constant ${what}`);
+  if (!t || !data || data.length === 0 || t.type !== 'INT32') throw new TfliteImportError(`${what} is not a constant int32 tensor (expected constant ${what})`, 'model');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   return Array.from({ length: data.length / 4 }, (_, i) => view.getInt32(i * 4, true));
 }
 
 /** IR op type and attributes of one .tflite operator, and which of its inputs are activations. */
-function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType; attrs: OpAttrs[OpType]; inputs: number[]; fused?: number } {
+function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType; attrs: OpAttrs[OpType]; inputs: number[]; fused?: number; flattenInput?: boolean } {
   const t = (i: number): TfliteTensor => ctx.sg.tensors[op.inputs[i]!]!;
   const o = op.options as Record<string, number>;
   const out = ctx.sg.tensors[op.outputs[0]!]!;
@@ -46,7 +46,8 @@ function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType;
       return { op: 'depthwiseConv2d', inputs: [op.inputs[0]!], fused: o.fused_activation_function, attrs: { kernelSize: [kh, kw], strides: [o.stride_h!, o.stride_w!], padding: PADDING[o.padding!]!, depthMultiplier: out.shape[3]! / t(0).shape[3]!, useBias: (op.inputs[2] ?? -1) >= 0 } };
     }
     case 'FULLY_CONNECTED':
-      return { op: 'dense', inputs: [op.inputs[0]!], fused: o.fused_activation_function, attrs: { units: t(1).shape[0]!, useBias: (op.inputs[2] ?? -1) >= 0 } };
+      // Without keep_num_dims TFLite flattens the input to [batch, features] first.
+      return { op: 'dense', inputs: [op.inputs[0]!], fused: o.fused_activation_function, flattenInput: !o.keep_num_dims && t(0).shape.length > 2, attrs: { units: t(1).shape[0]!, useBias: (op.inputs[2] ?? -1) >= 0 } };
     case 'AVERAGE_POOL_2D':
     case 'MAX_POOL_2D':
       return { op: builtin === 'MAX_POOL_2D' ? 'maxPool' : 'averagePool', inputs: [op.inputs[0]!], fused: o.fused_activation_function, attrs: { poolSize: [o.filter_height!, o.filter_width!], strides: [o.stride_h!, o.stride_w!], padding: PADDING[o.padding!]! } };
@@ -62,7 +63,7 @@ function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType;
       return { op: 'concat', inputs: [...op.inputs], fused: o.fused_activation_function, attrs: { axis: o.axis! > 0 ? o.axis! - 1 : o.axis! } };
     case 'MEAN': {
       const axes = int32Data(ctx, op.inputs[1]!, 'MEAN axes');
-      if (axes.join() !== '1,2') throw new TfliteFormatError(`MEAN over axes [${axes}] has no IR equivalent`, 0, 'MEAN over axes [1, 2]');
+      if (axes.join() !== '1,2') throw new TfliteImportError(`MEAN over axes [${axes}] has no IR equivalent (expected MEAN over axes [1, 2])`, 'model');
       return { op: 'globalAveragePool', inputs: [op.inputs[0]!], attrs: { keepDims: out.shape.length === 4 } };
     }
     case 'PAD': {
@@ -77,7 +78,7 @@ function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType;
       return { op: map[builtin]!, inputs: [op.inputs[0]!], attrs: {} };
     }
     default:
-      throw new TfliteFormatError(`operator ${builtin} has no equivalent in the layer-graph IR`, 0, 'CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, pools, RESHAPE, SOFTMAX, ADD, MUL, CONCATENATION, MEAN, PAD or activations');
+      throw new TfliteImportError(`operator ${builtin} has no equivalent in the layer-graph IR (expected CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, pools, RESHAPE, SOFTMAX, ADD, MUL, CONCATENATION, MEAN, PAD or activations)`, 'model');
   }
 }
 
@@ -86,18 +87,18 @@ function checkReferences(model: TfliteModel, sg: TfliteSubgraph): void {
   const n = sg.tensors.length;
   const bad = (i: number): boolean => !Number.isInteger(i) || i < -1 || i >= n;
   for (const i of [...sg.inputs, ...sg.outputs]) {
-    if (bad(i) || i < 0) throw new TfliteFormatError(`subgraph input/output ${i} is not a tensor index`, 0, `a tensor index below ${n}`);
+    if (bad(i) || i < 0) throw new TfliteImportError(`subgraph input/output ${i} is not a tensor index (expected a tensor index below ${n})`, 'model');
   }
   sg.operators.forEach((op, k) => {
     if (op.outputs.length === 0 || [...op.inputs, ...op.outputs].some(bad) || op.outputs.some((i) => i < 0) || op.inputs[0] === -1) {
-      throw new TfliteFormatError(`operator ${k} refers to a tensor that does not exist`, 0, `tensor indices below ${n}`);
+      throw new TfliteImportError(`operator ${k} refers to a tensor that does not exist (expected tensor indices below ${n})`, 'model');
     }
     const code = model.operatorCodes[op.opcodeIndex];
-    if (!code) throw new TfliteFormatError(`operator ${k} uses opcode ${op.opcodeIndex}, which does not exist`, 0, `an opcode index below ${model.operatorCodes.length}`);
+    if (!code) throw new TfliteImportError(`operator ${k} uses opcode ${op.opcodeIndex}, which does not exist (expected an opcode index below ${model.operatorCodes.length})`, 'model');
     const rank = { CONV_2D: 4, DEPTHWISE_CONV_2D: 4, FULLY_CONNECTED: 2 }[code.builtin];
     const weights = op.inputs[1] !== undefined && op.inputs[1] >= 0 ? sg.tensors[op.inputs[1]] : undefined;
     if (rank !== undefined && weights?.shape.length !== rank) {
-      throw new TfliteFormatError(`operator ${k} (${code.builtin}) has weights of shape [${weights?.shape ?? ''}]`, 0, `rank-${rank} weights`);
+      throw new TfliteImportError(`operator ${k} (${code.builtin}) has weights of shape [${weights?.shape ?? ''}] (expected rank-${rank} weights)`, 'model');
     }
   });
 }
@@ -130,13 +131,14 @@ export function tfliteToGraph(model: TfliteModel, name = 'imported'): ImportedGr
     const outIndex = op.outputs[0]!;
     const out = sg.tensors[outIndex]!;
     const layer = sanitize(out.name || `${code.builtin.toLowerCase()}_${k}`, outIndex);
-    const inputs = step.inputs.map((i) => {
+    const inputs: string[] = step.inputs.map((i) => {
       const n = names.get(i);
-      if (n === undefined) throw new TfliteFormatError(`operator ${k} (${code.builtin}) reads tensor ${i} before anything writes it`, 0, 'operators in execution order');
+      if (n === undefined) throw new TfliteImportError(`operator ${k} (${code.builtin}) reads tensor ${i} before anything writes it (expected operators in execution order)`, 'model');
       return n;
     });
+    if (step.flattenInput) inputs[0] = g.flatten(inputs[0]!, `${layer}/flatten_input`);
     const act = step.fused !== undefined ? FUSED[step.fused] : undefined;
-    if (step.fused !== undefined && step.fused !== 0 && !act) throw new TfliteFormatError(`operator ${k} (${code.builtin}) has fused activation ${step.fused}`, 0, 'NONE, RELU or RELU6');
+    if (step.fused !== undefined && step.fused !== 0 && !act) throw new TfliteImportError(`operator ${k} (${code.builtin}) has fused activation ${step.fused} (expected NONE, RELU or RELU6)`, 'model');
     let result = g.op(step.op, inputs, step.attrs as never, act ? `${layer}/pre_activation` : layer)[0]!;
     if (act) {
       fusedInto.set(result, outIndex); // the pre-activation values share the output's type and buffer in the file
@@ -144,7 +146,7 @@ export function tfliteToGraph(model: TfliteModel, name = 'imported'): ImportedGr
     }
     const inferred = g.shape(result);
     if (inferred.join('x') !== noBatch(out).join('x')) {
-      throw new TfliteFormatError(`operator ${k} (${code.builtin}) gives [${noBatch(out)}] in the file but [${inferred}] by the IR's shape rule`, 0, 'consistent shapes');
+      throw new TfliteImportError(`operator ${k} (${code.builtin}) gives [${noBatch(out)}] in the file but [${inferred}] by the IR's shape rule (expected consistent shapes)`, 'model');
     }
     names.set(outIndex, result);
   });
