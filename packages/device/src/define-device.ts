@@ -28,6 +28,8 @@ const deviceSchema = z
     runtimes: z
       .array(z.object({ runtime: z.string().min(1), coefficients, perOperatorCycles: z.number().nonnegative(), source: z.string().min(1) }).strict())
       .min(1),
+    /** PlatformIO board id and framework for generated projects. */
+    platformio: z.object({ board: z.string().min(1), framework: z.string().min(1) }).strict().optional(),
     /** Runtime code and its static RAM, bytes (estimates for the fit report). */
     runtimeFootprint: z.object({ flash: z.number().int().nonnegative(), ram: z.number().int().nonnegative(), source: z.string().min(1) }).strict(),
   })

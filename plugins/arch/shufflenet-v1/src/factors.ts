@@ -20,7 +20,11 @@ export const factors = z
 
 export type ShuffleNetV1Factors = z.output<typeof factors>;
 
-/** Defaults: α = 0.25 with the paper's g = 3. */
+/**
+ * Defaults: α = 0.25 with g = 3, the ShuffleNet v1 paper's main setting. MISSION.md leaves defaults out of
+ * names yet writes `shufflenetv1_0.25_96_c3_o2_g1`, so g = 1 cannot be the default; the study itself always
+ * wrote `g<n>` (no name-level default), and its builder's own default g = 2 breaks the group rule at α = 0.25.
+ */
 export const defaults: ShuffleNetV1Factors = { alpha: 0.25, resolution: 96, inputChannels: 3, classes: 2, groups: 3 };
 
 /** Name codes: `g1`. */

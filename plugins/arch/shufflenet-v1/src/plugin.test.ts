@@ -5,8 +5,9 @@ import { architectureConformance } from '@cnn-analyzer/conformance';
 import { shufflenetV1 } from './plugin.js';
 import { stageWidths, unitChannels } from './channels.js';
 
-// No exact published parameter count exists for the study's Keras-style ShuffleNet v1 (its notebooks print
-// none); the layer-level numbers below are worked by hand from REFERENCE-ARCHITECTURES.md instead.
+// No exact independent total exists for the study's ShuffleNet v1: its notebooks print no summary of it
+// (searched every output of the mirror's notebooks; 10 and 12 are missing from the mirror), and the paper's
+// FLOPs use an ungrouped first stage-2 conv. The totals below are counted by hand from REFERENCE-ARCHITECTURES.md.
 architectureConformance(shufflenetV1);
 
 describe('shufflenet-v1 specifics', () => {
@@ -17,6 +18,25 @@ describe('shufflenet-v1 specifics', () => {
     const units = unitChannels({ alpha: 0.25, groups: 1 });
     expect([units[0]!.bottleneck, units[4]!.bottleneck, units[12]!.bottleneck]).toEqual([9, 18, 36]);
     expect(units.map((u) => u.stride).join('')).toBe('2111' + '21111111' + '2111');
+  });
+
+  it('keeps MISSION.md\'s explicit g1 in the canonical name (default g = 3) and leaves g3 out', () => {
+    const parsed = parseName('shufflenetv1_0.25_96_c3_o2_g1', [shufflenetV1]);
+    expect(parsed.factors).toMatchObject({ alpha: 0.25, groups: 1 });
+    expect(parsed.canonical).toBe('shufflenetv1_0.25_96_c3_o2_g1');
+    expect(parseName('shufflenetv1_0.5_96_c3_o2_g3', [shufflenetV1]).canonical).toBe('shufflenetv1_0.5_96_c3_o2');
+  });
+
+  it('totals α=0.25, g=1 as counted by hand: 71,030 params, 3,184,560 MACs', () => {
+    // Params (conv weights + biases, 4 per BN channel): stem 672 + BN 96; stage 2 unit 1 (24 → 9 → 12) 555,
+    // units 2–4 (36 → 9 → 36) 3 × 999; stage 3 unit 1 (36 → 18 → 36) 1,818, units 2–8 (72 → 18 → 72) 7 × 3,294;
+    // stage 4 unit 1 (72 → 36 → 72) 6,228, units 2–4 (144 → 36 → 144) 3 × 11,772; dense 144·2 + 2 = 290.
+    // MACs: stem 48²·27·24 = 1,492,992; stage 2: 24·9·24² + 9·9·12² + 9·12·12² + 3 × (36·9 + 9·9 + 9·36)·12²;
+    // stage 3: 36·18·12² + (9·18 + 18·36)·6² + 7 × (72·18 + 9·18 + 18·72)·6²; stage 4: 72·36·6² +
+    // (9·36 + 36·72)·3² + 3 × (144·36 + 9·36 + 36·144)·3²; dense 288.
+    const { totals } = analyzeGraph(graphOf('shufflenetv1_0.25_96_c3_o2_g1'));
+    expect(totals.params).toBe(71_030);
+    expect(totals.macs).toBe(3_184_560);
   });
 
   it('counts a stride-2 unit by hand (α=0.25, g=1, stage 2, 24 → 36 channels at 24×24 → 12×12)', () => {
@@ -39,7 +59,7 @@ describe('shufflenet-v1 specifics', () => {
 
   it.each([
     [{ alpha: 0.3 }, 'shufflenet-v1: factors.alpha: must be one of 0.25 | 0.5 | 1 | 1.5 (got 0.3)'],
-    [{ groups: 5 }, 'shufflenet-v1: factors.groups'],
+    [{ groups: 5 }, 'shufflenet-v1: factors.groups: must be one of 1 | 2 | 3 | 4 | 8 (got 5)'],
     [{ groups: 2 }, 'rule "channels per unit divisible by g" broken: stage 2: bottleneck channels 13 are not divisible by g = 2 (groups=2, alpha=0.25)'],
   ])('rejects %j before building', (factors, message) => {
     expect(() => shufflenetV1.resolve(factors)).toThrow(message);

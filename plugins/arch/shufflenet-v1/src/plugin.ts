@@ -26,5 +26,10 @@ export const shufflenetV1 = defineArchitecture({
   codes,
   rules: [{ name: 'channels per unit divisible by g', factors: ['groups', 'alpha'], check: groupProblem }],
   build,
-  examples: ['shufflenetv1_0.25_96_c3_o2', 'shufflenetv1_0.25_96_c3_o2_g1', 'shufflenetv1_0.25_96_c3_o2_g8', 'shufflenetv1_1_224_c3_o1000'],
+  examples: [
+    'shufflenetv1_0.25_96_c3_o2',
+    'shufflenetv1_0.25_96_c3_o2_g1',
+    'shufflenetv1_0.25_96_c3_o2_g8',
+    'shufflenetv1_1_224_c3_o1000',
+  ],
 });

@@ -10,10 +10,18 @@ import { build } from './build.js';
 export const shufflenetV2 = defineArchitecture({
   name: 'shufflenet-v2',
   description: "ShuffleNet v2 (the study's tiny variant) with first and last layer channels",
-  bases: [{ base: 'shufflenetv2' }],
+  // `shufflenetv2tiny` is the study's own base name (model DB, "08 Update Model DB.ipynb"); it parses to the
+  // same network, and canonical names use `shufflenetv2` as MISSION.md does.
+  bases: [{ base: 'shufflenetv2' }, { base: 'shufflenetv2tiny' }],
   factors,
   defaults,
   codes,
   build,
-  examples: ['shufflenetv2_0.25_96_c3_o2', 'shufflenetv2_0.1_96_c3_o2_l128', 'shufflenetv2_0.05_96_c3_o2_f8l64', 'shufflenetv2_1_224_c3_o1000'],
+  examples: [
+    'shufflenetv2_0.25_96_c3_o2',
+    'shufflenetv2_0.1_96_c3_o2_l128',
+    'shufflenetv2_0.05_96_c3_o2_f8l64',
+    'shufflenetv2tiny_0.2_96_c3_o2_f12l16',
+    'shufflenetv2_1_224_c3_o1000',
+  ],
 });

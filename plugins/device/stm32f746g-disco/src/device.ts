@@ -18,5 +18,6 @@ export const stm32f746gDisco = defineDevice({
       source: 'fitted on the CNN Analyzer study\'s X-CUBE-AI 8.0 per-op-type times of the VWW reference model (calibration-data.ts)',
     },
   ],
+  platformio: { board: 'disco_f746ng', framework: 'stm32cube' },
   runtimeFootprint: { flash: 30 * 1024, ram: 4 * 1024, source: 'estimate for a minimal runtime; measure your build (map file) and override' },
 });
