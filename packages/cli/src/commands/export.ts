@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTfjsModel, saveToMemory } from '@cnn-analyzer/builders';
-import { imageSamples, listImages, quantizeModel, toCArray, writeTflite } from '@cnn-analyzer/exporter';
+import { saveToMemory } from '@cnn-analyzer/builders';
+import { toCArray } from '@cnn-analyzer/exporter';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
-import { memoryReport } from '@cnn-analyzer/memory-planner';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
+import { exportInt8, parseExportFlags } from '../export-model.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,12 +22,6 @@ interface ExportOptions {
   seed: string;
   order: string;
   json?: boolean;
-}
-
-function positiveInt(flag: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: must be a positive integer (got ${JSON.stringify(raw)})`, flag, raw);
-  return n;
 }
 
 /** `cnn-analyzer export <model> --out <dir> [--representative <dir>] [--format tflite,c,tfjs] ...` */
@@ -59,25 +53,11 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const formats = opts.format.split(',').map((f) => f.trim());
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
-      if (opts.order !== 'default' && opts.order !== 'optimal') throw new UsageError(`--order: must be one of default | optimal (got ${JSON.stringify(opts.order)})`, 'order', opts.order);
-      const samples = positiveInt('samples', opts.samples);
-      if (opts.representative) listImages(opts.representative); // fail before any work when the folder is unusable
-      const seed = positiveInt('seed', opts.seed);
+      const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
-      if (resolved.source !== 'plugin') throw new UsageError('export builds models from a compound name or an architecture; a .tflite file is already exported', 'model', model);
-      const { graph, name } = resolved;
-      const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
-      ctx.io.err(`${name}: building TensorFlow.js model and calibrating on ${opts.representative ? `images in ${opts.representative}` : `${samples} generated inputs`}…\n`);
-      const tfModel = buildTfjsModel(graph, { seed });
-      const representative = opts.representative ? imageSamples(opts.representative, h, c, samples) : undefined;
-      const plan = memoryReport(graph, { order: opts.order as 'default' | 'optimal' });
-      const tflite = quantizeModel(graph, tfModel, {
-        ...(representative ? { representative } : { samples, seed }),
-        floatIO: opts.floatIo ?? false,
-        ...(opts.order === 'optimal' ? { operatorOrder: plan.operators } : {}),
-      });
-      const bytes = writeTflite(tflite, { stripNames: opts.stripNames ?? false, stripMetadata: opts.stripNames ?? false });
+      const { name, graph } = resolved;
+      const { tfModel, bytes, plan } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {
@@ -100,7 +80,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       }
       tfModel.dispose();
       const params = analyzeGraph(graph).totals.params;
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: opts.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
+      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);

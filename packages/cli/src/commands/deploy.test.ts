@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCaptured as cli } from '../run-captured.js';
+
+describe('cnn-analyzer deploy', () => {
+  it('writes a TFLM project with the model, the exact op resolver and the planned arena', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deploy-'));
+    const { code, out: stdout, err } = await cli('deploy', 'mobilenetv1_0.25_96_c3_o2', '--device', 'stm32f746g-disco', '--out', out, '--samples', '4', '--json');
+    expect(code, err).toBe(0);
+    const r = JSON.parse(stdout);
+    // The MLPerf VWW model's operators (as in shared/reference-models/mlperf_tiny_vww_96_int8.tflite, less QUANTIZE/DEQUANTIZE).
+    expect(r.ops).toEqual(['AVERAGE_POOL_2D', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'RESHAPE', 'SOFTMAX']);
+    expect(r.arenaBytes).toBeGreaterThan(55_296);
+    for (const f of ['platformio.ini', 'src/main.cc', 'src/model_data.cc', 'src/model_data.h', 'src/board.h']) expect(existsSync(join(r.project, f)), f).toBe(true);
+    const main = readFileSync(join(r.project, 'src/main.cc'), 'utf8');
+    expect(main).toContain(`constexpr int kArenaSize = ${r.arenaBytes};`);
+    expect(main).toContain('tflite::MicroMutableOpResolver<6> resolver;');
+    expect(readFileSync(join(r.project, 'src/model_data.cc'), 'utf8')).toContain(`const unsigned int g_model_len = ${r.modelSizeBytes};`);
+  }, 60_000);
+
+  it.each([
+    [['deploy', '--out', '/tmp/x'], '--device: the target board is required'],
+    [['deploy', '--device', 'esp8266', '--out', '/tmp/x'], '--device: "esp8266" is unknown'],
+    [['deploy', '--device', 'stm32f746g-disco'], '--out: the output folder is required'],
+  ])('rejects %j', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+});

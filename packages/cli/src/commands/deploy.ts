@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { toCArray } from '@cnn-analyzer/exporter';
+import { generateTflmProject } from '@cnn-analyzer/tflm-project';
+import { elementCount } from '@cnn-analyzer/arch-spec';
+import { resolveModel } from '../model-spec.js';
+import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
+import { exportInt8, parseExportFlags } from '../export-model.js';
+import { UsageError } from '../usage-error.js';
+import type { CommandContext } from './context.js';
+
+/** Headroom over the planned arena for TFLM's persistent structs that the planner does not count, bytes. */
+const ARENA_HEADROOM = 4096;
+
+/** `cnn-analyzer deploy <model> --device <board> --out <dir>`: a TFLM project for the board. */
+export function registerDeploy(program: Command, ctx: CommandContext): void {
+  program
+    .command('deploy')
+    .summary('write a TensorFlow Lite for Microcontrollers project for a board')
+    .description(
+      'Export the int8 model and write a PlatformIO project for the board: the model as a 16-byte aligned C array, a\n' +
+        'MicroMutableOpResolver listing exactly the operators the model uses, the tensor arena sized from the memory plan\n' +
+        '(CMSIS-NN scratch buffers and per-channel data included, plus 4 KB headroom) and a main loop that times each\n' +
+        'inference and prints the scores over serial.',
+    )
+    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .option('--device <board>', `target board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
+    .option('--out <dir>', 'output folder (required)')
+    .option('--representative <dir>', 'images to calibrate activation ranges on')
+    .option('--order <order>', 'operator order: default | optimal', 'default')
+    .option('--samples <n>', 'representative samples to use', '32')
+    .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
+    .option('--json', 'print what was written as JSON')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean }, cmd: Command) => {
+      if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
+      if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      const device = requireDevice(opts.device);
+      const flags = parseExportFlags(opts);
+      const model = arg?.startsWith('-') ? undefined : arg;
+      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const { tflite, bytes, plan, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, 'cmsis-nn');
+      tfModel.dispose();
+      const { graph, name } = resolved;
+      const arenaBytes = plan.breakdown.nonPersistentBytes + plan.breakdown.perChannelQuantizationBytes + ARENA_HEADROOM;
+      const ops = tflite.operatorCodes.map((c) => c.builtin);
+      const files = generateTflmProject({
+        name,
+        device,
+        cArray: toCArray(bytes, { name: 'g_model', headerFile: 'model_data.h' }),
+        ops,
+        arenaBytes,
+        inputElements: elementCount(graph.tensors[graph.inputs[0]!]!.shape),
+        inputType: 'int8',
+        outputElements: elementCount(graph.tensors[graph.outputs[0]!]!.shape),
+      });
+      const root = join(opts.out, `${name}_${device.name}`);
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), content);
+      }
+      const report = { name, device: device.name, project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
+      else ctx.io.out(`TFLM project for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+    });
+}
