@@ -9,3 +9,12 @@ const templates = require('./arch-plugin/templates.cjs') as {
 export function archPluginFiles(options: { name: string; base?: string }): Record<string, string> {
   return templates.archPluginFiles(options);
 }
+
+const deviceTemplates = require('./device-plugin/templates.cjs') as {
+  devicePluginFiles(options: { name: string }): Record<string, string>;
+};
+
+/** The files of a new board plugin, keyed by path relative to the plugin folder. */
+export function devicePluginFiles(options: { name: string }): Record<string, string> {
+  return deviceTemplates.devicePluginFiles(options);
+}
