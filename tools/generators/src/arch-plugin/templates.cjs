@@ -2,9 +2,7 @@
 // src/arch-plugin-files.ts gives typed access for tests and scripts.
 'use strict';
 
-function camel(id) {
-  return id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-}
+const { camel, checkName, packageFiles } = require('../plugin-package.cjs');
 
 /**
  * @param {{ name: string, base?: string }} options
@@ -12,29 +10,12 @@ function camel(id) {
  */
 function archPluginFiles(options) {
   const name = options.name;
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`name: ${JSON.stringify(name)} must be kebab-case`);
+  checkName(name);
   const base = options.base || name.replace(/-/g, '');
   if (!/^[a-z][a-z0-9]*$/.test(base)) throw new Error(`base: ${JSON.stringify(base)} must be lowercase letters and digits`);
   const symbol = camel(name);
-  const pkg = {
-    name: `@cnn-analyzer/arch-${name}`,
-    version: '0.1.0',
-    description: `${name} architecture plugin for CNN Analyzer.`,
-    license: 'Apache-2.0',
-    type: 'module',
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
-    files: ['dist', 'README.md'],
-    sideEffects: false,
-    nx: { tags: ['layer:arch-plugin'] },
-    scripts: { build: 'tsup' },
-    dependencies: { '@cnn-analyzer/arch-spec': '0.1.0', zod: '^4.1.0' },
-  };
   return {
-    'package.json': JSON.stringify(pkg, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'], exclude: ['src/**/*.test.ts'] }, null, 2) + '\n',
-    'tsup.config.ts': `export { default } from '../../../tsup.shared';\n`,
+    ...packageFiles({ packageName: `@cnn-analyzer/arch-${name}`, description: `${name} architecture plugin for CNN Analyzer.`, tag: 'layer:arch-plugin', dependencies: { '@cnn-analyzer/arch-spec': '0.1.0', zod: '^4.1.0' } }),
     'src/factors.ts': `import { z } from 'zod';
 import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 

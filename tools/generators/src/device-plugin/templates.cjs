@@ -1,9 +1,7 @@
 // Files of a new board plugin (plain CommonJS so that Nx loads it without a TypeScript loader).
 'use strict';
 
-function camel(id) {
-  return id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-}
+const { camel, checkName, packageFiles } = require('../plugin-package.cjs');
 
 /**
  * @param {{ name: string }} options
@@ -11,27 +9,10 @@ function camel(id) {
  */
 function devicePluginFiles(options) {
   const name = options.name;
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`name: ${JSON.stringify(name)} must be kebab-case`);
+  checkName(name);
   const symbol = camel(name);
-  const pkg = {
-    name: `@cnn-analyzer/device-${name}`,
-    version: '0.1.0',
-    description: `${name} board plugin for CNN Analyzer.`,
-    license: 'Apache-2.0',
-    type: 'module',
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
-    files: ['dist', 'README.md'],
-    sideEffects: false,
-    nx: { tags: ['layer:device-plugin'] },
-    scripts: { build: 'tsup' },
-    dependencies: { '@cnn-analyzer/device': '0.1.0' },
-  };
   return {
-    'package.json': JSON.stringify(pkg, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'], exclude: ['src/**/*.test.ts'] }, null, 2) + '\n',
-    'tsup.config.ts': `export { default } from '../../../tsup.shared';\n`,
+    ...packageFiles({ packageName: `@cnn-analyzer/device-${name}`, description: `${name} board plugin for CNN Analyzer.`, tag: 'layer:device-plugin', dependencies: { '@cnn-analyzer/device': '0.1.0' } }),
     'src/calibration-data.ts': `import type { CalibrationPoint } from '@cnn-analyzer/device';
 
 /**
