@@ -9,6 +9,7 @@ export const factors = z
     penultimateLayerChannels: absoluteChannels('channels of the stride-2 pointwise conv before the last one (absolute; null = 1024·α)'),
     lastLayerChannels: absoluteChannels('channels of the last pointwise conv (absolute; null = 1024·α)'),
     beta: z.number().gt(0).lte(4).describe('β: multiplies α for the stride-2 512-channel block and the repeated blocks'),
+    keras: z.boolean().describe('build keras.applications.MobileNet at this α instead of the MLPerf Tiny network'),
   })
   .strict();
 
@@ -24,6 +25,7 @@ export const defaults: MobileNetV1Factors = {
   penultimateLayerChannels: null,
   lastLayerChannels: null,
   beta: 1,
+  keras: false,
 };
 
 /** Name codes, in the order they are written: `l5ll32pl64b0.3`. */
@@ -32,4 +34,5 @@ export const codes = {
   lastLayerChannels: 'll',
   penultimateLayerChannels: 'pl',
   beta: 'b',
+  keras: 'keras',
 } as const;

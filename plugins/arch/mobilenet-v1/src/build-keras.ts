@@ -1,0 +1,32 @@
+import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import type { MobileNetV1Factors } from './factors.js';
+
+/** Pointwise filters (before α) and strides of keras.applications.MobileNet's 13 depthwise-separable blocks. */
+const BLOCKS: readonly [number, 1 | 2][] = [
+  [64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2],
+  [512, 1], [512, 1], [512, 1], [512, 1], [512, 1],
+  [1024, 2], [1024, 1],
+];
+
+/**
+ * keras.applications.MobileNet (include_top): conv1 int(32α) "same" without bias → BN → ReLU6; blocks of
+ * (zero padding and "valid" for stride 2) depthwise 3×3 → BN → ReLU6 → 1×1 int(c·α) without bias → BN → ReLU6;
+ * global average pool (kept dims) → dropout → 1×1 conv to the classes with bias → reshape → softmax.
+ */
+export function buildKeras(f: MobileNetV1Factors): LayerGraph {
+  const g = new GraphBuilder('mobilenet_keras');
+  const input = g.input([f.resolution, f.resolution, f.inputChannels]);
+  let x = g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'conv1');
+  x = g.relu6(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
+  BLOCKS.forEach(([c, stride], i) => {
+    const id = i + 1;
+    if (stride === 2) x = g.zeroPadding(x, [[0, 1], [0, 1]], `conv_pad_${id}`);
+    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: stride === 1 ? 'same' : 'valid', useBias: false }, `conv_dw_${id}`);
+    x = g.relu6(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
+    x = g.conv2d(x, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, `conv_pw_${id}`);
+    x = g.relu6(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
+  });
+  x = g.dropout(g.globalAveragePool(x, { keepDims: true }, 'global_average_pooling2d'), 1e-3, 'dropout');
+  x = g.conv2d(x, { filters: f.classes, kernelSize: 1, padding: 'same' }, 'conv_preds');
+  return g.build([g.softmax(g.reshape(x, [f.classes], 'reshape_2'), 'predictions')]);
+}
