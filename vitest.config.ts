@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Map every workspace package name to its TypeScript source so tests never need a build. */
@@ -27,5 +28,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // Commands record what they analyze: keep the tests' database out of the working tree.
+    env: { CNN_ANALYZER_DB: join(tmpdir(), `cnn-analyzer-test-${process.pid}.db`) },
   },
 });

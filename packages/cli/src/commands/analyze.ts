@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
+import { analyzeGraph, type GraphMetrics, type LayerMetrics } from '@cnn-analyzer/metrics';
 import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import { int8ModelBytes } from '@cnn-analyzer/exporter';
 import { estimateLatency, fitReport, type FitReport } from '@cnn-analyzer/device';
@@ -8,6 +8,8 @@ import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
 import { renderLayerTable } from '../format/layer-table.js';
 import { UsageError } from '../usage-error.js';
+import { recordAnalysis } from '@cnn-analyzer/model-db';
+import { withDatabase } from '../database-option.js';
 import { formatInt, formatKB } from '../format/table.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import type { CommandContext } from './context.js';
@@ -17,7 +19,7 @@ export interface AnalyzeReport {
   readonly name: string;
   readonly architecture: string;
   readonly factors: Readonly<Record<string, unknown>> | null;
-  readonly layers: readonly unknown[];
+  readonly layers: readonly (LayerMetrics & { readonly latencyMs?: number })[];
   readonly totals: Readonly<Record<string, number | string>>;
   /** With `--device`: the board, runtime and total estimated latency, ms. */
   readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
@@ -79,16 +81,19 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     .option('--json', 'print one JSON object instead of the table')
     .option('--device <board>', `estimate per-layer latency and check the fit on a board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
     .option('--runtime <runtime>', 'the board runtime whose latency model to use (default: the board\'s first)')
+    .option('--db <file>', 'model database to record the analysis in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--no-db', 'do not record the analysis')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText('after', factorHelp())
-    .action((arg: string | undefined, opts: { json?: boolean; device?: string; runtime?: string }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { json?: boolean; device?: string; runtime?: string; db?: string | false }, cmd: Command) => {
       // `analyze --alpha 0.3` has no model: commander hands the first flag over as the argument.
       const model = arg?.startsWith('-') ? undefined : arg;
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
       if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
       const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
       const { report, metrics, memory } = analyzeModel(model, factorArgs, target);
+      if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report));
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
         ctx.io.out(
@@ -99,7 +104,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
-          ], report.latency ? (report.layers as { latencyMs: number }[]).map((l) => l.latencyMs) : undefined),
+          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined),
         );
     });
 }

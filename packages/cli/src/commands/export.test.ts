@@ -40,6 +40,10 @@ describe('cnn-analyzer export', () => {
     const [probs] = runner.run([new Int8Array(96 * 96 * 3)]);
     expect(probs).toHaveLength(2);
     runner.dispose();
+    const shown = JSON.parse((await cli('show', 'mobilenetv1_0.25_96_c3_o2')).out);
+    const tfliteRow = shown.exports.find((e: { format: string; path: string }) => e.format === 'tflite' && e.path === file);
+    expect(tfliteRow.bytes).toBe(bytes.length);
+    expect(tfliteRow.sha256).toMatch(/^[0-9a-f]{64}$/);
     const analyzed = JSON.parse((await cli('analyze', 'mobilenetv1_0.25_96_c3_o2', '--json')).out);
     expect(analyzed.totals.modelSizeBytes).toBe(bytes.length);
     // the MLPerf reference file's ratio is 1.356 bytes/param (MISSION.md); ours keeps tensor names too

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
+import { withDatabase } from '../database-option.js';
+import { analyzeModel } from './analyze.js';
 import { join } from 'node:path';
 import { saveToMemory } from '@cnn-analyzer/builders';
 import { toCArray } from '@cnn-analyzer/exporter';
@@ -22,6 +26,7 @@ interface ExportOptions {
   seed: string;
   order: string;
   json?: boolean;
+  db?: string | false;
 }
 
 /** `cnn-analyzer export <model> --out <dir> [--representative <dir>] [--format tflite,c,tfjs] ...` */
@@ -46,6 +51,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--order <order>', 'operator order: default, or optimal (the memory planner\'s lowest-peak order)', 'default')
     .option('--json', 'print what was written as JSON')
+    .option('--db <file>', 'model database to record the export in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--no-db', 'do not record the export')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .action(async (arg: string | undefined, opts: ExportOptions, cmd: Command) => {
@@ -80,6 +87,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       }
       tfModel.dispose();
       const params = analyzeGraph(graph).totals.params;
+      if (opts.db !== false) {
+        withDatabase(opts.db, (db) => {
+          recordAnalysis(db, analyzeModel(name, []).report);
+          for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
+        });
+      }
       const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {

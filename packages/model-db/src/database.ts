@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import { MIGRATIONS } from './migrations.js';
+
+/** An open model database. */
+export type ModelDb = Database.Database;
+
+/** The database cannot be opened or is newer than this code. */
+export class ModelDbError extends CnnAnalyzerError {}
+
+/** Schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Open (creating if needed) a model database and bring its schema up to date. WAL mode and a busy timeout
+ * let several processes write at once; each migration runs in its own transaction.
+ * `upTo` stops at an older schema version (for tests of upgrades).
+ */
+export function openModelDb(path: string, options: { upTo?: number } = {}): ModelDb {
+  let db: ModelDb;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new ModelDbError(`model database ${JSON.stringify(path)}: ${(e as Error).message}`, 'db', path);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  const target = options.upTo ?? SCHEMA_VERSION;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    db.close();
+    throw new ModelDbError(`model database ${JSON.stringify(path)}: schema version ${current} is newer than this CNN Analyzer (${SCHEMA_VERSION})`, 'db', path);
+  }
+  for (let v = current; v < target; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+  return db;
+}

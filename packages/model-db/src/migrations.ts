@@ -1,0 +1,72 @@
+/** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
+export const MIGRATIONS: readonly string[] = [
+  // v1: variations, their totals and layer tables
+  `CREATE TABLE variations (
+     name TEXT PRIMARY KEY,
+     architecture TEXT NOT NULL,
+     factors TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE metrics (
+     name TEXT PRIMARY KEY REFERENCES variations(name) ON DELETE CASCADE,
+     params INTEGER NOT NULL,
+     macs INTEGER NOT NULL,
+     flops INTEGER NOT NULL,
+     model_size_bytes INTEGER,
+     bytes_per_param REAL,
+     peak_memory_bytes INTEGER,
+     arena_bytes INTEGER
+   );
+   CREATE TABLE layers (
+     name TEXT NOT NULL REFERENCES variations(name) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     layer TEXT NOT NULL,
+     op TEXT NOT NULL,
+     input_shape TEXT NOT NULL,
+     output_shape TEXT NOT NULL,
+     output_channels INTEGER NOT NULL,
+     params INTEGER NOT NULL,
+     macs INTEGER NOT NULL,
+     flops INTEGER NOT NULL,
+     activation_bytes INTEGER NOT NULL,
+     latency_ms REAL,
+     PRIMARY KEY (name, idx)
+   );`,
+  // v2: exports, memory plans, device fits and training runs
+  `CREATE TABLE exports (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL REFERENCES variations(name) ON DELETE CASCADE,
+     format TEXT NOT NULL,
+     path TEXT NOT NULL,
+     bytes INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE memory_plans (
+     name TEXT NOT NULL REFERENCES variations(name) ON DELETE CASCADE,
+     ordering TEXT NOT NULL,
+     peak_bytes INTEGER NOT NULL,
+     peak_operator TEXT NOT NULL,
+     arena_bytes INTEGER NOT NULL,
+     PRIMARY KEY (name, ordering)
+   );
+   CREATE TABLE device_fits (
+     name TEXT NOT NULL REFERENCES variations(name) ON DELETE CASCADE,
+     device TEXT NOT NULL,
+     runtime TEXT NOT NULL,
+     latency_ms REAL NOT NULL,
+     fits INTEGER NOT NULL,
+     report TEXT NOT NULL,
+     PRIMARY KEY (name, device, runtime)
+   );
+   CREATE TABLE training_runs (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL REFERENCES variations(name) ON DELETE CASCADE,
+     started_at TEXT NOT NULL,
+     epochs INTEGER,
+     float_accuracy REAL,
+     int8_accuracy REAL,
+     notes TEXT
+   );`,
+];

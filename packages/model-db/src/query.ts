@@ -1,0 +1,98 @@
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import type { ModelDb } from './database.js';
+
+/** One variation with its totals, as `list` and `compare` show it. */
+export interface VariationRow {
+  readonly name: string;
+  readonly architecture: string;
+  readonly factors: Readonly<Record<string, unknown>>;
+  readonly params: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly modelSizeBytes: number | null;
+  readonly bytesPerParam: number | null;
+  readonly peakMemoryBytes: number | null;
+  readonly arenaBytes: number | null;
+}
+
+/** Columns a list can be sorted by. */
+export const SORTABLE = { name: 'v.name', params: 'm.params', macs: 'm.macs', flops: 'm.flops', modelSizeBytes: 'm.model_size_bytes', peakMemoryBytes: 'm.peak_memory_bytes', arenaBytes: 'm.arena_bytes' } as const;
+export type SortKey = keyof typeof SORTABLE;
+
+/** Filters of {@link listVariations}; a variation without the metric passes a limit on it only if unknown metrics are allowed. */
+export interface ListOptions {
+  readonly architecture?: string;
+  readonly names?: readonly string[];
+  /** Model bytes at most. */
+  readonly maxFlashBytes?: number;
+  /** Peak memory bytes at most. */
+  readonly maxRamBytes?: number;
+  readonly maxMacs?: number;
+  readonly sort?: SortKey;
+  readonly descending?: boolean;
+}
+
+interface Row {
+  name: string;
+  architecture: string;
+  factors: string;
+  params: number;
+  macs: number;
+  flops: number;
+  model_size_bytes: number | null;
+  bytes_per_param: number | null;
+  peak_memory_bytes: number | null;
+  arena_bytes: number | null;
+}
+
+/** Variations with their totals, filtered by architecture, names and constraints, sorted by any metric. */
+export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (o.architecture) (where.push('v.architecture = ?'), args.push(o.architecture));
+  if (o.names && o.names.length > 0) (where.push(`v.name IN (${o.names.map(() => '?').join(', ')})`), args.push(...o.names));
+  if (o.maxFlashBytes !== undefined) (where.push('m.model_size_bytes <= ?'), args.push(o.maxFlashBytes));
+  if (o.maxRamBytes !== undefined) (where.push('m.peak_memory_bytes <= ?'), args.push(o.maxRamBytes));
+  if (o.maxMacs !== undefined) (where.push('m.macs <= ?'), args.push(o.maxMacs));
+  const sort = o.sort ?? 'name';
+  if (!(sort in SORTABLE)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
+  const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes
+    FROM variations v JOIN metrics m ON m.name = v.name ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${SORTABLE[sort]} ${o.descending ? 'DESC' : 'ASC'}, v.name`;
+  return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
+    name: r.name,
+    architecture: r.architecture,
+    factors: JSON.parse(r.factors) as Record<string, unknown>,
+    params: r.params,
+    macs: r.macs,
+    flops: r.flops,
+    modelSizeBytes: r.model_size_bytes,
+    bytesPerParam: r.bytes_per_param,
+    peakMemoryBytes: r.peak_memory_bytes,
+    arenaBytes: r.arena_bytes,
+  }));
+}
+
+/** Everything stored about one variation, or undefined. */
+export function getVariation(db: ModelDb, name: string): { row: VariationRow; layers: unknown[]; memoryPlans: unknown[]; deviceFits: unknown[]; exports: unknown[] } | undefined {
+  const [row] = listVariations(db, { names: [name] });
+  if (!row) return undefined;
+  const all = (sql: string): unknown[] => db.prepare(sql).all(name);
+  return {
+    row,
+    layers: all('SELECT * FROM layers WHERE name = ? ORDER BY idx'),
+    memoryPlans: all('SELECT * FROM memory_plans WHERE name = ?'),
+    deviceFits: all('SELECT name, device, runtime, latency_ms, fits FROM device_fits WHERE name = ?'),
+    exports: all('SELECT format, path, bytes, sha256, created_at FROM exports WHERE name = ?'),
+  };
+}
+
+/** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
+export function toCsv(rows: readonly VariationRow[]): string {
+  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes'];
+  const cell = (v: unknown): string => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header.join(','), ...rows.map((r) => header.map((h) => cell((r as unknown as Record<string, unknown>)[h])).join(','))].join('\n') + '\n';
+}

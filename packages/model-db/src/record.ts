@@ -1,0 +1,67 @@
+import type { ModelDb } from './database.js';
+
+/** One layer row as `analyze` reports it. */
+export interface LayerRecord {
+  readonly name: string;
+  readonly op: string;
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  readonly outputChannels: number;
+  readonly params: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly activationBytes: number;
+  readonly latencyMs?: number;
+}
+
+/** What `cnn-analyzer analyze` knows about a variation (its `--json` document). */
+export interface AnalysisRecord {
+  readonly name: string;
+  readonly architecture: string;
+  readonly factors: Readonly<Record<string, unknown>> | null;
+  readonly layers: readonly LayerRecord[];
+  readonly totals: Readonly<Record<string, number | string>>;
+  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
+  readonly fit?: { readonly fits: boolean };
+}
+
+const num = (v: number | string | undefined): number | null => (typeof v === 'number' ? v : null);
+
+/** Record (or refresh) a variation's analysis in one transaction. */
+export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO variations (name, architecture, factors, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET architecture = excluded.architecture, factors = excluded.factors, updated_at = excluded.updated_at`,
+    ).run(r.name, r.architecture, JSON.stringify(r.factors ?? {}), now, now);
+    const t = r.totals;
+    db.prepare(
+      `INSERT OR REPLACE INTO metrics (name, params, macs, flops, model_size_bytes, bytes_per_param, peak_memory_bytes, arena_bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.name, t.params, t.macs, t.flops, num(t.modelSizeBytes), num(t.bytesPerParam), num(t.peakMemoryBytes), num(t.arenaBytes));
+    db.prepare('DELETE FROM layers WHERE name = ?').run(r.name);
+    const insert = db.prepare(
+      `INSERT INTO layers (name, idx, layer, op, input_shape, output_shape, output_channels, params, macs, flops, activation_bytes, latency_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    r.layers.forEach((l, i) =>
+      insert.run(r.name, i, l.name, l.op, JSON.stringify(l.inputShape), JSON.stringify(l.outputShape), l.outputChannels, l.params, l.macs, l.flops, l.activationBytes, l.latencyMs ?? null),
+    );
+    if (typeof t.peakMemoryBytes === 'number') {
+      db.prepare('INSERT OR REPLACE INTO memory_plans (name, ordering, peak_bytes, peak_operator, arena_bytes) VALUES (?, ?, ?, ?, ?)').run(
+        r.name, 'default', t.peakMemoryBytes, String(t.peakOperator ?? ''), num(t.arenaBytes) ?? 0,
+      );
+    }
+    if (r.latency && r.fit) {
+      db.prepare('INSERT OR REPLACE INTO device_fits (name, device, runtime, latency_ms, fits, report) VALUES (?, ?, ?, ?, ?, ?)').run(
+        r.name, r.latency.device, r.latency.runtime, r.latency.totalMs, r.fit.fits ? 1 : 0, JSON.stringify(r.fit),
+      );
+    }
+  }).immediate();
+}
+
+/** Record an exported file of a variation. */
+export function recordExport(db: ModelDb, e: { name: string; format: string; path: string; bytes: number; sha256: string }): void {
+  db.prepare('INSERT INTO exports (name, format, path, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(e.name, e.format, e.path, e.bytes, e.sha256, new Date().toISOString());
+}
