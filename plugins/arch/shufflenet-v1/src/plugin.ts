@@ -30,6 +30,6 @@ export const shufflenetV1 = defineArchitecture({
     'shufflenetv1_0.25_96_c3_o2',
     'shufflenetv1_0.25_96_c3_o2_g1',
     'shufflenetv1_0.25_96_c3_o2_g8',
-    'shufflenetv1_1_224_c3_o1000',
+    'shufflenetv1_1_96_c3_o10',
   ],
 });

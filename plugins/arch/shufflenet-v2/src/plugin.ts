@@ -22,6 +22,6 @@ export const shufflenetV2 = defineArchitecture({
     'shufflenetv2_0.1_96_c3_o2_l128',
     'shufflenetv2_0.05_96_c3_o2_f8l64',
     'shufflenetv2tiny_0.2_96_c3_o2_f12l16',
-    'shufflenetv2_1_224_c3_o1000',
+    'shufflenetv2_1_96_c3_o10',
   ],
 });
