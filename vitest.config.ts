@@ -26,9 +26,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'plugins/*/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
     testTimeout: 60_000,
-    // One test file at a time: the TensorFlow.js and TFLite tests are CPU-bound, and on a 2-core machine parallel
-    // files starve vitest's own worker RPC (its 60 s "onTaskUpdate" timeout fails the run although every test passes).
-    fileParallelism: false,
+    setupFiles: ['tools/vitest-setup/yield-between-tests.ts'],
     hookTimeout: 120_000,
     reporters: ['default'],
     // Commands record what they analyze: keep the tests' database out of the working tree.
