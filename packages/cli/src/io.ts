@@ -4,6 +4,8 @@ export interface Io {
   err(text: string): void;
   /** True when stdout is a terminal (colors, progress bars). */
   readonly isTTY: boolean;
+  /** True when stderr is a terminal (progress redrawn in place). */
+  readonly errIsTTY?: boolean;
 }
 
 /** The process' own stdout and stderr. */
@@ -11,6 +13,7 @@ export const processIo: Io = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
 };
 
 /** An Io that keeps everything written, for tests and embedding. */

@@ -4,3 +4,5 @@ export { recordAnalysis, recordExport } from './record.js';
 export type { AnalysisRecord, LayerRecord } from './record.js';
 export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
+export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
+export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';

@@ -69,4 +69,22 @@ export const MIGRATIONS: readonly string[] = [
      int8_accuracy REAL,
      notes TEXT
    );`,
+  // v3: per-layer working memory; sweeps and their items (what a resumed sweep skips)
+  `ALTER TABLE layers ADD COLUMN ram_bytes INTEGER;
+   CREATE TABLE sweeps (
+     id TEXT PRIMARY KEY,
+     architecture TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     total INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     finished_at TEXT
+   );
+   CREATE TABLE sweep_items (
+     sweep_id TEXT NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     factors TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pass', 'reject', 'error')),
+     reason TEXT,
+     PRIMARY KEY (sweep_id, name)
+   );`,
 ];

@@ -11,6 +11,8 @@ export interface LayerRecord {
   readonly macs: number;
   readonly flops: number;
   readonly activationBytes: number;
+  /** Working memory while the layer runs (every live buffer), bytes; absent for layers fused away. */
+  readonly ramBytes?: number | null;
   readonly latencyMs?: number;
 }
 
@@ -42,11 +44,11 @@ export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {
     ).run(r.name, t.params, t.macs, t.flops, num(t.modelSizeBytes), num(t.bytesPerParam), num(t.peakMemoryBytes), num(t.arenaBytes));
     db.prepare('DELETE FROM layers WHERE name = ?').run(r.name);
     const insert = db.prepare(
-      `INSERT INTO layers (name, idx, layer, op, input_shape, output_shape, output_channels, params, macs, flops, activation_bytes, latency_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO layers (name, idx, layer, op, input_shape, output_shape, output_channels, params, macs, flops, activation_bytes, latency_ms, ram_bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     r.layers.forEach((l, i) =>
-      insert.run(r.name, i, l.name, l.op, JSON.stringify(l.inputShape), JSON.stringify(l.outputShape), l.outputChannels, l.params, l.macs, l.flops, l.activationBytes, l.latencyMs ?? null),
+      insert.run(r.name, i, l.name, l.op, JSON.stringify(l.inputShape), JSON.stringify(l.outputShape), l.outputChannels, l.params, l.macs, l.flops, l.activationBytes, l.latencyMs ?? null, l.ramBytes ?? null),
     );
     if (typeof t.peakMemoryBytes === 'number') {
       db.prepare('INSERT OR REPLACE INTO memory_plans (name, ordering, peak_bytes, peak_operator, arena_bytes) VALUES (?, ?, ?, ?, ?)').run(

@@ -5,7 +5,7 @@ import { int8ModelBytes } from '@cnn-analyzer/exporter';
 import { estimateLatency, fitReport, type FitReport } from '@cnn-analyzer/device';
 import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
-import { resolveModel, DEFAULT_MODEL } from '../model-spec.js';
+import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
 import { renderLayerTable } from '../format/layer-table.js';
 import { UsageError } from '../usage-error.js';
 import { recordAnalysis } from '@cnn-analyzer/model-db';
@@ -19,7 +19,8 @@ export interface AnalyzeReport {
   readonly name: string;
   readonly architecture: string;
   readonly factors: Readonly<Record<string, unknown>> | null;
-  readonly layers: readonly (LayerMetrics & { readonly latencyMs?: number })[];
+  /** Every layer; `ramBytes` is the working memory while it runs (null for layers fused into another operator). */
+  readonly layers: readonly (LayerMetrics & { readonly ramBytes: number | null; readonly latencyMs?: number })[];
   readonly totals: Readonly<Record<string, number | string>>;
   /** With `--device`: the board, runtime and total estimated latency, ms. */
   readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
@@ -31,9 +32,19 @@ export interface AnalyzeReport {
 export function analyzeModel(
   spec: string | undefined,
   factorArgs: readonly string[],
-  target?: { device: string; runtime?: string },
+  target?: AnalysisTarget,
 ): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
-  const model = resolveModel(spec, factorArgs);
+  return analyzeResolved(resolveModel(spec, factorArgs), target);
+}
+
+/** A board (and optionally one of its runtimes) to estimate latency and check the fit on. */
+export interface AnalysisTarget {
+  readonly device: string;
+  readonly runtime?: string;
+}
+
+/** Analyze a model already built or read: layer table, totals, memory plan and, with a target, latency and fit. */
+export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
   const metrics = analyzeGraph(model.graph);
   const memory = memoryReport(model.graph, { activations: model.source === 'tflite' ? 'dtype' : 'int8' });
   const modelSizeBytes = model.fileBytes ?? int8ModelBytes(model.graph);
@@ -43,11 +54,12 @@ export function analyzeModel(
   const fit = device
     ? fitReport(device, { modelBytes: modelSizeBytes, arenaBytes: memory.arenaBytes, peakBytes: memory.peakBytes, macs: metrics.totals.macs })
     : undefined;
+  const ram = new Map(memory.timeline.map((t) => [t.operator, t.bytes]));
   const report: AnalyzeReport = {
     name: model.name,
     architecture: model.architecture,
     factors: model.factors,
-    layers: latency ? metrics.layers.map((l, i) => ({ ...l, latencyMs: latency.layerMs[i] })) : metrics.layers,
+    layers: metrics.layers.map((l, i) => ({ ...l, ramBytes: ram.get(l.name) ?? null, ...(latency ? { latencyMs: latency.layerMs[i]! } : {}) })),
     totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes, ...size },
     ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs } } : {}),
     ...(fit ? { fit } : {}),

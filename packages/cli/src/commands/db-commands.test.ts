@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured as cli } from '../run-captured.js';
-import { parseQuantity } from './db-commands.js';
+import { parseQuantity } from '../constraints.js';
 
 describe('the model database from the CLI', () => {
   const db = join(mkdtempSync(join(tmpdir(), 'clidb-')), 'models.db');

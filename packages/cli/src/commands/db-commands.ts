@@ -4,17 +4,9 @@ import { withDatabase } from '../database-option.js';
 import { renderTable, formatInt } from '../format/table.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
+import { parseConstraints } from '../constraints.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
-
-/** `250KB`, `1.5MB`, `60M`, `100k` or a plain number; KB = 1024 bytes, M = 10^6. */
-export function parseQuantity(flag: string, raw: string, kind: 'bytes' | 'count'): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(kb|mb|k|m)?$/i.exec(raw.trim());
-  if (!m) throw new UsageError(`--${flag}: ${JSON.stringify(raw)} is not a ${kind === 'bytes' ? 'size like 250KB' : 'count like 60M'}`, flag, raw);
-  const unit = (m[2] ?? '').toLowerCase();
-  const scale = kind === 'bytes' ? { '': 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 }[unit]! : { '': 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6 }[unit]!;
-  return Number(m[1]) * scale;
-}
 
 interface QueryFlags {
   db?: string;
@@ -32,9 +24,7 @@ function listOptions(o: QueryFlags, names?: readonly string[]): ListOptions {
   return {
     ...(o.architecture ? { architecture: o.architecture } : {}),
     ...(names ? { names } : {}),
-    ...(o.maxFlash ? { maxFlashBytes: parseQuantity('max-flash', o.maxFlash, 'bytes') } : {}),
-    ...(o.maxRam ? { maxRamBytes: parseQuantity('max-ram', o.maxRam, 'bytes') } : {}),
-    ...(o.maxMacs ? { maxMacs: parseQuantity('max-macs', o.maxMacs, 'count') } : {}),
+    ...parseConstraints(o),
     sort: o.sort as SortKey,
     descending: o.desc ?? false,
   };

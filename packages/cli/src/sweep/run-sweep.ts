@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { Architecture } from '@cnn-analyzer/arch-spec';
+import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus } from '@cnn-analyzer/model-db';
+import type { AnalysisTarget } from '../commands/analyze.js';
+import { brokenConstraints, type Constraints } from '../constraints.js';
+import { expandGrid, type Axis } from './grid.js';
+import { runPool } from './pool.js';
+import type { SweepProgress } from './progress.js';
+
+/** What defines a sweep; the same definition is the same sweep, which a second run resumes. */
+export interface SweepDefinition {
+  readonly architecture: Architecture;
+  readonly axes: readonly Axis[];
+  readonly constraints: Constraints;
+  readonly target?: AnalysisTarget;
+}
+
+export interface SweepRunOptions {
+  readonly dbPath: string;
+  /** Worker threads; 0 analyzes in the calling thread. @default os.availableParallelism() */
+  readonly workers?: number;
+  readonly onProgress?: (p: SweepProgress) => void;
+  /** Polled between variations: true stops the sweep early (what is finished stays recorded). */
+  readonly stopped?: () => boolean;
+}
+
+/** What a sweep run did. */
+export interface SweepSummary {
+  readonly id: string;
+  readonly architecture: string;
+  /** Distinct valid variations in the grid. */
+  readonly total: number;
+  /** Combinations the plugin refused (rules, ranges), with the first reason. */
+  readonly invalid: number;
+  readonly firstInvalid?: string;
+  readonly progress: SweepProgress;
+  /** Every item of the sweep, finished ones included: names within the constraints. */
+  readonly passing: readonly string[];
+  readonly complete: boolean;
+}
+
+/** The sweep's id: a hash of its architecture, axes, constraints and target. */
+export function sweepId(d: SweepDefinition): string {
+  const spec = sweepSpec(d);
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 12);
+}
+
+function sweepSpec(d: SweepDefinition): Record<string, unknown> {
+  return {
+    architecture: d.architecture.name,
+    axes: d.axes.map((a) => ({ factor: a.key, values: a.values })),
+    constraints: d.constraints,
+    ...(d.target ? { target: d.target } : {}),
+  };
+}
+
+/**
+ * Run (or resume) a sweep: analyze every grid point not yet finished on worker threads, recording each
+ * variation and its item status in one transaction as it arrives. Killed at any moment, the database holds
+ * exactly the finished items; the same sweep started again analyzes only the rest.
+ */
+export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<SweepSummary> {
+  const grid = expandGrid(d.architecture, d.axes);
+  const id = sweepId(d);
+  const started = performance.now();
+  const db = openModelDb(o.dbPath);
+  try {
+    const { done } = beginSweep(db, { id, architecture: d.architecture.name, spec: sweepSpec(d), total: grid.points.length });
+    const todo = grid.points.filter((p) => !done.has(p.name));
+    const counts = { pass: 0, reject: 0, error: 0 };
+    const progress = (): SweepProgress => ({ total: grid.points.length, resumed: grid.points.length - todo.length, ...counts, elapsedMs: performance.now() - started });
+    const factorsOf = new Map(grid.points.map((p) => [p.name, p.factors]));
+    o.onProgress?.(progress());
+    await runPool(
+      {
+        architecture: d.architecture.name,
+        ...(d.target ? { target: d.target } : {}),
+        points: todo,
+        stopped: o.stopped ?? (() => false),
+        onResult: (r) => {
+          const factors = factorsOf.get(r.name) ?? {};
+          if ('error' in r) {
+            recordSweepItem(db, id, { name: r.name, factors, status: 'error', reason: r.error });
+            counts.error++;
+          } else {
+            const t = r.report.totals;
+            const broken = brokenConstraints({ modelSizeBytes: Number(t.modelSizeBytes), peakMemoryBytes: Number(t.peakMemoryBytes), macs: Number(t.macs) }, d.constraints);
+            if (r.report.fit && !r.report.fit.fits) broken.push(`does not fit on ${r.report.latency?.device ?? 'the board'}`);
+            const status: SweepStatus = broken.length === 0 ? 'pass' : 'reject';
+            recordSweepItem(db, id, { name: r.name, factors, status, reason: broken.length ? broken.join('; ') : null }, r.report);
+            counts[status]++;
+          }
+          o.onProgress?.(progress());
+        },
+      },
+      o.workers ?? availableParallelism(),
+    );
+    const finished = (db.prepare('SELECT count(*) AS n FROM sweep_items WHERE sweep_id = ?').get(id) as { n: number }).n;
+    const complete = finished === grid.points.length;
+    if (complete) finishSweep(db, id);
+    const passing = (db.prepare("SELECT name FROM sweep_items WHERE sweep_id = ? AND status = 'pass' ORDER BY name").all(id) as { name: string }[]).map((r) => r.name);
+    return {
+      id,
+      architecture: d.architecture.name,
+      total: grid.points.length,
+      invalid: grid.invalid.length,
+      ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
+      progress: progress(),
+      passing,
+      complete,
+    };
+  } finally {
+    db.close();
+  }
+}
