@@ -2,6 +2,7 @@ import { analyzeBench } from './analyze-bench.js';
 import { memoryBench } from './memory-bench.js';
 import { exportBench } from './export-bench.js';
 import { latencyBench } from './latency-bench.js';
+import { sweepBench } from './sweep-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -10,6 +11,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'memory', run: memoryBench },
   { name: 'export', run: exportBench },
   { name: 'latency', run: latencyBench },
+  { name: 'sweep', run: sweepBench },
 ];
 
 const only = process.argv[2];
