@@ -73,7 +73,7 @@ export function parseAxes(arch: Architecture, args: readonly string[]): Axis[] {
     if (!key) throw new UsageError(`--${flag}: not a factor of ${arch.name} (factors: ${[...known.keys()].join(', ')})`, flag, raw);
     if (axes.some((a) => a.key === key)) throw new UsageError(`--${flag} is given twice`, flag, raw);
     const values = raw.split(',').map((t) => t.trim()).flatMap((t) => expandTerm(flag, t));
-    const schema = (arch.factors.shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>)[key]!;
+    const schema = (arch.factors.shape as unknown as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>)[key]!;
     for (const v of values) {
       const checked = schema.safeParse(v);
       if (!checked.success) throw new UsageError(`--${flag}: ${JSON.stringify(v)} is not allowed: ${checked.error?.issues[0]?.message ?? 'invalid'}`, flag, v);

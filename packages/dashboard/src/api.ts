@@ -1,0 +1,79 @@
+import { getVariation, listSweeps, listVariations, SORTABLE, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+
+/** A JSON answer of the API: status and body. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Bad input from a request: answered 400 with the parameter and value named. */
+export class BadRequest extends Error {}
+
+const LIST_PARAMS = ['architecture', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
+/** Compound names and architecture ids: letters, digits, `_ . -`. */
+const NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+
+function whole(params: URLSearchParams, key: string): number | undefined {
+  const raw = params.get(key);
+  if (raw === null) return undefined;
+  if (!/^\d{1,15}$/.test(raw)) throw new BadRequest(`${key}: ${JSON.stringify(raw)} is not a whole number`);
+  return Number(raw);
+}
+
+function checkParams(params: URLSearchParams, allowed: readonly string[]): void {
+  for (const key of params.keys()) {
+    if (!allowed.includes(key)) throw new BadRequest(`${key}: unknown query parameter (allowed: ${allowed.join(', ') || 'none'})`);
+    if (params.getAll(key).length > 1) throw new BadRequest(`${key}: given more than once`);
+  }
+}
+
+/** Variations with totals, filtered by architecture and constraints (bytes, MACs), sorted by any metric. */
+function variations(db: ModelDb, params: URLSearchParams): unknown {
+  checkParams(params, LIST_PARAMS);
+  const architecture = params.get('architecture') ?? undefined;
+  if (architecture !== undefined && !NAME.test(architecture)) throw new BadRequest(`architecture: ${JSON.stringify(architecture)} is not an architecture id`);
+  const sort = params.get('sort') ?? 'name';
+  if (!(sort in SORTABLE)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
+  const desc = params.get('desc');
+  if (desc !== null && desc !== '0' && desc !== '1') throw new BadRequest(`desc: ${JSON.stringify(desc)} is not 0 or 1`);
+  const maxFlashBytes = whole(params, 'maxFlash');
+  const maxRamBytes = whole(params, 'maxRam');
+  const maxMacs = whole(params, 'maxMacs');
+  return listVariations(db, {
+    ...(architecture ? { architecture } : {}),
+    ...(maxFlashBytes !== undefined ? { maxFlashBytes } : {}),
+    ...(maxRamBytes !== undefined ? { maxRamBytes } : {}),
+    ...(maxMacs !== undefined ? { maxMacs } : {}),
+    sort: sort as SortKey,
+    descending: desc === '1',
+  });
+}
+
+/** Architectures in the database, with how many variations and which factors they vary. */
+function architectures(db: ModelDb): unknown {
+  const rows = db.prepare('SELECT architecture, factors FROM variations ORDER BY architecture').all() as { architecture: string; factors: string }[];
+  const out = new Map<string, { architecture: string; count: number; factors: Set<string> }>();
+  for (const r of rows) {
+    const a = out.get(r.architecture) ?? { architecture: r.architecture, count: 0, factors: new Set<string>() };
+    a.count++;
+    for (const k of Object.keys(JSON.parse(r.factors) as object)) a.factors.add(k);
+    out.set(r.architecture, a);
+  }
+  return [...out.values()].map((a) => ({ architecture: a.architecture, count: a.count, factors: [...a.factors] }));
+}
+
+/** Answer one API path (`/api/...`) from the database; throws {@link BadRequest} for malformed input. */
+export function answerApi(db: ModelDb, path: string, params: URLSearchParams): ApiResponse {
+  if (path === '/api/variations') return { status: 200, body: variations(db, params) };
+  if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: architectures(db) });
+  if (path === '/api/sweeps') return (checkParams(params, []), { status: 200, body: listSweeps(db) });
+  const one = /^\/api\/variations\/([^/]+)$/.exec(path);
+  if (one) {
+    checkParams(params, []);
+    const name = one[1]!;
+    if (!NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a compound name`);
+    const found = getVariation(db, name);
+    return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
+  }
+  return { status: 404, body: { error: `no API at ${path}` } };
+}

@@ -1,0 +1,62 @@
+import { getVariation, type ModelDb } from '@cnn-analyzer/model-db';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import { assetText } from './assets.js';
+
+/** Budgets a scorecard checks: model size and peak memory in KB (1024 bytes), MACs in millions. */
+export interface ScorecardConstraints {
+  readonly flashKB: number;
+  readonly ramKB: number;
+  readonly macsM: number;
+}
+
+/** MISSION.md's default budgets: 250 KB flash, 250 KB RAM, 60 M MACs. */
+export const DEFAULT_CONSTRAINTS: ScorecardConstraints = { flashKB: 250, ramKB: 250, macsM: 60 };
+
+/** JSON safe inside a <script> element: no `<`, `>`, `&` or line separators can end or confuse it. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Inline script text; a literal `</script` in our own assets would end the element, so it is refused. */
+function inline(path: '/charts.js' | '/views.js' | '/app.js'): string {
+  const text = assetText(path);
+  if (/<\/script/i.test(text)) throw new Error(`${path} contains "</script" and cannot be inlined`);
+  return text;
+}
+
+/**
+ * One self-contained HTML scorecard page of a variation: styles, scripts and data inline, nothing fetched,
+ * so the file can be mailed or archived and opens offline.
+ */
+export function renderReport(db: ModelDb, name: string, constraints: ScorecardConstraints = DEFAULT_CONSTRAINTS): string {
+  const detail = getVariation(db, name);
+  if (!detail) throw new CnnAnalyzerError(`report: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
+  const title = `${name} — CNN Analyzer scorecard`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="CNN Analyzer">
+<title>${title}</title>
+<style>
+${assetText('/app.css')}
+</style>
+</head>
+<body>
+<header><h1>CNN Analyzer</h1><span class="tagline">scorecard, generated ${new Date().toISOString().slice(0, 10)}</span></header>
+<main id="app" data-ready="false"></main>
+<script>window.CNN_REPORT = ${scriptJson({ detail, constraints })};</script>
+<script>
+${inline('/charts.js')}
+</script>
+<script>
+${inline('/views.js')}
+</script>
+<script>
+${inline('/app.js')}
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openModelDb, recordAnalysis } from '@cnn-analyzer/model-db';
+import { startDashboard, type DashboardServer } from './server.js';
+
+/** A raw GET (no URL normalization, unlike fetch) returning status, headers and body. */
+function raw(server: DashboardServer, path: string, method = 'GET'): Promise<{ status: number; type: string; csp: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: server.host, port: server.port, path, method }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => void (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), csp: String(res.headers['content-security-policy']), body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('dashboard server', () => {
+  let server: DashboardServer;
+  beforeAll(async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'dash-')), 'models.db');
+    const db = openModelDb(dbPath);
+    recordAnalysis(db, {
+      name: 'mobilenetv1_0.25_96_c3_o2',
+      architecture: 'mobilenet-v1',
+      factors: { alpha: 0.25 },
+      layers: [{ name: 'conv1', op: 'conv2d', inputShape: [96, 96, 3], outputShape: [48, 48, 8], outputChannels: 8, params: 216, macs: 497_664, flops: 995_328, activationBytes: 18_432, ramBytes: 46_080 }],
+      totals: { params: 221_794, macs: 7_489_664, flops: 15_000_000, modelSizeBytes: 296_544, peakMemoryBytes: 55_296, arenaBytes: 73_728 },
+    });
+    db.close();
+    server = await startDashboard({ dbPath, port: 0 });
+  });
+  afterAll(() => server.close());
+
+  it('binds to loopback by default', () => {
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('serves its own page and assets with a strict content security policy', async () => {
+    const page = await raw(server, '/');
+    expect(page.status).toBe(200);
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.body).toContain('<script src="/app.js">');
+    expect(page.csp).toContain("default-src 'none'");
+    expect((await raw(server, '/charts.js')).type).toMatch(/^text\/javascript/);
+    expect((await raw(server, '/package.json')).status).toBe(404);
+    expect((await raw(server, '/src/server.ts')).status).toBe(404);
+  });
+
+  it('answers the API from the database', async () => {
+    const list = await raw(server, '/api/variations?maxFlash=300000&sort=macs&desc=1');
+    expect(list.status).toBe(200);
+    expect(JSON.parse(list.body)).toMatchObject([{ name: 'mobilenetv1_0.25_96_c3_o2', params: 221_794, peakMemoryBytes: 55_296 }]);
+    expect(JSON.parse((await raw(server, '/api/variations?maxFlash=256000')).body)).toEqual([]);
+    const one = JSON.parse((await raw(server, '/api/variations/mobilenetv1_0.25_96_c3_o2')).body);
+    expect(one.layers[0]).toMatchObject({ layer: 'conv1', ram_bytes: 46_080 });
+    expect(JSON.parse((await raw(server, '/api/architectures')).body)).toEqual([{ architecture: 'mobilenet-v1', count: 1, factors: ['alpha'] }]);
+    expect((await raw(server, '/api/variations/mobilenetv1_9_96_c3_o2')).status).toBe(404);
+  });
+
+  it.each([
+    '/../package.json',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/%2E%2E%2Fpackage.json',
+    '/assets/..%2f..%2fpackage.json',
+    '/api/variations/..%2F..%2Fetc',
+    '/..\\package.json',
+    '/%5c..%5cpackage.json',
+    '/app.js%00',
+    '/%zz',
+  ])('rejects path traversal and malformed paths with 400: %s', async (path) => {
+    const r = await raw(server, path);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error).toMatch(/path|malformed/);
+  });
+
+  it.each([
+    ['/api/variations?maxFlash=abc', /maxFlash: "abc" is not a whole number/],
+    ['/api/variations?maxRam=-1', /maxRam: "-1"/],
+    ['/api/variations?sort=speed', /sort: "speed" is not one of/],
+    ['/api/variations?desc=yes', /desc: "yes"/],
+    ['/api/variations?bogus=1', /bogus: unknown query parameter/],
+    ['/api/variations?sort=macs&sort=params', /sort: given more than once/],
+    ['/api/variations?architecture=%3Cscript%3E', /architecture: "<script>" is not an architecture id/],
+    ['/api/variations/a%20b', /name: "a b" is not a compound name/],
+    ['/app.js?x=1', /assets take no query/],
+  ])('rejects malformed queries with 400 naming the parameter: %s', async (path, message) => {
+    const r = await raw(server, path);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error).toMatch(message);
+  });
+
+  it('allows only GET and HEAD', async () => {
+    expect((await raw(server, '/api/variations', 'POST')).status).toBe(405);
+    expect((await raw(server, '/', 'DELETE')).status).toBe(405);
+    const head = await raw(server, '/', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  it('names a port in use', async () => {
+    await expect(startDashboard({ dbPath: join(mkdtempSync(join(tmpdir(), 'dash-')), 'x.db'), port: server.port })).rejects.toThrow(`--port: ${server.port} is in use`);
+  });
+});

@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import { openModelDb } from '@cnn-analyzer/model-db';
+import { answerApi, BadRequest } from './api.js';
+import { loadAssets, type Asset } from './assets.js';
+
+export interface DashboardOptions {
+  /** The model database file to show. */
+  readonly dbPath: string;
+  /** Interface to bind. @default '127.0.0.1' (loopback only) */
+  readonly host?: string;
+  /** TCP port; 0 picks a free one. @default 8417 */
+  readonly port?: number;
+}
+
+/** A running dashboard. */
+export interface DashboardServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+} as const;
+
+/** Reject what is never one of our paths: dot segments (raw or percent-encoded), backslashes, NULs, bad escapes. */
+function unsafePath(rawPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return 'malformed percent-encoding';
+  }
+  if (/(^|\/)\.\.?(\/|$)/.test(decoded) || /(^|\/)\.\.?(\/|$)/.test(rawPath)) return 'dot segments are not allowed';
+  if (decoded.includes('\\') || decoded.includes('\0')) return 'backslashes and NUL are not allowed';
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(head ? undefined : body);
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, head: boolean): void => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), head);
+
+/**
+ * Serve the dashboard for a model database: its own assets at fixed paths and the JSON API, nothing else.
+ * Binds to loopback unless told otherwise; path traversal and malformed queries get 4xx answers.
+ */
+export async function startDashboard(o: DashboardOptions): Promise<DashboardServer> {
+  const db = openModelDb(o.dbPath);
+  const assets: ReadonlyMap<string, Asset> = loadAssets();
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      res.setHeader('allow', 'GET, HEAD');
+      return json(res, 405, { error: `method ${req.method} is not allowed` }, false);
+    }
+    const raw = req.url ?? '/';
+    if (!raw.startsWith('/')) return json(res, 400, { error: 'request target must be a path' }, head);
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    const problem = unsafePath(rawPath);
+    if (problem) return json(res, 400, { error: `path ${JSON.stringify(rawPath)}: ${problem}` }, head);
+    let params: URLSearchParams;
+    try {
+      params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    } catch {
+      return json(res, 400, { error: 'malformed query' }, head);
+    }
+    const path = decodeURIComponent(rawPath);
+    if (path.startsWith('/api/')) {
+      try {
+        const answer = answerApi(db, path, params);
+        return json(res, answer.status, answer.body, head);
+      } catch (e) {
+        if (e instanceof BadRequest) return json(res, 400, { error: e.message }, head);
+        return json(res, 500, { error: e instanceof Error ? e.message : String(e) }, head);
+      }
+    }
+    const asset = assets.get(path === '/' ? '/index.html' : path);
+    if (!asset) return json(res, 404, { error: `not found: ${path}` }, head);
+    if ([...params.keys()].length > 0) return json(res, 400, { error: 'assets take no query' }, head);
+    return send(res, 200, asset.type, asset.body, head);
+  };
+  const server = createServer(handle);
+  const host = o.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      db.close();
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new CnnAnalyzerError(`--port: ${o.port} is in use (choose another, or 0 for any free port)`, 'port', o.port)
+          : new CnnAnalyzerError(`dashboard cannot listen on ${host}:${o.port ?? 8417}: ${e.message}`, 'host', host),
+      );
+    });
+    server.listen(o.port ?? 8417, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}/`,
+    host: address.address,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
