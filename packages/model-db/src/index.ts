@@ -1,6 +1,6 @@
 export { openModelDb, SCHEMA_VERSION, ModelDbError } from './database.js';
 export type { ModelDb } from './database.js';
-export { recordAnalysis, recordExport } from './record.js';
+export { recordAnalysis, recordExport, recordMemoryPlan } from './record.js';
 export type { AnalysisRecord, LayerRecord } from './record.js';
 export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';

@@ -63,6 +63,11 @@ export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {
   }).immediate();
 }
 
+/** Record a memory plan of a recorded variation (one row per operator ordering, replaced when planned again). */
+export function recordMemoryPlan(db: ModelDb, p: { name: string; ordering: string; peakBytes: number; peakOperator: string; arenaBytes: number }): void {
+  db.prepare('INSERT OR REPLACE INTO memory_plans (name, ordering, peak_bytes, peak_operator, arena_bytes) VALUES (?, ?, ?, ?, ?)').run(p.name, p.ordering, p.peakBytes, p.peakOperator, p.arenaBytes);
+}
+
 /** Record an exported file of a variation. */
 export function recordExport(db: ModelDb, e: { name: string; format: string; path: string; bytes: number; sha256: string }): void {
   db.prepare('INSERT INTO exports (name, format, path, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(e.name, e.format, e.path, e.bytes, e.sha256, new Date().toISOString());

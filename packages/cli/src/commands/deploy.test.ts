@@ -7,7 +7,8 @@ import { runCaptured as cli } from '../run-captured.js';
 describe('cnn-analyzer deploy', () => {
   it('writes a TFLM project with the model, the exact op resolver and the planned arena', async () => {
     const out = mkdtempSync(join(tmpdir(), 'deploy-'));
-    const { code, out: stdout, err } = await cli('deploy', 'mobilenetv1_0.25_96_c3_o2', '--device', 'stm32f746g-disco', '--out', out, '--samples', '4', '--json');
+    const db = join(out, 'models.db');
+    const { code, out: stdout, err } = await cli('deploy', 'mobilenetv1_0.25_96_c3_o2', '--device', 'stm32f746g-disco', '--out', out, '--samples', '4', '--json', '--db', db);
     expect(code, err).toBe(0);
     const r = JSON.parse(stdout);
     // The MLPerf VWW model's operators (as in shared/reference-models/mlperf_tiny_vww_96_int8.tflite, less QUANTIZE/DEQUANTIZE).
@@ -18,6 +19,10 @@ describe('cnn-analyzer deploy', () => {
     expect(main).toContain(`constexpr int kArenaSize = ${r.arenaBytes};`);
     expect(main).toContain('tflite::MicroMutableOpResolver<6> resolver;');
     expect(readFileSync(join(r.project, 'src/model_data.cc'), 'utf8')).toContain(`const unsigned int g_model_len = ${r.modelSizeBytes};`);
+    // recorded: the variation, its fit on the board and the project with the model's bytes
+    const shown = JSON.parse((await cli('show', 'mobilenetv1_0.25_96_c3_o2', '--db', db)).out);
+    expect(shown.deviceFits).toMatchObject([{ device: 'stm32f746g-disco', runtime: 'x-cube-ai' }]);
+    expect(shown.exports).toMatchObject([{ format: 'tflm-project:stm32f746g-disco', path: r.project, bytes: r.modelSizeBytes }]);
   }, 60_000);
 
   it.each([

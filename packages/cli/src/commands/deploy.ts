@@ -9,6 +9,10 @@ import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
 import { exportInt8, parseExportFlags } from '../export-model.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
+import { createHash } from 'node:crypto';
+import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
+import { withDatabase } from '../database-option.js';
+import { analyzeResolved } from './analyze.js';
 
 /** Headroom over the planned arena for TFLM's persistent structs that the planner does not count, bytes. */
 const ARENA_HEADROOM = 4096;
@@ -32,9 +36,11 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--samples <n>', 'representative samples to use', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--json', 'print what was written as JSON')
+    .option('--db <file>', 'model database to record the variation, its fit and the project in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--no-db', 'do not record anything')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
       const device = requireDevice(opts.device);
@@ -60,6 +66,12 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       for (const [path, content] of Object.entries(files)) {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), content);
+      }
+      if (opts.db !== false) {
+        withDatabase(opts.db, (db) => {
+          recordAnalysis(db, analyzeResolved(resolved, { device: device.name }).report);
+          recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        });
       }
       const report = { name, device: device.name, project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCaptured } from '../run-captured.js';
 
 const cli = runCaptured;
@@ -41,6 +44,25 @@ describe('cnn-analyzer memory', () => {
     const bad = await cli('memory', '--kernels', 'xnnpack');
     expect(bad.code).toBe(2);
     expect(bad.err.trim()).toBe('error: --kernels: must be one of reference | cmsis-nn (got "xnnpack")');
+  });
+
+  it('records the variation and each ordering\'s plan in the model database', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'memdb-')), 'models.db');
+    expect((await cli('memory', 'shufflenetv2_0.1_96_c3_o2_l128', '--db', db, '--json')).code).toBe(0);
+    const optimal = JSON.parse((await cli('memory', 'shufflenetv2_0.1_96_c3_o2_l128', '--order', 'optimal', '--db', db, '--json')).out);
+    const shown = JSON.parse((await cli('show', 'shufflenetv2_0.1_96_c3_o2_l128', '--db', db)).out);
+    expect(shown.memoryPlans.map((p: { ordering: string; peak_bytes: number }) => [p.ordering, p.peak_bytes]).sort()).toEqual(
+      [['default', optimal.defaultPeakBytes], ['optimal', optimal.peakBytes]].sort(),
+    );
+    // --no-db never opens the database: one that cannot be opened does not matter
+    const saved = process.env.CNN_ANALYZER_DB;
+    process.env.CNN_ANALYZER_DB = join(tmpdir(), 'no-such-folder-cnn', 'x.db');
+    try {
+      expect((await cli('memory', '--no-db')).code).toBe(0);
+      expect((await cli('memory')).code).toBe(2);
+    } finally {
+      process.env.CNN_ANALYZER_DB = saved;
+    }
   });
 
   it('rejects a bad --order with exit code 2', async () => {
