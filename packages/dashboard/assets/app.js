@@ -39,6 +39,7 @@
     var state = {
       view: 'comparison',
       arch: params.get('arch') || '',
+      device: params.get('device') || '',
       only: params.get('only') === '1',
       x: params.get('x') || undefined,
       y: params.get('y') || undefined,
@@ -76,15 +77,16 @@
     }
     var q = new URLSearchParams();
     if (state.arch) q.set('architecture', state.arch);
+    if (state.device) q.set('device', state.device);
     if (state.only) {
       q.set('maxFlash', String(Math.floor(state.c.flashKB * 1024)));
       q.set('maxRam', String(Math.floor(state.c.ramKB * 1024)));
       q.set('maxMacs', String(Math.floor(state.c.macsM * 1e6)));
     }
-    Promise.all([getJson('/api/variations?' + q.toString()), getJson('/api/architectures')]).then(function (r) {
+    Promise.all([getJson('/api/variations?' + q.toString()), getJson('/api/architectures'), getJson('/api/devices')]).then(function (r) {
       document.title = 'Comparison — CNN Analyzer';
       if (r[1].length === 0) return problem('The model database is empty: run `cnn-analyzer analyze <model>` or `cnn-analyzer sweep …` first.');
-      show(V.comparison(r[0], r[1], state, go));
+      show(V.comparison(r[0], r[1], state, go, r[2]));
     }).catch(function (e) { problem(e.message); });
   }
 

@@ -129,7 +129,8 @@
    * The comparison view: filters, metric-vs-factor lines with the limit drawn, size vs peak memory with both
    * limits, the best variation per architecture, and every variation with its checks.
    */
-  function comparison(rows, archs, state, go) {
+  function comparison(rows, archs, state, go, devices) {
+    devices = devices || [];
     var c = state.c;
     var select = function (name, options, value) {
       return h('select', { name: name, 'data-control': name }, options.map(function (o) { var opt = h('option', { value: o[0], text: o[1] }); if (o[0] === value) opt.selected = true; return opt; }));
@@ -138,9 +139,10 @@
     var form = h('form', { class: 'filters', onsubmit: function (e) {
       e.preventDefault();
       var f = e.target;
-      go(Object.assign({}, state, { arch: f.arch.value, only: f.only.checked, c: { flashKB: Number(f.flash.value), ramKB: Number(f.ram.value), macsM: Number(f.macs.value) } }));
+      go(Object.assign({}, state, { arch: f.arch.value, device: f.device.value, only: f.only.checked, c: { flashKB: Number(f.flash.value), ramKB: Number(f.ram.value), macsM: Number(f.macs.value) } }));
     } }, [
       h('label', {}, ['Architecture ', select('arch', [['', 'all']].concat(archs.map(function (a) { return [a.architecture, a.architecture + ' (' + a.count + ')']; })), state.arch)]),
+      h('label', {}, ['Board ', select('device', [['', 'none (no latency)']].concat(devices.map(function (d) { return [d, d]; })), state.device)]),
       input('flash', c.flashKB, 'Max flash KB'), input('ram', c.ramKB, 'Max RAM KB'), input('macs', c.macsM, 'Max MACs M'),
       h('label', {}, [(function () { var b = h('input', { type: 'checkbox', name: 'only', 'data-control': 'only' }); b.checked = state.only; return b; })(), ' only within all constraints']),
       h('button', { type: 'submit', text: 'Apply' }),
@@ -153,9 +155,10 @@
     var x = factorKeys.indexOf(state.x) >= 0 ? state.x : (factorKeys.indexOf('alpha') >= 0 ? 'alpha' : factorKeys[0]);
     var seriesKeys = factorKeys.filter(function (k) { return k !== x; });
     var series = state.series === '' ? '' : (seriesKeys.indexOf(state.series) >= 0 ? state.series : (seriesKeys.indexOf('loopLength') >= 0 ? 'loopLength' : (seriesKeys[0] || '')));
-    var y = METRICS[state.y] ? state.y : 'modelSizeBytes';
+    var metrics = Object.assign({}, METRICS, state.device ? { latencyMs: 'Latency on ' + state.device + ' (ms)' } : {});
+    var y = metrics[state.y] ? state.y : 'modelSizeBytes';
     var lineControls = h('div', { class: 'controls' }, [
-      h('label', {}, ['y ', select('y', Object.keys(METRICS).map(function (k) { return [k, METRICS[k]]; }), y)]),
+      h('label', {}, ['y ', select('y', Object.keys(metrics).map(function (k) { return [k, metrics[k]]; }), y)]),
       h('label', {}, ['over ', select('x', factorKeys.map(function (k) { return [k, k]; }), x)]),
       h('label', {}, ['one line per ', select('series', [['', '(architecture)']].concat(seriesKeys.map(function (k) { return [k, k]; })), series)]),
     ]);
@@ -173,7 +176,7 @@
         (groups[label] = groups[label] || []).push({ x: r.factors[x], y: r[y], name: r.name });
       });
       var hl = limitFor(y, c);
-      lines = C.lineChart({ key: 'metric-vs-factor', title: METRICS[y] + ' over ' + x, xLabel: x, yLabel: METRICS[y], series: Object.keys(groups).sort().map(function (k) { return { label: k, points: groups[k] }; }), hLine: hl, onClick: open });
+      lines = C.lineChart({ key: 'metric-vs-factor', title: metrics[y] + ' over ' + x, xLabel: x, yLabel: metrics[y], series: Object.keys(groups).sort().map(function (k) { return { label: k, points: groups[k] }; }), hLine: hl, onClick: open });
     }
 
     var measured = rows.filter(function (r) { return r.modelSizeBytes !== null && r.peakMemoryBytes !== null; });
@@ -193,13 +196,14 @@
       Object.keys(best).sort().map(function (a) { var r = best[a]; return h('tr', { 'data-architecture': a }, [h('td', { text: a }), h('td', {}, [link(r.name)]), h('td', { class: 'num', text: int(r.params) }), h('td', { class: 'num', text: kb(r.modelSizeBytes) }), h('td', { class: 'num', text: kb(r.peakMemoryBytes) }), h('td', { class: 'num', text: int(r.macs) })]); }),
       { class: 'best' });
 
-    var all = table(['Variation', 'Architecture', 'Params', 'MACs', 'Size', 'Peak memory', 'Flash', 'RAM', 'MACs', 'Fails'],
+    var withLatency = Boolean(state.device);
+    var all = table(['Variation', 'Architecture', 'Params', 'MACs', 'Size', 'Peak memory'].concat(withLatency ? ['Latency ms'] : []).concat(['Flash', 'RAM', 'MACs', 'Fails']),
       rows.map(function (r) {
         var cs = checks(r, c);
         return h('tr', { 'data-name': r.name, class: passOf(r) ? 'pass' : 'fail' }, [
           h('td', {}, [link(r.name)]), h('td', { text: r.architecture }), h('td', { class: 'num', text: int(r.params) }), h('td', { class: 'num', text: int(r.macs) }),
           h('td', { class: 'num', text: kb(r.modelSizeBytes) }), h('td', { class: 'num', text: kb(r.peakMemoryBytes) }),
-        ].concat(cs.map(function (k) { return h('td', {}, [mark(k.pass, k.key)]); })).concat([h('td', { class: 'num', text: String(cs.filter(function (k) { return !k.pass; }).length) })]));
+        ].concat(withLatency ? [h('td', { class: 'num', 'data-latency': r.latencyMs, text: r.latencyMs === null ? '–' : r.latencyMs.toFixed(2) })] : []).concat(cs.map(function (k) { return h('td', {}, [mark(k.pass, k.key)]); })).concat([h('td', { class: 'num', text: String(cs.filter(function (k) { return !k.pass; }).length) })]));
       }), { class: 'variations' });
 
     return h('section', { class: 'comparison', 'data-view': 'comparison' }, [
@@ -215,6 +219,7 @@
   function hashQuery(state) {
     var q = new URLSearchParams();
     if (state.arch) q.set('arch', state.arch);
+    if (state.device) q.set('device', state.device);
     q.set('flash', state.c.flashKB); q.set('ram', state.c.ramKB); q.set('macs', state.c.macsM);
     if (state.only) q.set('only', '1');
     if (state.x) q.set('x', state.x);

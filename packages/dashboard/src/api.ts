@@ -9,7 +9,7 @@ export interface ApiResponse {
 /** Bad input from a request: answered 400 with the parameter and value named. */
 export class BadRequest extends Error {}
 
-const LIST_PARAMS = ['architecture', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
+const LIST_PARAMS = ['architecture', 'device', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
 /** Compound names and architecture ids: letters, digits, `_ . -`. */
 const NAME = /^[A-Za-z0-9_.-]{1,200}$/;
 
@@ -32,7 +32,10 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   checkParams(params, LIST_PARAMS);
   const architecture = params.get('architecture') ?? undefined;
   if (architecture !== undefined && !NAME.test(architecture)) throw new BadRequest(`architecture: ${JSON.stringify(architecture)} is not an architecture id`);
+  const device = params.get('device') ?? undefined;
+  if (device !== undefined && !NAME.test(device)) throw new BadRequest(`device: ${JSON.stringify(device)} is not a board id`);
   const sort = params.get('sort') ?? 'name';
+  if (sort === 'latencyMs' && !device) throw new BadRequest('sort: latencyMs needs device');
   if (!(sort in SORTABLE)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
   const desc = params.get('desc');
   if (desc !== null && desc !== '0' && desc !== '1') throw new BadRequest(`desc: ${JSON.stringify(desc)} is not 0 or 1`);
@@ -41,6 +44,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   const maxMacs = whole(params, 'maxMacs');
   return listVariations(db, {
     ...(architecture ? { architecture } : {}),
+    ...(device ? { device } : {}),
     ...(maxFlashBytes !== undefined ? { maxFlashBytes } : {}),
     ...(maxRamBytes !== undefined ? { maxRamBytes } : {}),
     ...(maxMacs !== undefined ? { maxMacs } : {}),
@@ -66,6 +70,10 @@ function architectures(db: ModelDb): unknown {
 export function answerApi(db: ModelDb, path: string, params: URLSearchParams): ApiResponse {
   if (path === '/api/variations') return { status: 200, body: variations(db, params) };
   if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: architectures(db) });
+  if (path === '/api/devices') {
+    checkParams(params, []);
+    return { status: 200, body: (db.prepare('SELECT DISTINCT device FROM device_fits ORDER BY device').all() as { device: string }[]).map((r) => r.device) };
+  }
   if (path === '/api/sweeps') return (checkParams(params, []), { status: 200, body: listSweeps(db) });
   const one = /^\/api\/variations\/([^/]+)$/.exec(path);
   if (one) {

@@ -61,6 +61,7 @@ describe('dashboard server', () => {
     expect(one.layers[0]).toMatchObject({ layer: 'conv1', ram_bytes: 46_080 });
     expect(JSON.parse((await raw(server, '/api/architectures')).body)).toEqual([{ architecture: 'mobilenet-v1', count: 1, factors: ['alpha'] }]);
     expect((await raw(server, '/api/variations/mobilenetv1_9_96_c3_o2')).status).toBe(404);
+    expect(JSON.parse((await raw(server, '/api/devices')).body)).toEqual([]);
   });
 
   it.each([
@@ -83,6 +84,8 @@ describe('dashboard server', () => {
     ['/api/variations?maxFlash=abc', /maxFlash: "abc" is not a whole number/],
     ['/api/variations?maxRam=-1', /maxRam: "-1"/],
     ['/api/variations?sort=speed', /sort: "speed" is not one of/],
+    ['/api/variations?sort=latencyMs', /sort: latencyMs needs device/],
+    ['/api/variations?device=..%2Fx', /path|device/],
     ['/api/variations?desc=yes', /desc: "yes"/],
     ['/api/variations?bogus=1', /bogus: unknown query parameter/],
     ['/api/variations?sort=macs&sort=params', /sort: given more than once/],

@@ -13,10 +13,22 @@ export interface VariationRow {
   readonly bytesPerParam: number | null;
   readonly peakMemoryBytes: number | null;
   readonly arenaBytes: number | null;
+  /** Estimated latency on the board of {@link ListOptions.device}, ms; null without a device or a recorded fit. */
+  readonly latencyMs: number | null;
 }
 
 /** Columns a list can be sorted by. */
-export const SORTABLE = { name: 'v.name', params: 'm.params', macs: 'm.macs', flops: 'm.flops', modelSizeBytes: 'm.model_size_bytes', peakMemoryBytes: 'm.peak_memory_bytes', arenaBytes: 'm.arena_bytes' } as const;
+export const SORTABLE = {
+  name: 'v.name',
+  params: 'm.params',
+  macs: 'm.macs',
+  flops: 'm.flops',
+  modelSizeBytes: 'm.model_size_bytes',
+  bytesPerParam: 'm.bytes_per_param',
+  peakMemoryBytes: 'm.peak_memory_bytes',
+  arenaBytes: 'm.arena_bytes',
+  latencyMs: 'f.latency_ms',
+} as const;
 export type SortKey = keyof typeof SORTABLE;
 
 /** Filters of {@link listVariations}; a variation without the metric passes a limit on it only if unknown metrics are allowed. */
@@ -28,6 +40,10 @@ export interface ListOptions {
   /** Peak memory bytes at most. */
   readonly maxRamBytes?: number;
   readonly maxMacs?: number;
+  /** Board whose recorded latency (its fastest recorded runtime) fills `latencyMs`; with it, only variations with a fit on that board are listed. */
+  readonly device?: string;
+  /** Estimated latency at most, ms (needs `device`). */
+  readonly maxLatencyMs?: number;
   readonly sort?: SortKey;
   readonly descending?: boolean;
 }
@@ -43,21 +59,33 @@ interface Row {
   bytes_per_param: number | null;
   peak_memory_bytes: number | null;
   arena_bytes: number | null;
+  latency_ms: number | null;
 }
 
 /** Variations with their totals, filtered by architecture, names and constraints, sorted by any metric. */
 export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
+  const sort = o.sort ?? 'name';
+  if (!(sort in SORTABLE)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
+  // the device's fits join first so their parameter comes first; of several runtimes, the fastest counts
+  const join = o.device
+    ? 'JOIN (SELECT name, MIN(latency_ms) AS latency_ms FROM device_fits WHERE device = ? GROUP BY name) f ON f.name = v.name'
+    : 'LEFT JOIN (SELECT NULL AS latency_ms) f ON 0';
+  if (o.device) args.push(o.device);
   if (o.architecture) (where.push('v.architecture = ?'), args.push(o.architecture));
   if (o.names && o.names.length > 0) (where.push(`v.name IN (${o.names.map(() => '?').join(', ')})`), args.push(...o.names));
   if (o.maxFlashBytes !== undefined) (where.push('m.model_size_bytes <= ?'), args.push(o.maxFlashBytes));
   if (o.maxRamBytes !== undefined) (where.push('m.peak_memory_bytes <= ?'), args.push(o.maxRamBytes));
   if (o.maxMacs !== undefined) (where.push('m.macs <= ?'), args.push(o.maxMacs));
-  const sort = o.sort ?? 'name';
-  if (!(sort in SORTABLE)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
-  const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes
-    FROM variations v JOIN metrics m ON m.name = v.name ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  if (o.maxLatencyMs !== undefined) {
+    if (!o.device) throw new CnnAnalyzerError('--max-latency: needs --device (latency is per board)', 'maxLatencyMs', o.maxLatencyMs);
+    where.push('f.latency_ms <= ?');
+    args.push(o.maxLatencyMs);
+  }
+  if (sort === 'latencyMs' && !o.device) throw new CnnAnalyzerError('--sort latencyMs: needs --device (latency is per board)', 'sort', sort);
+  const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes, f.latency_ms
+    FROM variations v JOIN metrics m ON m.name = v.name ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SORTABLE[sort]} ${o.descending ? 'DESC' : 'ASC'}, v.name`;
   return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
     name: r.name,
@@ -70,6 +98,7 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
     bytesPerParam: r.bytes_per_param,
     peakMemoryBytes: r.peak_memory_bytes,
     arenaBytes: r.arena_bytes,
+    latencyMs: r.latency_ms,
   }));
 }
 
@@ -89,7 +118,7 @@ export function getVariation(db: ModelDb, name: string): { row: VariationRow; la
 
 /** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
 export function toCsv(rows: readonly VariationRow[]): string {
-  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes'];
+  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs'];
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -90,6 +90,20 @@ describe('the dashboard in a browser', () => {
     await page.locator('[data-count="9"]').waitFor();
   });
 
+  it('shows the estimated latency on the chosen board and plots it over a factor', async () => {
+    await page.selectOption('select[data-control=device]', 'stm32f746g-disco');
+    await page.click('form.filters button[type=submit]');
+    const cell = page.locator(`table.variations tr[data-name="${REFERENCE}"] td[data-latency]`);
+    await cell.waitFor();
+    // MISSION.md: 66.36 ms on the STM32F746G-Disco with X-CUBE-AI
+    expect(Math.abs(Number(await cell.getAttribute('data-latency')) - 66.36) / 66.36).toBeLessThan(0.01);
+    await page.selectOption('select[data-control=y]', 'latencyMs');
+    await page.locator('svg[data-chart=metric-vs-factor][aria-label^="Latency on stm32f746g-disco"]').waitFor();
+    await page.selectOption('select[data-control=device]', '');
+    await page.click('form.filters button[type=submit]');
+    await page.locator('table.variations td[data-latency]').waitFor({ state: 'detached' });
+  });
+
   it('goes from the comparison view to a scorecard whose numbers, checks, charts and table match the database', async () => {
     await page.click(`svg[data-chart=size-vs-peak] circle[data-name="${REFERENCE}"]`);
     await page.waitForSelector(`#app[data-ready=true] [data-view=scorecard][data-name="${REFERENCE}"]`);

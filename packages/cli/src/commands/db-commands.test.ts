@@ -28,6 +28,21 @@ describe('the model database from the CLI', () => {
     expect(shown.memoryPlans[0]).toMatchObject({ ordering: 'default', peak_bytes: 55_296 });
   });
 
+  it('lists a board\'s recorded latency, filters and sorts by it', async () => {
+    const dev = join(mkdtempSync(join(tmpdir(), 'clidb-')), 'dev.db');
+    for (const name of ['mobilenetv1_0.25_96_c3_o2', 'mobilenetv1_0.1_96_c3_o2']) expect((await cli('analyze', name, '--device', 'stm32f746g-disco', '--db', dev)).code).toBe(0);
+    expect((await cli('analyze', 'mobilenetv1_0.2_96_c3_o2', '--db', dev)).code).toBe(0); // no fit on the board
+    const rows = JSON.parse((await cli('list', '--db', dev, '--device', 'stm32f746g-disco', '--sort', 'latencyMs', '--desc', '--format', 'json')).out);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['mobilenetv1_0.25_96_c3_o2', 'mobilenetv1_0.1_96_c3_o2']);
+    // MISSION.md: the reference model ran in 66.36 ms on the STM32F746G-Disco (X-CUBE-AI)
+    expect(Math.abs(rows[0].latencyMs - 66.36) / 66.36).toBeLessThan(0.01);
+    const fast = JSON.parse((await cli('list', '--db', dev, '--device', 'stm32f746g-disco', '--max-latency', '50ms', '--format', 'json')).out);
+    expect(fast.map((r: { name: string }) => r.name)).toEqual(['mobilenetv1_0.1_96_c3_o2']);
+    expect((await cli('list', '--db', dev, '--device', 'stm32f746g-disco')).out).toMatch(/latency ms/);
+    expect((await cli('list', '--db', dev, '--max-latency', '50ms')).err).toContain('--max-latency: needs --device');
+    expect((await cli('list', '--db', dev, '--device', 'x', '--max-latency', 'soon')).err).toContain('--max-latency: "soon" is not a time');
+  });
+
   it('does not record with --no-db', async () => {
     const other = join(mkdtempSync(join(tmpdir(), 'clidb-')), 'none.db');
     expect((await cli('analyze', '--db', other, '--no-db')).code).toBe(0);

@@ -14,9 +14,18 @@ interface QueryFlags {
   maxFlash?: string;
   maxRam?: string;
   maxMacs?: string;
+  device?: string;
+  maxLatency?: string;
   sort: string;
   desc?: boolean;
   format: string;
+}
+
+/** `20ms`, `0.5s` or a plain number of milliseconds. */
+function parseLatency(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(raw.trim());
+  if (!m) throw new UsageError(`--max-latency: ${JSON.stringify(raw)} is not a time like 50ms or 0.2s`, 'max-latency', raw);
+  return Number(m[1]) * ((m[2] ?? 'ms').toLowerCase() === 's' ? 1000 : 1);
 }
 
 function listOptions(o: QueryFlags, names?: readonly string[]): ListOptions {
@@ -25,6 +34,8 @@ function listOptions(o: QueryFlags, names?: readonly string[]): ListOptions {
     ...(o.architecture ? { architecture: o.architecture } : {}),
     ...(names ? { names } : {}),
     ...parseConstraints(o),
+    ...(o.device ? { device: o.device } : {}),
+    ...(o.maxLatency ? { maxLatencyMs: parseLatency(o.maxLatency) } : {}),
     sort: o.sort as SortKey,
     descending: o.desc ?? false,
   };
@@ -42,6 +53,7 @@ function render(rows: readonly VariationRow[], format: string): string {
       { header: 'MACs', align: 'right', value: (r) => n(r.macs) },
       { header: 'size B', align: 'right', value: (r) => n(r.modelSizeBytes) },
       { header: 'peak B', align: 'right', value: (r) => n(r.peakMemoryBytes) },
+      ...(rows.some((r) => r.latencyMs !== null) ? [{ header: 'latency ms', align: 'right' as const, value: (r: VariationRow) => (r.latencyMs === null ? '-' : r.latencyMs.toFixed(2)) }] : []),
     ],
     rows,
   );
@@ -54,6 +66,8 @@ function queryOptions(c: Command): Command {
     .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
     .option('--max-ram <size>', 'peak memory at most, e.g. 250KB')
     .option('--max-macs <count>', 'MACs at most, e.g. 60M')
+    .option('--device <board>', 'only variations with a recorded fit on this board, with its estimated latency')
+    .option('--max-latency <time>', 'estimated latency at most, e.g. 50ms (needs --device)')
     .option('--sort <metric>', `sort by ${Object.keys(SORTABLE).join(', ')}`, 'name')
     .option('--desc', 'sort descending')
     .option('--format <format>', 'table | csv | json', 'table');
