@@ -10,10 +10,11 @@ import { registerDeploy } from './commands/deploy.js';
 import { registerDbCommands } from './commands/db-commands.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerDashboard } from './commands/dashboard.js';
+import { registerLogTraining } from './commands/log-training.js';
 import type { CommandContext } from './commands/context.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {

@@ -95,6 +95,14 @@
       ]);
     });
 
+    var runs = detail.trainingRuns || [];
+    var pct = function (v) { return v === null || v === undefined ? '–' : (v * 100).toFixed(1) + ' %'; };
+    var training = runs.length === 0
+      ? h('p', { class: 'note', 'data-training': 'none', text: 'No training run recorded (cnn-analyzer log-training <name> --int8-accuracy …).' })
+      : table(['Run', 'Started', 'Epochs', 'Float accuracy', 'int8 accuracy', 'Notes'], runs.map(function (t) {
+        return h('tr', { 'data-run': t.id }, [h('td', { class: 'num', text: String(t.id) }), h('td', { text: String(t.started_at).slice(0, 19).replace('T', ' ') }), h('td', { class: 'num', text: t.epochs === null ? '–' : String(t.epochs) }), h('td', { class: 'num', text: pct(t.float_accuracy) }), h('td', { class: 'num', text: pct(t.int8_accuracy) }), h('td', { text: t.notes || '' })]);
+      }), { class: 'training' });
+
     var factors = Object.keys(row.factors).map(function (k) { return k + ' = ' + JSON.stringify(row.factors[k]); }).join(', ');
     return h('section', { class: 'scorecard', 'data-view': 'scorecard', 'data-name': row.name }, [
       nav ? h('p', {}, [h('a', { href: nav.back, class: 'back', text: '← comparison' })]) : null,
@@ -102,6 +110,8 @@
       h('p', { class: 'sub', text: row.architecture + (factors ? ' — ' + factors : '') }),
       verdict,
       metrics,
+      h('h3', { text: 'Training' }),
+      training,
       h('h3', { text: 'Layer-wise' }),
       h('div', { class: 'charts' }, chartNodes),
       h('h3', { text: 'Layers (' + layers.length + ')' }),
@@ -186,14 +196,22 @@
       vLine: { value: c.flashKB * 1024, label: c.flashKB + ' KB flash' }, hLine: { value: c.ramKB * 1024, label: c.ramKB + ' KB RAM' }, onClick: open,
     });
 
+    // best: highest int8 accuracy where an architecture has trained variations within the budgets, else most params
     var best = {};
+    var better = function (r, b) {
+      var ra = r.int8Accuracy === null || r.int8Accuracy === undefined ? -1 : r.int8Accuracy;
+      var ba = b.int8Accuracy === null || b.int8Accuracy === undefined ? -1 : b.int8Accuracy;
+      if (ra !== ba) return ra > ba;
+      return r.params > b.params || (r.params === b.params && r.name < b.name);
+    };
     rows.filter(passOf).forEach(function (r) {
       var b = best[r.architecture];
-      if (!b || r.params > b.params || (r.params === b.params && r.name < b.name)) best[r.architecture] = r;
+      if (!b || better(r, b)) best[r.architecture] = r;
     });
     var link = function (name) { return h('a', { href: '#/variation/' + encodeURIComponent(name) + hashQuery(state), 'data-name': name, text: name }); };
-    var bestTable = table(['Architecture', 'Best variation (most params within all constraints)', 'Params', 'Size', 'Peak memory', 'MACs'],
-      Object.keys(best).sort().map(function (a) { var r = best[a]; return h('tr', { 'data-architecture': a }, [h('td', { text: a }), h('td', {}, [link(r.name)]), h('td', { class: 'num', text: int(r.params) }), h('td', { class: 'num', text: kb(r.modelSizeBytes) }), h('td', { class: 'num', text: kb(r.peakMemoryBytes) }), h('td', { class: 'num', text: int(r.macs) })]); }),
+    var accuracy = function (v) { return v === null || v === undefined ? '–' : (v * 100).toFixed(1) + ' %'; };
+    var bestTable = table(['Architecture', 'Best variation within all constraints (highest int8 accuracy, else most params)', 'int8 accuracy', 'Params', 'Size', 'Peak memory', 'MACs'],
+      Object.keys(best).sort().map(function (a) { var r = best[a]; return h('tr', { 'data-architecture': a }, [h('td', { text: a }), h('td', {}, [link(r.name)]), h('td', { class: 'num', text: accuracy(r.int8Accuracy) }), h('td', { class: 'num', text: int(r.params) }), h('td', { class: 'num', text: kb(r.modelSizeBytes) }), h('td', { class: 'num', text: kb(r.peakMemoryBytes) }), h('td', { class: 'num', text: int(r.macs) })]); }),
       { class: 'best' });
 
     var withLatency = Boolean(state.device);

@@ -15,6 +15,8 @@ export interface VariationRow {
   readonly arenaBytes: number | null;
   /** Estimated latency on the board of {@link ListOptions.device}, ms; null without a device or a recorded fit. */
   readonly latencyMs: number | null;
+  /** Best int8 accuracy of its recorded training runs (0..1), or null. */
+  readonly int8Accuracy: number | null;
 }
 
 /** Columns a list can be sorted by. */
@@ -28,6 +30,7 @@ export const SORTABLE = {
   peakMemoryBytes: 'm.peak_memory_bytes',
   arenaBytes: 'm.arena_bytes',
   latencyMs: 'f.latency_ms',
+  int8Accuracy: 'int8_accuracy',
 } as const;
 export type SortKey = keyof typeof SORTABLE;
 
@@ -60,6 +63,7 @@ interface Row {
   peak_memory_bytes: number | null;
   arena_bytes: number | null;
   latency_ms: number | null;
+  int8_accuracy: number | null;
 }
 
 /** Variations with their totals, filtered by architecture, names and constraints, sorted by any metric. */
@@ -84,7 +88,8 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
     args.push(o.maxLatencyMs);
   }
   if (sort === 'latencyMs' && !o.device) throw new CnnAnalyzerError('--sort latencyMs: needs --device (latency is per board)', 'sort', sort);
-  const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes, f.latency_ms
+  const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes, f.latency_ms,
+      (SELECT MAX(t.int8_accuracy) FROM training_runs t WHERE t.name = v.name) AS int8_accuracy
     FROM variations v JOIN metrics m ON m.name = v.name ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SORTABLE[sort]} ${o.descending ? 'DESC' : 'ASC'}, v.name`;
   return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
@@ -99,11 +104,12 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
     peakMemoryBytes: r.peak_memory_bytes,
     arenaBytes: r.arena_bytes,
     latencyMs: r.latency_ms,
+    int8Accuracy: r.int8_accuracy,
   }));
 }
 
 /** Everything stored about one variation, or undefined. */
-export function getVariation(db: ModelDb, name: string): { row: VariationRow; layers: unknown[]; memoryPlans: unknown[]; deviceFits: unknown[]; exports: unknown[] } | undefined {
+export function getVariation(db: ModelDb, name: string): { row: VariationRow; layers: unknown[]; memoryPlans: unknown[]; deviceFits: unknown[]; exports: unknown[]; trainingRuns: unknown[] } | undefined {
   const [row] = listVariations(db, { names: [name] });
   if (!row) return undefined;
   const all = (sql: string): unknown[] => db.prepare(sql).all(name);
@@ -113,12 +119,13 @@ export function getVariation(db: ModelDb, name: string): { row: VariationRow; la
     memoryPlans: all('SELECT * FROM memory_plans WHERE name = ?'),
     deviceFits: all('SELECT name, device, runtime, latency_ms, fits FROM device_fits WHERE name = ?'),
     exports: all('SELECT format, path, bytes, sha256, created_at FROM exports WHERE name = ?'),
+    trainingRuns: all('SELECT id, started_at, epochs, float_accuracy, int8_accuracy, notes FROM training_runs WHERE name = ? ORDER BY id'),
   };
 }
 
 /** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
 export function toCsv(rows: readonly VariationRow[]): string {
-  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs'];
+  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs', 'int8Accuracy'];
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -1,3 +1,4 @@
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import type { ModelDb } from './database.js';
 
 /** One layer row as `analyze` reports it. */
@@ -66,6 +67,29 @@ export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {
 /** Record a memory plan of a recorded variation (one row per operator ordering, replaced when planned again). */
 export function recordMemoryPlan(db: ModelDb, p: { name: string; ordering: string; peakBytes: number; peakOperator: string; arenaBytes: number }): void {
   db.prepare('INSERT OR REPLACE INTO memory_plans (name, ordering, peak_bytes, peak_operator, arena_bytes) VALUES (?, ?, ?, ?, ?)').run(p.name, p.ordering, p.peakBytes, p.peakOperator, p.arenaBytes);
+}
+
+/** A training run of a recorded variation: accuracy of the float model and of its int8 export (fractions 0..1). */
+export interface TrainingRunRecord {
+  readonly name: string;
+  readonly epochs?: number;
+  readonly floatAccuracy?: number;
+  readonly int8Accuracy?: number;
+  readonly notes?: string;
+}
+
+/** Record a training run; returns its id. The variation must be recorded already. */
+export function recordTrainingRun(db: ModelDb, t: TrainingRunRecord): number {
+  const known = db.prepare('SELECT 1 FROM variations WHERE name = ?').get(t.name);
+  if (!known) throw new CnnAnalyzerError(`training run: ${JSON.stringify(t.name)} is not in the database (analyze it first)`, 'name', t.name);
+  for (const [field, v] of [['floatAccuracy', t.floatAccuracy], ['int8Accuracy', t.int8Accuracy]] as const) {
+    if (v !== undefined && !(v >= 0 && v <= 1)) throw new CnnAnalyzerError(`training run: ${field} ${v} is not a fraction from 0 to 1`, field, v);
+  }
+  if (t.epochs !== undefined && !(Number.isInteger(t.epochs) && t.epochs > 0)) throw new CnnAnalyzerError(`training run: epochs ${t.epochs} is not a positive whole number`, 'epochs', t.epochs);
+  const r = db.prepare('INSERT INTO training_runs (name, started_at, epochs, float_accuracy, int8_accuracy, notes) VALUES (?, ?, ?, ?, ?, ?)').run(
+    t.name, new Date().toISOString(), t.epochs ?? null, t.floatAccuracy ?? null, t.int8Accuracy ?? null, t.notes ?? null,
+  );
+  return Number(r.lastInsertRowid);
 }
 
 /** Record an exported file of a variation. */

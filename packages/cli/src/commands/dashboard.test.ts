@@ -13,6 +13,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../../../../test-results/dashboard/', import.meta.url));
 const KB250 = 250 * 1024;
 const REFERENCE = 'mobilenetv1_0.25_96_c3_o2';
+/** The one variation with a training run: the best of its architecture, though others have more params. */
+const TRAINED = 'mobilenetv1_0.1_96_c3_o2_l3';
 
 const withinAll = (r: VariationRow): boolean => r.modelSizeBytes! <= KB250 && r.peakMemoryBytes! <= KB250 && r.macs <= 60e6;
 
@@ -28,6 +30,7 @@ describe('the dashboard in a browser', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`).toBe(true);
     const sweep = await cli('sweep', 'mobilenet-v1', '--alpha', '0.1,0.25,0.35', '--loop-length', '3..5', '--device', 'stm32f746g-disco', '--workers', '0', '--no-progress', '--db', dbPath);
     expect(sweep.code, sweep.err).toBe(0);
+    expect((await cli('log-training', TRAINED, '--int8-accuracy', '80%', '--epochs', '20', '--db', dbPath)).code).toBe(0);
     const db = openModelDb(dbPath);
     rows = listVariations(db);
     db.close();
@@ -73,9 +76,13 @@ describe('the dashboard in a browser', () => {
     expect(series).toEqual([['loopLength = 3', 3], ['loopLength = 4', 3], ['loopLength = 5', 3]]);
     expect(await page.$('svg[data-chart=metric-vs-factor] line[data-limit="250 KB flash"]')).not.toBeNull();
 
-    // best per architecture: the variation with most params among those within all constraints
-    const best = rows.filter(withinAll).sort((a, b) => b.params - a.params)[0]!;
-    expect(await page.textContent('table.best tr[data-architecture="mobilenet-v1"]')).toContain(best.name);
+    // best per architecture: the trained variation within all constraints outranks those with more params
+    const mostParams = rows.filter(withinAll).sort((a, b) => b.params - a.params)[0]!;
+    expect(mostParams.name).not.toBe(TRAINED);
+    expect(withinAll(rows.find((r) => r.name === TRAINED)!)).toBe(true);
+    const bestRow = await page.textContent('table.best tr[data-architecture="mobilenet-v1"]');
+    expect(bestRow).toContain(TRAINED);
+    expect(bestRow).toContain('80.0 %');
     await page.screenshot({ path: join(SHOTS, 'comparison.png'), fullPage: true });
   });
 
@@ -134,6 +141,7 @@ describe('the dashboard in a browser', () => {
     for (const key of ['input-height', 'output-channels', 'params']) expect(await page.$(`svg[data-chart=${key}]`)).not.toBeNull();
 
     expect(await page.$$eval('table.layers tbody tr', (trs) => trs.length)).toBe(85);
+    expect(await page.$('[data-training=none]')).not.toBeNull();
     await page.screenshot({ path: join(SHOTS, 'scorecard.png'), fullPage: true });
 
     await page.click('a.back');
