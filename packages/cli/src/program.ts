@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import { processIo, type Io } from './io.js';
-import { EXIT } from './usage-error.js';
+import { EXIT, InterruptedError } from './usage-error.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerArchitectures } from './commands/architectures.js';
 import { registerMemory } from './commands/memory.js';
@@ -42,6 +42,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // commander already printed its one-line error
+    }
+    if (e instanceof InterruptedError) {
+      io.err(`interrupted: ${e.message}\n`);
+      return EXIT.interrupted;
     }
     if (e instanceof CnnAnalyzerError) {
       io.err(`error: ${e.message}\n`);

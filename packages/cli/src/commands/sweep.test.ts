@@ -109,6 +109,30 @@ describe('cnn-analyzer sweep', () => {
     expect(dump(killed)).toEqual(dump(whole));
   });
 
+  it('stops cleanly on Ctrl-C (SIGINT) with exit code 130, keeping what finished', async () => {
+    const db = tmpDb();
+    const child = runBin([...GRID, '--workers', '1', '--db', db, '--no-progress']);
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => void (err += d.toString()));
+    const gone = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let seen = 0;
+    for (let i = 0; i < 600 && seen < 3; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      try {
+        seen = count(db, 'SELECT count(*) AS n FROM sweep_items');
+      } catch {
+        seen = 0;
+      }
+    }
+    child.kill('SIGINT');
+    expect(await gone).toBe(130);
+    const kept = count(db, 'SELECT count(*) AS n FROM sweep_items');
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(kept).toBeLessThan(45);
+    expect(err).toContain(`interrupted: sweep `);
+    expect(err).toContain(`stopped with ${kept} of 45 recorded; run the same command again to resume`);
+  });
+
   it('rejects bad input naming the flag and value', async () => {
     const db = tmpDb();
     expect((await cli('sweep', 'mobilenet-v9', '--alpha', '0.1', '--db', db)).err).toMatch(/architecture "mobilenet-v9" is unknown/);

@@ -7,7 +7,7 @@ import { requireDevice } from '../devices.js';
 import { parseAxes } from '../sweep/grid.js';
 import { progressReporter } from '../sweep/progress.js';
 import { runSweep, type SweepSummary } from '../sweep/run-sweep.js';
-import { UsageError } from '../usage-error.js';
+import { InterruptedError, UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 
 interface SweepFlags {
@@ -95,6 +95,10 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
         );
         reporter.end(summary.progress);
         ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary, dbPath));
+        if (interrupted && !summary.complete) {
+          const finished = summary.progress.resumed + summary.progress.pass + summary.progress.reject + summary.progress.error;
+          throw new InterruptedError(`sweep ${summary.id} stopped with ${finished} of ${summary.total} recorded; run the same command again to resume`);
+        }
       } finally {
         process.off('SIGINT', onSignal);
       }
