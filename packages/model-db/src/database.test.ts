@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -50,6 +52,23 @@ describe('model database', () => {
     expect(listVariations(latest).map((r) => r.name)).toEqual(['m']);
     expect(latest.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'device_fits'").get()).toEqual({ n: 1 });
     latest.close();
+  });
+
+  it('lets several processes create the same new database at once (the upgrade re-reads the version under the lock)', async () => {
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    expect(existsSync(dist), 'build @cnn-analyzer/model-db first (npm test does)').toBe(true);
+    for (let round = 0; round < 3; round++) {
+      const path = tmpDb();
+      const script = `import { openModelDb } from ${JSON.stringify(pathToFileURL(dist).href)}; openModelDb(${JSON.stringify(path)}).close();`;
+      const codes = await Promise.all(Array.from({ length: 4 }, () => new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.once('exit', resolve);
+      })));
+      expect(codes).toEqual([0, 0, 0, 0]);
+      const db = openModelDb(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      db.close();
+    }
   });
 
   it('takes writes from several threads at once without losing any (WAL, busy timeout, transactions)', async () => {

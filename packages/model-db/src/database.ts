@@ -13,7 +13,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Open (creating if needed) a model database and bring its schema up to date. WAL mode and a busy timeout
- * let several processes write at once; each migration runs in its own transaction.
+ * let several processes write at once; the upgrade runs in one transaction under the write lock.
  * `upTo` stops at an older schema version (for tests of upgrades).
  */
 export function openModelDb(path: string, options: { upTo?: number } = {}): ModelDb {
@@ -32,10 +32,14 @@ export function openModelDb(path: string, options: { upTo?: number } = {}): Mode
     db.close();
     throw new ModelDbError(`model database ${JSON.stringify(path)}: schema version ${current} is newer than this CNN Analyzer (${SCHEMA_VERSION})`, 'db', path);
   }
-  for (let v = current; v < target; v++) {
+  if (current < target) {
+    // Upgrade under the write lock, re-reading the version there: another process may have opened the same new
+    // file a moment earlier and migrated it already.
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
+      for (let v = db.pragma('user_version', { simple: true }) as number; v < target; v++) {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      }
     }).immediate();
   }
   return db;

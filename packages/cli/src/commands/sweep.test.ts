@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,20 @@ const count = (path: string, sql: string): number => {
     db.close();
   }
 };
+
+/** Wait (up to 15 s) until a running sweep has committed `n` items; never creates the database itself. */
+async function waitForItems(path: string, n: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    if (!existsSync(path)) continue;
+    try {
+      if (count(path, 'SELECT count(*) AS n FROM sweep_items') >= n) return;
+    } catch {
+      // the sweep is still creating its tables
+    }
+  }
+  throw new Error(`the sweep did not record ${n} items in 15 s`);
+}
 
 const GRID = ['sweep', 'mobilenet-v1', '--alpha', '0.1..0.5:0.05', '--loop-length', '1..5', '--max-flash', '250KB'];
 
@@ -86,15 +100,7 @@ describe('cnn-analyzer sweep', () => {
     const victim = runBin([...GRID, '--workers', '2', '--db', killed, '--no-progress']);
     const gone = exited(victim);
     // kill it mid-way: once some but not all items are committed
-    let seen = 0;
-    for (let i = 0; i < 600 && seen < 8; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        seen = count(killed, 'SELECT count(*) AS n FROM sweep_items');
-      } catch {
-        seen = 0; // not created yet
-      }
-    }
+    await waitForItems(killed, 8);
     victim.kill('SIGKILL');
     expect(await gone).toBeNull();
     const atKill = count(killed, 'SELECT count(*) AS n FROM sweep_items');
@@ -115,15 +121,7 @@ describe('cnn-analyzer sweep', () => {
     let err = '';
     child.stderr?.on('data', (d: Buffer) => void (err += d.toString()));
     const gone = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let seen = 0;
-    for (let i = 0; i < 600 && seen < 3; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        seen = count(db, 'SELECT count(*) AS n FROM sweep_items');
-      } catch {
-        seen = 0;
-      }
-    }
+    await waitForItems(db, 3);
     child.kill('SIGINT');
     expect(await gone).toBe(130);
     const kept = count(db, 'SELECT count(*) AS n FROM sweep_items');
