@@ -10,9 +10,16 @@ const coefficients = z
     dense: z.number().positive(),
     pool: z.number().nonnegative(),
     elementwise: z.number().nonnegative(),
+    /** @default 0 (a board plugin written before the class existed) */
+    softmax: z.number().nonnegative().default(0),
     movement: z.number().nonnegative(),
     fused: z.number().nonnegative(),
   })
+  .strict();
+
+const byteCycles = z
+  .object({ conv: z.number().nonnegative(), pointwise: z.number().nonnegative(), depthwise: z.number().nonnegative(), dense: z.number().nonnegative(), pool: z.number().nonnegative(), elementwise: z.number().nonnegative(), softmax: z.number().nonnegative(), movement: z.number().nonnegative(), fused: z.number().nonnegative() })
+  .partial()
   .strict();
 
 const deviceSchema = z
@@ -26,10 +33,24 @@ const deviceSchema = z
     cpu: z.object({ core: z.string().min(1), clockHz: z.number().positive() }).strict(),
     /** Latency models, the first is the default runtime. */
     runtimes: z
-      .array(z.object({ runtime: z.string().min(1), coefficients, perOperatorCycles: z.number().nonnegative(), source: z.string().min(1) }).strict())
+      .array(
+        z
+          .object({
+            runtime: z.string().min(1),
+            coefficients,
+            perOperatorCycles: z.number().nonnegative(),
+            outputByteCycles: byteCycles.optional(),
+            weightByteCycles: byteCycles.optional(),
+            source: z.string().min(1),
+          })
+          .strict(),
+      )
       .min(1),
-    /** PlatformIO board id and framework for generated projects. */
-    platformio: z.object({ board: z.string().min(1), framework: z.string().min(1) }).strict().optional(),
+    /**
+     * PlatformIO platform, board id and framework for generated projects; the framework picks the
+     * layout (`arduino`: an Arduino sketch, `espidf`: an ESP-IDF project, `stm32cube`: a HAL program).
+     */
+    platformio: z.object({ platform: z.string().min(1), board: z.string().min(1), framework: z.string().min(1) }).strict().optional(),
     /** Runtime code and its static RAM, bytes (estimates for the fit report). */
     runtimeFootprint: z.object({ flash: z.number().int().nonnegative(), ram: z.number().int().nonnegative(), source: z.string().min(1) }).strict(),
   })

@@ -1,11 +1,11 @@
 export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
-export { costClasses, layerLatencies, layerWork } from './latency-model.js';
-export type { CostClass, CostCoefficients, LatencyModel } from './latency-model.js';
+export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork } from './latency-model.js';
+export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms } from './latency-model.js';
 export { fitReport, DEFAULT_BUDGETS } from './fit-report.js';
 export type { Budgets, FitCheck, FitReport, ModelFootprint } from './fit-report.js';
-export { fitCoefficients, predictMs, mape } from './calibration.js';
-export type { CalibrationPoint } from './calibration.js';
+export { fitCoefficients, fitLatencyModel, predictMs, mape } from './calibration.js';
+export type { CalibrationPoint, FittedLatency, LatencyTerm, PredictTerms } from './calibration.js';
 export { createDriverEvents } from './events.js';
 export type { DriverEvents } from './events.js';
 export { estimateLatency } from './estimate.js';

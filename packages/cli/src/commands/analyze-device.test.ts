@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { referenceModelsDir } from '@cnn-analyzer/exporter';
 import { runCaptured as cli } from '../run-captured.js';
 
 describe('analyze --device', () => {
@@ -24,9 +26,22 @@ describe('analyze --device', () => {
     expect(out).toMatch(/✓ MAC budget/);
   });
 
+  // raspberrypi/pico-tflmicro benchmark_results.txt: person detection 823,658 µs on one core, 587,400 µs with the
+  // dual-core kernels, at 125 MHz; the board plugin estimates at the RP2040's 133 MHz.
+  it('estimates TFLM person detection on the Raspberry Pi Pico near the published profile (±3 %)', async () => {
+    const file = join(referenceModelsDir(), 'tflm/tensorflow/lite/micro/models/person_detect.tflite');
+    for (const [runtime, ms] of [['tflm-cmsis-nn', 823.658], ['tflm-cmsis-nn-dual-core', 587.4]] as const) {
+      const { code, out, err } = await cli('analyze', file, '--device', 'raspberry-pi-pico', '--runtime', runtime, '--json', '--no-db');
+      expect(code, err).toBe(0);
+      const r = JSON.parse(out);
+      expect(r.latency.runtime).toBe(runtime);
+      expect(Math.abs((r.latency.totalMs * 133) / 125 - ms) / ms).toBeLessThan(0.03);
+    }
+  });
+
   it.each([
     [['analyze', '--device', 'arduino-uno'], '--device: "arduino-uno" is unknown'],
-    [['analyze', '--device', 'stm32f746g-disco', '--runtime', 'tvm'], 'runtime "tvm" is unknown (known: x-cube-ai)'],
+    [['analyze', '--device', 'stm32f746g-disco', '--runtime', 'tvm'], 'runtime "tvm" is unknown (known: x-cube-ai, tflm-cmsis-nn)'],
     [['analyze', '--runtime', 'x-cube-ai'], '--runtime: needs --device'],
   ])('rejects %j', async (argv, message) => {
     const r = await cli(...argv);

@@ -17,6 +17,6 @@ export const arduinoNano33Ble = defineDevice({
       source: 'cycles per MAC transferred from the NUCLEO-L4R5ZI (same Cortex-M4F core, TFLM reference kernels); see calibration-data.ts',
     },
   ],
-  platformio: { board: 'nano33ble', framework: 'arduino' },
+  platformio: { platform: 'nordicnrf52', board: 'nano33ble', framework: 'arduino' },
   runtimeFootprint: { flash: 80 * 1024, ram: 12 * 1024, source: 'estimate for Arduino mbed core with TFLM; measure your build and override' },
 });

@@ -16,6 +16,6 @@ export const esp32 = defineDevice({
     { runtime: 'tflm-esp-nn', coefficients: fitCoefficients(ESP_NN_POINTS, MAC_CLASSES, CLOCK_HZ), perOperatorCycles: 0, source: 'fitted on Espressif\'s published ESP-NN person detection time (calibration-data.ts)' },
     { runtime: 'tflm-reference', coefficients: fitCoefficients(TFLM_REFERENCE_POINTS, MAC_CLASSES, CLOCK_HZ), perOperatorCycles: 0, source: 'fitted on Espressif\'s published person detection time without ESP-NN (calibration-data.ts)' },
   ],
-  platformio: { board: 'esp32dev', framework: 'espidf' },
+  platformio: { platform: 'espressif32', board: 'esp32dev', framework: 'espidf' },
   runtimeFootprint: { flash: 120 * 1024, ram: 16 * 1024, source: 'estimate for ESP-IDF with TFLM; measure your build and override' },
 });

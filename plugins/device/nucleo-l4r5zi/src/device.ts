@@ -20,6 +20,6 @@ export const nucleoL4r5zi = defineDevice({
       source: 'fitted on MLPerf Tiny v0.5 reference results (VWW, KWS; IC held out), calibration-data.ts',
     },
   ],
-  platformio: { board: 'nucleo_l4r5zi', framework: 'stm32cube' },
+  platformio: { platform: 'ststm32', board: 'nucleo_l4r5zi', framework: 'stm32cube' },
   runtimeFootprint: { flash: 60 * 1024, ram: 8 * 1024, source: 'estimate for TFLM with the needed kernels; measure your build (map file) and override' },
 });
