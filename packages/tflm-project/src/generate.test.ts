@@ -3,12 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Device } from '@cnn-analyzer/device';
 import { stm32f746gDisco } from '@cnn-analyzer/device-stm32f746g-disco';
-import { generateTflmProject } from './generate.js';
+import { esp32 } from '@cnn-analyzer/device-esp32';
+import { arduinoNano33Ble } from '@cnn-analyzer/device-arduino-nano-33-ble';
+import { raspberryPiPico } from '@cnn-analyzer/device-raspberry-pi-pico';
+import { generateTflmProject, projectKind } from './generate.js';
 import { RESOLVER_METHODS } from './op-resolver.js';
 
 /** Minimal stand-ins for the TFLM headers: just the API the generated code uses, so g++ can check it. */
-const STUBS: Record<string, string> = {
+const TFLM_STUBS: Record<string, string> = {
   'tensorflow/lite/schema/schema_generated.h': `#pragma once
 #include <cstdint>
 #define TFLITE_SCHEMA_VERSION 3
@@ -35,40 +39,85 @@ namespace tflite { class MicroInterpreter { public:
 }; }`,
 };
 
+/** The framework APIs each layout calls, declared as the vendors' headers declare them. */
+const FRAMEWORK_STUBS: Record<string, Record<string, string>> = {
+  'stm32cube': {
+    'main.h': `#pragma once
+#include <cstdint>
+typedef struct { volatile uint32_t DEMCR; } CoreDebug_Type; typedef struct { volatile uint32_t CTRL; volatile uint32_t CYCCNT; } DWT_Type;
+extern CoreDebug_Type* CoreDebug; extern DWT_Type* DWT; extern uint32_t SystemCoreClock;
+#define CoreDebug_DEMCR_TRCENA_Msk (1UL << 24)
+#define DWT_CTRL_CYCCNTENA_Msk (1UL)
+int HAL_Init(void); uint32_t ITM_SendChar(uint32_t ch);`,
+  },
+  'esp-idf': { 'esp_timer.h': '#pragma once\n#include <cstdint>\nextern "C" int64_t esp_timer_get_time(void);' },
+  'arduino-sketch': {
+    'Arduino.h': `#pragma once
+#include <cstdint>
+unsigned long micros(void);
+struct SerialStub { void begin(unsigned long baud); explicit operator bool() const; unsigned print(const char* s); };
+extern SerialStub Serial;`,
+    'TensorFlowLite.h': '#pragma once',
+  },
+};
+
+const MODEL = {
+  name: 'mobilenetv1_0.25_96_c3_o2',
+  cArray: { header: '#pragma once\nextern const unsigned char g_model[];\nextern const unsigned int g_model_len;\n', source: '#include "model_data.h"\nalignas(16) const unsigned char g_model[] = {0x1c};\nconst unsigned int g_model_len = 1;\n' },
+  ops: ['CONV_2D', 'DEPTHWISE_CONV_2D', 'CONV_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'FULLY_CONNECTED', 'SOFTMAX'],
+  arenaBytes: 60_000,
+  inputElements: 96 * 96 * 3,
+  inputType: 'int8' as const,
+  outputElements: 2,
+};
+
+/** Write files and stubs to a fresh folder; compile every C++ source of the project with g++ -fsyntax-only. */
+function syntaxCheck(files: Record<string, string>, kind: string, srcDir: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), `tflm-${kind}-`));
+  const stubs = { ...TFLM_STUBS, ...FRAMEWORK_STUBS[kind] };
+  for (const [path, content] of Object.entries({ ...files, ...Object.fromEntries(Object.entries(stubs).map(([p, c]) => [`stubs/${p}`, c])) })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  const sources = Object.keys(files).filter((f) => f.startsWith(`${srcDir}/`) && /\.(cc|cpp|ino)$/.test(f));
+  for (const f of sources) {
+    execFileSync('g++', ['-std=c++17', '-Wall', '-Werror', '-fsyntax-only', ...(f.endsWith('.ino') ? ['-x', 'c++'] : []), '-I', join(dir, 'stubs'), '-I', join(dir, srcDir), join(dir, f)], { stdio: 'pipe' });
+  }
+  return sources;
+}
+
 describe('TFLM project generator', () => {
-  const files = generateTflmProject({
-    name: 'mobilenetv1_0.25_96_c3_o2',
-    device: stm32f746gDisco,
-    cArray: { header: '#pragma once\nextern const unsigned char g_model[];\nextern const unsigned int g_model_len;\n', source: '#include "model_data.h"\nalignas(16) const unsigned char g_model[] = {0x1c};\nconst unsigned int g_model_len = 1;\n' },
-    ops: ['CONV_2D', 'DEPTHWISE_CONV_2D', 'CONV_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'FULLY_CONNECTED', 'SOFTMAX'],
-    arenaBytes: 60_000,
-    inputElements: 96 * 96 * 3,
-    inputType: 'int8',
-    outputElements: 2,
-  });
+  const files = generateTflmProject({ ...MODEL, device: stm32f746gDisco });
 
   it('lists exactly the operators the model uses in the resolver, and the planned arena', () => {
-    const main = files['src/main.cc']!;
-    expect(main).toContain('tflite::MicroMutableOpResolver<6> resolver;');
-    expect(main.match(/resolver\.Add\w+\(\);/g)).toEqual([
+    const inference = files['src/inference.cc']!;
+    expect(inference).toContain('tflite::MicroMutableOpResolver<6> resolver;');
+    expect(inference.match(/resolver\.Add\w+\(\);/g)).toEqual([
       'resolver.AddAveragePool2D();', 'resolver.AddConv2D();', 'resolver.AddDepthwiseConv2D();',
       'resolver.AddFullyConnected();', 'resolver.AddReshape();', 'resolver.AddSoftmax();',
     ]);
-    expect(main).toContain('constexpr int kArenaSize = 60000;');
-    expect(files['platformio.ini']).toContain('board = disco_f746ng');
+    expect(inference).toContain('constexpr int kArenaSize = 60000;');
+    expect(files['platformio.ini']).toContain('platform = ststm32\nboard = disco_f746ng\nframework = stm32cube');
   });
 
-  it('passes g++ -fsyntax-only against minimal TFLM headers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tflm-project-'));
-    for (const [path, content] of Object.entries({ ...files, ...Object.fromEntries(Object.entries(STUBS).map(([p, c]) => [`stubs/${p}`, c])) })) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    execFileSync('g++', ['-std=c++17', '-Wall', '-Werror', '-fsyntax-only', '-I', join(dir, 'stubs'), '-I', join(dir, 'src'), join(dir, 'src/main.cc'), join(dir, 'src/model_data.cc')], { stdio: 'pipe' });
+  it.each([
+    [stm32f746gDisco, 'stm32cube', 'src', ['src/main.cc', 'src/board_stm32cube.cc', 'src/inference.cc', 'src/model_data.cc'], 'int main()'],
+    [esp32, 'esp-idf', 'main', ['main/main.cc', 'main/inference.cc', 'main/model_data.cc'], 'extern "C" void app_main()'],
+    [arduinoNano33Ble, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void setup()'],
+    [raspberryPiPico, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void loop()'],
+  ] as [Device, string, string, string[], string][])('%s: a %s project whose sources pass g++ -fsyntax-only against minimal headers', (device, kind, srcDir, sources, entry) => {
+    const project = generateTflmProject({ ...MODEL, device });
+    expect(projectKind(device)).toBe(kind);
+    expect(project['platformio.ini']).toContain(`src_dir = ${srcDir}\n`);
+    expect(project['platformio.ini']).toContain(`board = ${device.platformio!.board}\nframework = ${device.platformio!.framework}`);
+    expect(syntaxCheck(project, kind, srcDir).sort()).toEqual([...sources].sort());
+    expect(Object.entries(project).find(([f]) => f === sources[0])![1]).toContain(entry);
+    // the loop times each inference with the board's microsecond timer and prints it
+    expect(Object.values(project).join('\n')).toMatch(/board_micros\(\) - start;[\s\S]*inference: %lu us; scores:/);
   });
 
   it('refuses an operator it cannot register', () => {
-    expect(() => generateTflmProject({ name: 'x', device: stm32f746gDisco, cArray: { header: '', source: '' }, ops: ['LSTM'], arenaBytes: 1, inputElements: 1, inputType: 'int8', outputElements: 1 })).toThrow(
+    expect(() => generateTflmProject({ ...MODEL, device: stm32f746gDisco, ops: ['LSTM'] })).toThrow(
       'operator LSTM has no MicroMutableOpResolver method known to the project generator',
     );
   });

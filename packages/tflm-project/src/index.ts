@@ -1,3 +1,3 @@
-export { generateTflmProject } from './generate.js';
-export type { TflmProjectInput } from './generate.js';
+export { generateTflmProject, projectKind } from './generate.js';
+export type { ProjectKind, TflmProjectInput } from './generate.js';
 export { resolverLines, RESOLVER_METHODS } from './op-resolver.js';

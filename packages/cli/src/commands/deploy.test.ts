@@ -14,8 +14,9 @@ describe('cnn-analyzer deploy', () => {
     // The MLPerf VWW model's operators (as in shared/reference-models/mlperf_tiny_vww_96_int8.tflite, less QUANTIZE/DEQUANTIZE).
     expect(r.ops).toEqual(['AVERAGE_POOL_2D', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'RESHAPE', 'SOFTMAX']);
     expect(r.arenaBytes).toBeGreaterThan(55_296);
-    for (const f of ['platformio.ini', 'src/main.cc', 'src/model_data.cc', 'src/model_data.h', 'src/board.h']) expect(existsSync(join(r.project, f)), f).toBe(true);
-    const main = readFileSync(join(r.project, 'src/main.cc'), 'utf8');
+    expect(r.layout).toBe('stm32cube');
+    for (const f of ['platformio.ini', 'src/main.cc', 'src/inference.cc', 'src/board_stm32cube.cc', 'src/model_data.cc', 'src/model_data.h', 'src/board.h']) expect(existsSync(join(r.project, f)), f).toBe(true);
+    const main = readFileSync(join(r.project, 'src/inference.cc'), 'utf8');
     expect(main).toContain(`constexpr int kArenaSize = ${r.arenaBytes};`);
     expect(main).toContain('tflite::MicroMutableOpResolver<6> resolver;');
     expect(readFileSync(join(r.project, 'src/model_data.cc'), 'utf8')).toContain(`const unsigned int g_model_len = ${r.modelSizeBytes};`);
@@ -23,6 +24,19 @@ describe('cnn-analyzer deploy', () => {
     const shown = JSON.parse((await cli('show', 'mobilenetv1_0.25_96_c3_o2', '--db', db)).out);
     expect(shown.deviceFits).toMatchObject([{ device: 'stm32f746g-disco', runtime: 'x-cube-ai' }]);
     expect(shown.exports).toMatchObject([{ format: 'tflm-project:stm32f746g-disco', path: r.project, bytes: r.modelSizeBytes }]);
+  }, 60_000);
+
+  it('writes an Arduino sketch for the Arduino Nano 33 BLE', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deploy-'));
+    const { code, out: stdout, err } = await cli('deploy', 'mobilenetv1_0.25_96_c3_o2_l1', '--device', 'arduino-nano-33-ble', '--out', out, '--samples', '2', '--json', '--no-db');
+    expect(code, err).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.layout).toBe('arduino-sketch');
+    const sketch = 'mobilenetv1_0_25_96_c3_o2_l1';
+    expect(r.files.sort()).toEqual(['README.md', 'platformio.ini', ...['board.h', 'inference.cpp', 'inference.h', 'model_data.cpp', 'model_data.h', `${sketch}.ino`].map((f) => `${sketch}/${f}`)].sort());
+    expect(readFileSync(join(r.project, `${sketch}/${sketch}.ino`), 'utf8')).toContain('Serial.begin(115200);');
+    expect(readFileSync(join(r.project, 'platformio.ini'), 'utf8')).toContain(`src_dir = ${sketch}\n`);
+    expect(readFileSync(join(r.project, `${sketch}/model_data.cpp`), 'utf8')).toContain(`const unsigned int g_model_len = ${r.modelSizeBytes};`);
   }, 60_000);
 
   it.each([

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { toCArray } from '@cnn-analyzer/exporter';
-import { generateTflmProject } from '@cnn-analyzer/tflm-project';
+import { generateTflmProject, projectKind } from '@cnn-analyzer/tflm-project';
 import { elementCount } from '@cnn-analyzer/arch-spec';
 import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
@@ -23,10 +23,11 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .command('deploy')
     .summary('write a TensorFlow Lite for Microcontrollers project for a board')
     .description(
-      'Export the int8 model and write a PlatformIO project for the board: the model as a 16-byte aligned C array, a\n' +
-        'MicroMutableOpResolver listing exactly the operators the model uses, the tensor arena sized from the memory plan\n' +
-        '(CMSIS-NN scratch buffers and per-channel data included, plus 4 KB headroom) and a main loop that times each\n' +
-        'inference and prints the scores over serial.',
+      'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch\n' +
+        'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a\n' +
+        'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the\n' +
+        'model uses, the tensor arena sized from the memory plan (CMSIS-NN scratch buffers and per-channel data included,\n' +
+        'plus 4 KB headroom), and a loop that times each inference and prints the time and scores over serial.',
     )
     .argument('[model]', 'compound name or architecture id (default: the reference model)')
     .option('--device <board>', `target board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
@@ -73,8 +74,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         });
       }
-      const report = { name, device: device.name, project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(`TFLM project for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+      else ctx.io.out(`TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
     });
 }
