@@ -4,6 +4,7 @@ import { processIo, type Io } from './io.js';
 import { EXIT, InterruptedError } from './usage-error.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerArchitectures } from './commands/architectures.js';
+import { registerDevices } from './commands/devices.js';
 import { registerMemory } from './commands/memory.js';
 import { registerExport } from './commands/export.js';
 import { registerDeploy } from './commands/deploy.js';
@@ -14,7 +15,7 @@ import { registerLogTraining } from './commands/log-training.js';
 import type { CommandContext } from './commands/context.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {
