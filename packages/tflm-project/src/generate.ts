@@ -1,5 +1,5 @@
 import type { Device } from '@cnn-analyzer/device';
-import { arduinoLayout, espidfLayout, stm32cubeLayout, type ProjectFiles } from './layouts.js';
+import { arduinoLayout, espidfLayout, identifier, stm32cubeLayout, type ProjectFiles } from './layouts.js';
 
 /** What the project generator needs; the caller exports the model and plans the arena. */
 export interface TflmProjectInput {
@@ -21,11 +21,20 @@ export interface TflmProjectInput {
 /** The build system a generated project uses. */
 export type ProjectKind = 'arduino-sketch' | 'esp-idf' | 'stm32cube';
 
-const LAYOUTS: Readonly<Record<string, { kind: ProjectKind; files: (p: TflmProjectInput) => ProjectFiles; srcDir: (p: TflmProjectInput) => string; build: string }>> = {
+interface Layout {
+  readonly kind: ProjectKind;
+  readonly files: (p: TflmProjectInput) => ProjectFiles;
+  /** The folder PlatformIO builds (`src_dir`). */
+  readonly srcDir: (p: TflmProjectInput) => string;
+  /** How to build and run it, for the README. */
+  readonly build: string;
+}
+
+const LAYOUTS: Readonly<Record<string, Layout>> = {
   arduino: {
     kind: 'arduino-sketch',
     files: arduinoLayout,
-    srcDir: (p) => p.name.replace(/[^A-Za-z0-9_]/g, '_'),
+    srcDir: (p) => identifier(p.name),
     build: 'open the sketch folder in the Arduino IDE with the Arduino_TensorFlowLite library installed, or run `pio run -t upload` here; then open the serial monitor at 115200 baud',
   },
   espidf: {
@@ -44,7 +53,11 @@ const LAYOUTS: Readonly<Record<string, { kind: ProjectKind; files: (p: TflmProje
 
 /** The layout a board's framework gets (STM32Cube for boards without a PlatformIO framework). */
 export function projectKind(device: Device): ProjectKind {
-  return (LAYOUTS[device.platformio?.framework ?? 'stm32cube'] ?? LAYOUTS.stm32cube!).kind;
+  return layoutOf(device).kind;
+}
+
+function layoutOf(device: Device): Layout {
+  return LAYOUTS[device.platformio?.framework ?? 'stm32cube'] ?? LAYOUTS.stm32cube!;
 }
 
 /**
@@ -55,7 +68,7 @@ export function projectKind(device: Device): ProjectKind {
  * implementation (microsecond timer, serial printf), and a README.
  */
 export function generateTflmProject(p: TflmProjectInput): Record<string, string> {
-  const layout = LAYOUTS[p.device.platformio?.framework ?? 'stm32cube'] ?? LAYOUTS.stm32cube!;
+  const layout = layoutOf(p.device);
   const pio = p.device.platformio;
   const srcDir = layout.srcDir(p);
   return {
