@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '@cnn-analyzer/arch-spec';
-import { costClasses, layerCostTerms, layerCycles, layerLatencies, type LatencyModel } from './latency-model.js';
+import { costClasses, layerCostTerms, layerCycles, layerLatencies, workByClass, type LatencyModel } from './latency-model.js';
 
 /** 8×8×4 input: 3×3 conv (8) + BN + ReLU, depthwise 3×3, 1×1 conv (8), ADD with the conv, pool, dense (2), softmax. */
 function probe() {
@@ -31,6 +31,11 @@ describe('latency model terms', () => {
     expect(t[5]).toEqual({ cls: 'elementwise', work: 512, outputBytes: 512, weightBytes: 0 });
     expect(t[7]).toEqual({ cls: 'dense', work: 16, outputBytes: 2, weightBytes: 18 });
     expect(t[8]).toEqual({ cls: 'softmax', work: 2, outputBytes: 2, weightBytes: 0 });
+  });
+
+  it('sums the work per class over the graph, fused layers left out', () => {
+    // 18,432 + 4,096 MACs of convolutions, 4,608 depthwise, 16 dense; 512 ADD, 8 pooled and 2 softmax elements
+    expect(workByClass(probe())).toEqual({ conv: 18_432, depthwise: 4_608, pointwise: 4_096, elementwise: 512, pool: 8, dense: 16, softmax: 2 });
   });
 
   it('adds work, output-byte, weight and per-operator cycles, and divides by the clock', () => {

@@ -86,6 +86,16 @@ export function layerCostTerms(graph: LayerGraph): LayerCostTerms[] {
   });
 }
 
+/**
+ * Work per cost class summed over a graph (fused layers left out): what a calibration point records
+ * for a measured model, so a plugin's test can check its recorded work against the model's file.
+ */
+export function workByClass(graph: LayerGraph): Partial<Record<CostClass, number>> {
+  const work: Partial<Record<CostClass, number>> = {};
+  for (const t of layerCostTerms(graph)) if (t.cls !== 'fused') work[t.cls] = (work[t.cls] ?? 0) + t.work;
+  return work;
+}
+
 /** Cycles of one layer under a model (fused layers: 0). */
 export function layerCycles(model: LatencyModel, t: LayerCostTerms): number {
   if (t.cls === 'fused') return 0;

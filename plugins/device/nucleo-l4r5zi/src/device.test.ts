@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deviceConformance } from '@cnn-analyzer/conformance';
-import { costClasses, layerWork, mape, predictMs } from '@cnn-analyzer/device';
-import { analyzeGraph } from '@cnn-analyzer/metrics';
+import { mape, predictMs, workByClass } from '@cnn-analyzer/device';
 import { readTflite, referenceModelsDir, tfliteToGraph } from '@cnn-analyzer/exporter';
 import { nucleoL4r5zi } from './device.js';
 import { TFLM_POINTS } from './calibration-data.js';
@@ -15,12 +14,7 @@ describe('NUCLEO-L4R5ZI, TFLM v2.3.1', () => {
     const files = ['mlperf_tiny_vww_96_int8.tflite', 'mlperf_tiny_kws_ref_model_int8.tflite', 'mlperf_tiny_ic_pretrainedResnet_quant.tflite'];
     files.forEach((f, k) => {
       const { graph } = tfliteToGraph(readTflite(new Uint8Array(readFileSync(join(referenceModelsDir(), f)))));
-      const classes = costClasses(graph);
-      const work: Record<string, number> = {};
-      analyzeGraph(graph).layers.forEach((l, i) => {
-        if (classes[i] !== 'fused') work[classes[i]!] = (work[classes[i]!] ?? 0) + layerWork(l, classes[i]!);
-      });
-      expect(TFLM_POINTS[k]!.work, f).toEqual(work);
+      expect(TFLM_POINTS[k]!.work, f).toEqual(workByClass(graph));
     });
   });
 

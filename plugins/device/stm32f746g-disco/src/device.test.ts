@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deviceConformance } from '@cnn-analyzer/conformance';
-import { costClasses, estimateLatency, layerWork, mape, predictMs } from '@cnn-analyzer/device';
-import { analyzeGraph } from '@cnn-analyzer/metrics';
+import { estimateLatency, mape, predictMs, workByClass } from '@cnn-analyzer/device';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
 import { mobilenetV2 } from '@cnn-analyzer/arch-mobilenet-v2';
 import { stm32f746gDisco } from './device.js';
@@ -13,11 +12,8 @@ describe('STM32F746G-Disco, X-CUBE-AI', () => {
   const graph = mobilenetV1.create().graph;
 
   it('calibration work equals the reference model as analyzed', () => {
-    const classes = costClasses(graph);
-    const work: Record<string, number> = {};
-    analyzeGraph(graph).layers.forEach((l, i) => (work[classes[i]!] = (work[classes[i]!] ?? 0) + layerWork(l, classes[i]!)));
     const recorded = Object.assign({}, ...X_CUBE_AI_POINTS.map((p) => p.work));
-    expect(recorded).toEqual(Object.fromEntries(Object.entries(work).filter(([k]) => k !== 'fused')));
+    expect(recorded).toEqual(workByClass(graph));
   });
 
   // MISSION.md: 66.36 ms in total, 47.38 ms CONV_2D, 18.48 ms DEPTHWISE_CONV_2D (X-CUBE-AI 8.0 validate, 216 MHz).
@@ -36,12 +32,7 @@ describe('STM32F746G-Disco, X-CUBE-AI', () => {
 describe('STM32F746G-Disco, TFLM + CMSIS-NN', () => {
   const workOf = (alpha: number, resolution: number) => {
     const { graph } = mobilenetV2.create({ alpha, resolution, classes: 1000, keras: true });
-    const classes = costClasses(graph);
-    const work: Record<string, number> = {};
-    analyzeGraph(graph).layers.forEach((l, i) => {
-      if (classes[i] !== 'fused') work[classes[i]!] = (work[classes[i]!] ?? 0) + layerWork(l, classes[i]!);
-    });
-    return { graph, work };
+    return { graph, work: workByClass(graph) };
   };
 
   it('calibration work equals Keras MobileNetV2 at the published α and resolution as analyzed', () => {
