@@ -1,7 +1,7 @@
 export { openModelDb, SCHEMA_VERSION, ModelDbError } from './database.js';
 export type { ModelDb } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
-export type { AnalysisRecord, LayerRecord, TrainingRunRecord } from './record.js';
+export type { AnalysisRecord, AnalysisRecordTotals, LayerRecord, TrainingRunRecord } from './record.js';
 export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';

@@ -15,8 +15,10 @@ export const LAYER_RULES: Readonly<Record<string, { readonly layers: readonly st
   'device-plugin': { layers: [], packages: ['@cnn-analyzer/device'] },
   // the exporter sits on every core package.
   exporter: { layers: ['spec', 'lowering', 'core'] },
+  // the analysis pipeline: composes lowering, metrics, memory plan, model size, latency and fit for the apps.
+  pipeline: { layers: ['spec', 'lowering', 'core', 'exporter'] },
   // apps (cli, model db, sweeps, dashboard, project generators) may use anything below them.
-  app: { layers: ['spec', 'lowering', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app'] },
+  app: { layers: ['spec', 'lowering', 'core', 'exporter', 'pipeline', 'arch-plugin', 'device-plugin', 'app'] },
   // tools (conformance suites, generators, benchmarks) sit on top: they may use every layer; nothing ships depending on them.
-  tools: { layers: ['spec', 'lowering', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
+  tools: { layers: ['spec', 'lowering', 'core', 'exporter', 'pipeline', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
 };
