@@ -45,6 +45,18 @@ export interface ModelFootprint {
 const line = (check: FitCheck['check'], used: number, limit: number, unit: FitCheck['unit']): FitCheck => ({ check, used, limit, margin: limit - used, pass: used <= limit, unit });
 
 /**
+ * Check a model against budgets (any subset of flash, RAM and MACs): one line per budget given. The one budget check
+ * of the tool — the fit report, `list`/`sweep` constraints and the dashboard all call it.
+ */
+export function checkBudgets(model: Pick<ModelFootprint, 'modelBytes' | 'peakBytes' | 'macs'>, budgets: Partial<Budgets>): FitCheck[] {
+  return [
+    ...(budgets.flashBytes !== undefined ? [line('flash budget', model.modelBytes, budgets.flashBytes, 'bytes')] : []),
+    ...(budgets.ramBytes !== undefined ? [line('RAM budget', model.peakBytes, budgets.ramBytes, 'bytes')] : []),
+    ...(budgets.macs !== undefined ? [line('MAC budget', model.macs, budgets.macs, 'MACs')] : []),
+  ];
+}
+
+/**
  * Check a model against a board (model + runtime code vs flash; arena + runtime RAM vs SRAM) and
  * against the study's budgets (model bytes, peak memory, MACs).
  */
@@ -52,9 +64,7 @@ export function fitReport(device: Device, model: ModelFootprint, budgets: Budget
   const checks = [
     line('board flash', model.modelBytes + device.runtimeFootprint.flash, device.flash, 'bytes'),
     line('board RAM', model.arenaBytes + device.runtimeFootprint.ram, device.ram, 'bytes'),
-    line('flash budget', model.modelBytes, budgets.flashBytes, 'bytes'),
-    line('RAM budget', model.peakBytes, budgets.ramBytes, 'bytes'),
-    line('MAC budget', model.macs, budgets.macs, 'MACs'),
+    ...checkBudgets(model, budgets),
   ];
   return { device: device.name, checks, fits: checks.every((c) => c.pass) };
 }

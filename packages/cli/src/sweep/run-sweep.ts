@@ -85,7 +85,7 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
             counts.error++;
           } else {
             const t = r.report.totals;
-            const broken = brokenConstraints({ modelSizeBytes: Number(t.modelSizeBytes), peakMemoryBytes: Number(t.peakMemoryBytes), macs: Number(t.macs) }, d.constraints);
+            const broken = brokenConstraints(t, d.constraints);
             if (r.report.fit && !r.report.fit.fits) broken.push(`does not fit on ${r.report.latency?.device ?? 'the board'}`);
             const status: SweepStatus = broken.length === 0 ? 'pass' : 'reject';
             recordSweepItem(db, id, { name: r.name, factors, status, reason: broken.length ? broken.join('; ') : null }, r.report);
