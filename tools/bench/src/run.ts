@@ -3,11 +3,13 @@ import { memoryBench } from './memory-bench.js';
 import { exportBench } from './export-bench.js';
 import { latencyBench } from './latency-bench.js';
 import { sweepBench } from './sweep-bench.js';
+import { pipelineBench } from './pipeline-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
 const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
   { name: 'analyze', run: analyzeBench },
+  { name: 'pipeline', run: pipelineBench },
   { name: 'memory', run: memoryBench },
   { name: 'export', run: exportBench },
   { name: 'latency', run: latencyBench },
