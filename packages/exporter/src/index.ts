@@ -18,4 +18,4 @@ export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';
 export type { RgbaImage } from './images/decode.js';
 export { referenceModelsDir, referenceModelFiles } from './tflite/reference-models.js';
-export { tflmDescriptionOf, offlineOffsetsOf, encodeOfflinePlan, OFFLINE_PLAN_METADATA } from './tflite/tflm-description.js';
+export { tflmDescriptionOf, offlineOffsetsOf, encodeOfflinePlan, withOfflinePlan, OFFLINE_PLAN_METADATA } from './tflite/tflm-description.js';

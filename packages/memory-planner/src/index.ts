@@ -21,3 +21,5 @@ export type { TflmModelDescription, TflmTensor, TflmOperator, TflmTensorType } f
 export type { TflmKernelLibrary } from './tflm-library.js';
 export { tflmBuffers, tflmPlan } from './tflm-plan.js';
 export type { TflmBuffer, TflmPlan, ScratchRequest } from './tflm-plan.js';
+export { tflmOfflinePlan } from './tflm-offline.js';
+export type { TflmOfflinePlan } from './tflm-offline.js';

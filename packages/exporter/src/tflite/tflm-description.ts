@@ -63,3 +63,15 @@ export function tflmDescriptionOf(model: TfliteModel): TflmModelDescription {
     ...(offlineOffsets ? { offlineOffsets } : {}),
   };
 }
+
+/** The model with an `OfflineMemoryAllocation` entry holding `offsets` (replacing any earlier one). */
+export function withOfflinePlan(model: TfliteModel, offsets: readonly number[]): TfliteModel {
+  const count = model.subgraphs[0]!.tensors.length;
+  if (offsets.length !== count) throw new Error(`offline plan: ${offsets.length} offsets for ${count} tensors (TFLM needs one per tensor)`);
+  const metadata = model.metadata.filter((m) => m.name !== OFFLINE_PLAN_METADATA);
+  return {
+    ...model,
+    buffers: [...model.buffers, encodeOfflinePlan(offsets)],
+    metadata: [...metadata, { name: OFFLINE_PLAN_METADATA, buffer: model.buffers.length }],
+  };
+}
