@@ -11,7 +11,7 @@ import { analyzeGraph } from '@cnn-analyzer/metrics';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
-import { exportInt8, parseExportFlags } from '../export-model.js';
+import { exportInt8, parseExportFlags, parseKernels } from '../export-model.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,6 +25,8 @@ interface ExportOptions {
   samples: string;
   seed: string;
   order: string;
+  memoryPlan: string;
+  kernels: string;
   json?: boolean;
   db?: string | false;
 }
@@ -50,6 +52,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--samples <n>', 'representative samples to use (images or generated)', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--order <order>', 'operator order: default, or optimal (the memory planner\'s lowest-peak order)', 'default')
+    .option('--memory-plan <plan>', 'online (TFLM plans the arena) | offline (write the planner\'s placement as TFLM\'s OfflineMemoryAllocation metadata)', 'online')
+    .option('--kernels <library>', 'kernel library whose TFLM arena to report: reference (exact) | cmsis-nn | esp-nn (estimates)', 'reference')
     .option('--json', 'print what was written as JSON')
     .option('--db <file>', 'model database to record the export in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--no-db', 'do not record the export')
@@ -61,10 +65,11 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
       const flags = parseExportFlags(opts);
+      const kernels = parseKernels(opts.kernels);
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const { name, graph } = resolved;
-      const { tfModel, bytes, plan } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io);
+      const { tfModel, bytes, plan, arena } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {
@@ -93,11 +98,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
         });
       }
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
+      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, memoryPlan: flags.memoryPlan, arenaBytes: arena.arenaBytes, tflmArena: arena, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);
         ctx.io.out(`model size: ${bytes.length.toLocaleString('en-US')} bytes (${(bytes.length / 1024).toFixed(1)} KB), ${report.bytesPerParam.toFixed(3)} bytes/param\n`);
+        ctx.io.out(`TFLM arena (${arena.kernels} kernels${flags.memoryPlan === 'offline' ? ', offline plan' : ''}): ${arena.arenaBytes.toLocaleString('en-US')} bytes = ${arena.headBytes.toLocaleString('en-US')} planned + ${arena.tailBytes.toLocaleString('en-US')} persistent${arena.exact ? '' : ` (estimate, ±${arena.maxErrorBytes.toLocaleString('en-US')})`}\n`);
       }
     });
 }
