@@ -91,13 +91,23 @@ export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, L
   return m.finish(graph.name, [modelInput], [modelOutput], 'CNN Analyzer int8 post-training quantization');
 }
 
-/** Put the deployed ops in the given order of layer names, checking that every op still follows its inputs. */
+/**
+ * Put the deployed ops in the given order of layer names, checking that every op still follows its
+ * inputs. Ops the order does not list (those the memory planner folds away, e.g. flatten and
+ * reshape, which run in place) run right after the latest producer of their inputs.
+ */
 function orderOps(ops: DeployedOp[], order: readonly string[] | undefined): DeployedOp[] {
   if (!order) return ops;
-  const rank = new Map(order.map((name, i) => [name, i]));
-  const missing = ops.find((o) => !rank.has(o.node.name));
-  if (missing) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(missing.node.name)} is not listed`, 'operatorOrder', missing.node.name);
-  const sorted = [...ops].sort((a, b) => rank.get(a.node.name)! - rank.get(b.node.name)!);
+  const listed = new Map(order.map((name, i) => [name, i]));
+  const rank = new Map<DeployedOp, number>();
+  const producerRank = new Map<string, number>();
+  ops.forEach((o, i) => {
+    const after = Math.floor(Math.max(-1, ...o.inputs.map((t) => producerRank.get(t) ?? -1)));
+    const r = listed.get(o.node.name) ?? after + (i + 1) / (ops.length + 1);
+    rank.set(o, r);
+    o.outputs.forEach((t) => producerRank.set(t, r));
+  });
+  const sorted = [...ops].sort((a, b) => rank.get(a)! - rank.get(b)!);
   const ready = new Set<string>();
   const produced = new Set(ops.flatMap((o) => o.outputs));
   for (const op of sorted) {
