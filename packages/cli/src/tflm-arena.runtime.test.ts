@@ -89,3 +89,37 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), e
     });
   }
 });
+
+/** A seeded pick of random variations: one per architecture family, factors drawn from the sweep's ranges. */
+function randomVariations(seed: number): string[] {
+  let s = seed >>> 0;
+  const next = (n: number): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s >>> 16) % n;
+  };
+  const families = ['mobilenetv1', 'mobilenetv2', 'mobilenetv3small', 'shufflenetv1', 'shufflenetv2'];
+  const alphas = ['0.25', '0.35', '0.5', '0.75'];
+  const sizes = [64, 96, 128];
+  const classes = [2, 3, 10];
+  return families.map((f) => `${f}_${alphas[next(alphas.length)]}_${sizes[next(sizes.length)]}_c${next(2) === 0 ? 1 : 3}_o${classes[next(classes.length)]}`);
+}
+
+describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of the five architectures', () => {
+  const seed = Number(process.env.TFLM_ARENA_SEED ?? 20261201);
+  for (const name of randomVariations(seed)) {
+    it(`${name} (seed ${seed}): runs at exactly our arena, online and offline-planned`, { timeout: 240_000 }, async () => {
+      let resolved;
+      try {
+        resolved = resolveModel(name);
+      } catch {
+        return; // a factor combination the plugin rejects is not a variation
+      }
+      const exported = exportInt8(resolved, { samples: 2, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());
+      exported.tfModel.dispose();
+      await checkFile(`${name}-random`, exported.bytes);
+      const plan = tflmOfflinePlan(tflmDescriptionOf(exported.tflite));
+      const offline = await checkFile(`${name}-random-offline`, writeTflite(withOfflinePlan(exported.tflite, plan.offsets), { stripNames: true, stripMetadata: true }));
+      expect(offline.headBytes).toBe(plan.headBytes);
+    });
+  }
+});
