@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildTfjsModel } from '@cnn-analyzer/builders';
-import { imageSamples, listImages, quantizeModel, tflmDescriptionOf, withOfflinePlan, writeTflite, type TfliteModel } from '@cnn-analyzer/exporter';
+import { forTarget, imageSamples, listImages, quantizeModel, tflmDescriptionOf, withOfflinePlan, writeTflite, type TfliteModel, type TfliteTarget } from '@cnn-analyzer/exporter';
 import { memoryReport, tflmArena, tflmOfflinePlan, type MemoryReport, type TflmArena, type TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
 import type { Io } from './io.js';
 import type { ResolvedModel } from './model-spec.js';
@@ -16,6 +16,8 @@ export interface Int8ExportOptions {
   readonly order: 'default' | 'optimal';
   /** `offline`: write TFLM's OfflineMemoryAllocation metadata from the planner's placement. @default 'online' */
   readonly memoryPlan?: 'online' | 'offline';
+  /** `tflm`: drop the quantization parameters only TFLite reads (biases'). @default 'tflite' */
+  readonly target?: TfliteTarget;
 }
 
 /** A quantized model ready to write, with its float model and memory plan. */
@@ -41,6 +43,12 @@ export function parseExportFlags(o: { order: string; samples: string; seed: stri
   return { order: o.order, memoryPlan, samples: positive('samples', o.samples), seed: positive('seed', o.seed) };
 }
 
+/** Parse `--target`. */
+export function parseTarget(raw: string): TfliteTarget {
+  if (raw !== 'tflite' && raw !== 'tflm') throw new UsageError(`--target: must be one of tflite | tflm (got ${JSON.stringify(raw)})`, 'target', raw);
+  return raw;
+}
+
 const KERNEL_LIBRARIES: readonly TflmKernelLibrary[] = ['reference', 'cmsis-nn', 'esp-nn'];
 
 /** Parse `--kernels`. */
@@ -64,7 +72,8 @@ export function exportInt8(model: ResolvedModel, o: Int8ExportOptions, io: Io, k
     floatIO: o.floatIO,
     ...(o.order === 'optimal' ? { operatorOrder: plan.operators } : {}),
   });
-  const tflite = o.memoryPlan === 'offline' ? withOfflinePlan(quantized, tflmOfflinePlan(tflmDescriptionOf(quantized)).offsets) : quantized;
+  const targeted = forTarget(quantized, o.target ?? 'tflite');
+  const tflite = o.memoryPlan === 'offline' ? withOfflinePlan(targeted, tflmOfflinePlan(tflmDescriptionOf(targeted)).offsets) : targeted;
   const bytes = writeTflite(tflite, { stripNames: o.stripNames, stripMetadata: o.stripNames });
   return { tfModel, tflite, bytes, plan, arena: tflmArena(tflmDescriptionOf(tflite), { kernels }) };
 }

@@ -6,7 +6,7 @@ import { generateTflmProject, projectKind } from '@cnn-analyzer/tflm-project';
 import { elementCount } from '@cnn-analyzer/arch-spec';
 import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
-import { exportInt8, parseExportFlags } from '../export-model.js';
+import { exportInt8, parseExportFlags, parseTarget } from '../export-model.js';
 import type { TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -43,6 +43,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--representative <dir>', 'images to calibrate activation ranges on')
     .option('--order <order>', 'operator order: default | optimal', 'default')
     .option('--memory-plan <plan>', 'online | offline (TFLM\'s OfflineMemoryAllocation from the planner\'s placement)', 'online')
+    .option('--target <runtime>', 'tflm (default: the board runs TFLM only, so the biases\' quantization parameters TFLM never reads are dropped) | tflite', 'tflm')
     .option('--force', 'write the project even when the model does not fit the board')
     .option('--samples <n>', 'representative samples to use', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
@@ -51,7 +52,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--no-db', 'do not record anything')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; target: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
       const device = requireDevice(opts.device);
@@ -59,7 +60,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const kernels = boardKernels(device);
-      const { tflite, bytes, arena, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
+      const { tflite, bytes, arena, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, target: parseTarget(opts.target), ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
       tfModel.dispose();
       const { graph, name } = resolved;
       // an estimate is rounded up by its bound (and to TFLM's 16-byte alignment) so the arena never comes out short
