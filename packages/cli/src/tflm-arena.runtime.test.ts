@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createTfliteRunner, readTflite, tflmDescriptionOf, tfliteToGraph, withOfflinePlan, writeTflite } from '@cnn-analyzer/exporter';
+import { createTfliteRunner, forTarget, readTflite, tflmDescriptionOf, tfliteToGraph, withOfflinePlan, writeTflite } from '@cnn-analyzer/exporter';
 import { tflmArena, tflmOfflinePlan } from '@cnn-analyzer/memory-planner';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
 import { BUILTIN_ARCHITECTURES } from './architectures.js';
@@ -43,7 +43,7 @@ function tflm(file: string, arenaBytes: number, record = false, dumpInput?: stri
 const EXAMPLES = BUILTIN_ARCHITECTURES.flatMap((a) => a.examples ?? []).filter((e) => !e.includes('_224_'));
 
 /** Check a written file against TFLM: exact arena, 16 bytes less fails, head as predicted, outputs as TFLite's. */
-async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Promise<{ arenaBytes: number; headBytes: number }> {
+async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Promise<{ arenaBytes: number; headBytes: number; outputs: number[] }> {
   const file = join(dir, `${name}.tflite`);
   writeFileSync(file, bytes);
   const arena = tflmArena(tflmDescriptionOf(readTflite(bytes)));
@@ -62,7 +62,7 @@ async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Pro
   const liteOut = lite.flatMap((o) => [...o]);
   if (toleranceLsb === 0) expect(JSON.stringify(tflmOut), name).toBe(JSON.stringify(liteOut));
   else expect(Math.max(...tflmOut.map((v, i) => Math.abs(v - liteOut[i]!))), name).toBeLessThanOrEqual(toleranceLsb);
-  return { arenaBytes: arena.arenaBytes, headBytes: arena.headBytes };
+  return { arenaBytes: arena.arenaBytes, headBytes: arena.headBytes, outputs: tflmOut };
 }
 
 describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), every example variation', () => {
@@ -83,6 +83,16 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), e
         const offline = await checkFile(`${example}-${order}-offline`, writeTflite(withOfflinePlan(exported.tflite, plan.offsets)));
         expect(offline.headBytes, `${example} offline head`).toBe(plan.headBytes);
         expect(offline.headBytes).toBeLessThanOrEqual(online.headBytes);
+        if (order === 'default') {
+          // --target tflm: without the biases' quantization parameters TFLM gives the same outputs at the same arena, TFLite too
+          const slim = writeTflite(forTarget(exported.tflite, 'tflm'), { stripNames: true, stripMetadata: true });
+          const trimmed = await checkFile(`${example}-tflm-target`, slim);
+          expect(trimmed.outputs, `${example} --target tflm outputs`).toEqual(online.outputs);
+          expect(trimmed.arenaBytes).toBe(online.arenaBytes);
+          expect(slim.length).toBeLessThan(exported.bytes.length);
+          // the issue's target: at most 0.85× the converter's 333,288-byte file (shared/reference-models/MANIFEST.md)
+          if (example === 'mobilenetv1_0.25_96_c3_o2') expect(slim.length).toBeLessThanOrEqual(0.85 * 333_288);
+        }
         if (example === 'mobilenetv1_0.25_96_c3_o2' && order === 'default') {
           // the issue's reference figures: TFLM's greedy head 73,728 B, the planner's placement 55,296 B
           expect(online.headBytes).toBe(73_728);

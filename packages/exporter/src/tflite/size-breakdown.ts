@@ -20,7 +20,7 @@ export interface FileSections {
   readonly padding: number;
 }
 
-/** One operator's share: the constants it reads and their quantization parameters. */
+/** One operator's share: the constants it reads (data and 4-byte vector length) and their quantization parameters. */
 export interface LayerBytes {
   /** The operator's output tensor name (or `BUILTIN#index` when stripped). */
   readonly layer: string;
@@ -139,8 +139,9 @@ export function fileSizeBreakdown(bytes: Uint8Array): FileSizeBreakdown {
         const s: Section = weighted && j === 1 ? 'weights' : weighted && j === 2 ? 'biases' : 'otherConstants';
         if (!bufferSection.has(b)) {
           bufferSection.set(b, s);
-          if (s === 'weights') weights += size;
-          else if (s === 'biases') biases += size;
+          // with the vector's 4-byte length, as the sections count it
+          if (s === 'weights') weights += 4 + size;
+          else if (s === 'biases') biases += 4 + size;
           quantization += quantBytes[i]!;
         }
       });
