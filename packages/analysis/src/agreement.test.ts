@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { elementCount, parseName, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { nodeWeights } from '@cnn-analyzer/metrics';
-import { assembleTflite, int8ModelBytes, readTflite, writeTflite } from '@cnn-analyzer/exporter';
-import { memoryReport } from '@cnn-analyzer/memory-planner';
+import { assembleTflite, forTarget, int8ModelBytes, readTflite, tflmDescriptionOf, writeTflite } from '@cnn-analyzer/exporter';
+import { memoryReport, reservedArenaBytes, tflmArena, tflmDescriptionOfDeployed } from '@cnn-analyzer/memory-planner';
 import { opCostTerms } from '@cnn-analyzer/device';
 import { deployGraph } from '@cnn-analyzer/deployed-graph';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
@@ -54,5 +54,10 @@ describe('one deployed graph: the exported file, the memory plan and the latency
     expect(Object.keys(deployed.tensors).sort()).toEqual(sg.tensors.map((t) => t.name).sort());
     // the exact model size, computed without weights, is the written file's
     expect(int8ModelBytes(graph)).toBe(bytes.length);
+    // TFLM sees in the deployed graph what it sees in the file, so the arena of the report is the file's
+    expect(tflmDescriptionOfDeployed(deployed)).toEqual(tflmDescriptionOf(file));
+    const deployedFile = forTarget(file, 'tflm');
+    expect(tflmDescriptionOfDeployed(deployed, { target: 'tflm' })).toEqual(tflmDescriptionOf(deployedFile));
+    expect(report.totals.arenaBytes).toBe(reservedArenaBytes(tflmArena(tflmDescriptionOf(deployedFile), { kernels: report.deployment!.kernels })));
   });
 });

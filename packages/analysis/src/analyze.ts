@@ -5,7 +5,7 @@ import { planGraphOf, planReport, type MemoryReport } from '@cnn-analyzer/memory
 import { deployedModelBytes } from '@cnn-analyzer/exporter';
 import { DEFAULT_BUDGETS, estimateLatency, fitReport, type Budgets, type Device } from '@cnn-analyzer/device';
 import type { AnalysisReport, DeploymentFootprint, LayerRow, OperatorRow } from './report.js';
-import { arenaBytes, kernelLibraryOf } from './arena.js';
+import { boardKernels, deploymentArena } from './arena.js';
 
 /** How `deploy` writes the model for a board: tensor names and metadata stripped to save flash. */
 export const DEPLOY_WRITE_OPTIONS = { stripNames: true, stripMetadata: true } as const;
@@ -53,12 +53,13 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const metrics = analyzeGraph(graph);
   const deployed = deployGraph(graph);
   const plan = planGraphOf(deployed, input.source === 'tflite' ? graph : undefined);
-  const kernels = options.device ? kernelLibraryOf(options.device, options.runtime) : 'reference';
-  const memory = planReport(plan, { order: options.order ?? 'default', kernels });
-  const arena = arenaBytes(memory);
+  const kernels = options.device ? boardKernels(options.device) : 'reference';
+  const memory = planReport(plan, { order: options.order ?? 'default', kernels: kernels === 'cmsis-nn' ? 'cmsis-nn' : 'reference' });
+  // With a board, the file deploy writes (`--target tflm`) on the board's kernels; without, the file export writes.
+  const { arena: tflm, reservedBytes: arena } = deploymentArena(deployed, kernels, options.device ? 'tflm' : 'tflite', options.order === 'optimal' ? memory.operators : undefined);
   const latency = options.device ? estimateLatency(options.device, graph, options.runtime, deployed) : undefined;
   const deployment: DeploymentFootprint | undefined = options.device
-    ? { device: options.device.name, kernels, modelBytes: input.fileBytes ?? deployedModelBytes(graph, deployed, DEPLOY_WRITE_OPTIONS), arenaBytes: arena }
+    ? { device: options.device.name, kernels, modelBytes: input.fileBytes ?? deployedModelBytes(graph, deployed, DEPLOY_WRITE_OPTIONS), arenaBytes: arena, tflmArena: tflm }
     : undefined;
   // With a board, the model is the file that goes onto it; without, the file `export` writes.
   const modelSizeBytes = deployment?.modelBytes ?? input.fileBytes ?? deployedModelBytes(graph, deployed);

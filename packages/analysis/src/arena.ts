@@ -1,23 +1,20 @@
-import type { Device } from '@cnn-analyzer/device';
-import type { MemoryReport } from '@cnn-analyzer/memory-planner';
+import { inOrder, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
+import { reservedArenaBytes, tflmArena, tflmDescriptionOfDeployed, type TflmArena, type TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
 
-/**
- * Headroom over the planned arena for TFLM's persistent structs that the planner does not count yet, bytes.
- * (Interim: the exact persistent tail replaces it.)
- */
-const PERSISTENT_HEADROOM = 4096;
-
-/**
- * The tensor arena a TFLM deployment reserves: the planned activation buffers with the kernels' scratch, the
- * per-channel quantization data, and headroom for the rest of the persistent tail. The one arena figure the fit
- * report checks, `deploy` reserves and the dashboard shows.
- */
-export function arenaBytes(memory: MemoryReport): number {
-  return memory.breakdown.nonPersistentBytes + memory.breakdown.perChannelQuantizationBytes + PERSISTENT_HEADROOM;
+/** The TFLM kernel library a board's firmware links: from its first `tflm-*` runtime (reference kernels when it has none). */
+export function boardKernels(device: { readonly runtimes: readonly { readonly runtime: string }[] }): TflmKernelLibrary {
+  const tflm = device.runtimes.find((r) => r.runtime.startsWith('tflm-'))?.runtime ?? 'tflm-reference';
+  if (tflm.includes('cmsis-nn')) return 'cmsis-nn';
+  if (tflm.includes('esp-nn')) return 'esp-nn';
+  return 'reference';
 }
 
-/** The kernel library a board runtime runs TFLM with: CMSIS-NN on Arm boards' TFLM runtimes, else the reference kernels. */
-export function kernelLibraryOf(device: Device, runtime?: string): 'reference' | 'cmsis-nn' {
-  const name = device.latencyModel(runtime).runtime;
-  return /cmsis/i.test(name) || (!/esp|reference/i.test(name) && /cortex-m/i.test(device.cpu.core)) ? 'cmsis-nn' : 'reference';
+/**
+ * TFLM's arena for the file the exporter writes for a deployed graph (for `deploy`: `--target tflm`), with the
+ * kernel library's scratch and op data (in the given operator order), and the bytes a firmware reserves for it: the one arena figure the fit report
+ * checks, `deploy` reserves and the dashboard shows.
+ */
+export function deploymentArena(deployed: DeployedGraph, kernels: TflmKernelLibrary, target: 'tflite' | 'tflm' = 'tflite', order?: readonly string[]): { readonly arena: TflmArena; readonly reservedBytes: number } {
+  const arena = tflmArena(tflmDescriptionOfDeployed(order ? inOrder(deployed, order) : deployed, { target }), { kernels });
+  return { arena, reservedBytes: reservedArenaBytes(arena) };
 }

@@ -1,6 +1,6 @@
 import type { FitReport } from '@cnn-analyzer/device';
 import type { KernelClass, TfliteBuiltin } from '@cnn-analyzer/deployed-graph';
-import type { ArenaBreakdown } from '@cnn-analyzer/memory-planner';
+import type { ArenaBreakdown, TflmArena, TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
 import type { LayerMetrics, MetricsTotals } from '@cnn-analyzer/metrics';
 
 /** One IR layer of the report: its metrics, the RAM while it runs, its latency and the operators that run it. */
@@ -35,7 +35,10 @@ export interface AnalysisTotals extends MetricsTotals {
   /** Peak working set over the deployed operators, bytes. */
   readonly peakMemoryBytes: number;
   readonly peakOperator: string;
-  /** The tensor arena a TFLM deployment reserves (for the board's kernels with a board; reference kernels otherwise). */
+  /**
+   * The tensor arena a TFLM deployment reserves: TFLM's `arena_used_bytes()` for the file (reference kernels, exact),
+   * or with a board for its kernel library (raised by the estimate's bound).
+   */
   readonly arenaBytes: number;
   /** Bytes of the int8 .tflite: the file `deploy` writes with a board, the file `export` writes without. */
   readonly modelSizeBytes: number;
@@ -57,11 +60,13 @@ export interface MemorySummary {
 /** What a deployment to a board takes: the file `deploy` writes and the arena it reserves. */
 export interface DeploymentFootprint {
   readonly device: string;
-  readonly kernels: 'reference' | 'cmsis-nn';
+  readonly kernels: TflmKernelLibrary;
   /** Bytes of the .tflite `deploy` writes (names and metadata stripped). */
   readonly modelBytes: number;
-  /** The tensor arena `deploy` reserves, bytes. */
+  /** The tensor arena `deploy` reserves, bytes (TFLM's figure, raised by its error bound when an estimate). */
   readonly arenaBytes: number;
+  /** TFLM's arena for that file: planned head, persistent tail by kind, exactness. */
+  readonly tflmArena: TflmArena;
 }
 
 /** Everything the tool says about one variation: what `analyze --json` prints, the sweep records and the dashboard shows. */

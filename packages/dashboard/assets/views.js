@@ -39,9 +39,6 @@
     ]);
   }
 
-  function shape(text) {
-    try { return JSON.parse(text); } catch (e) { return []; }
-  }
 
   /** The scorecard of one variation: metrics with checks, layer-wise bar charts, the layer table. */
   function scorecard(detail, c, nav) {
@@ -62,21 +59,21 @@
       metric('Peak memory', bytes(row.peakMemoryBytes), 'ram'),
       metric('TFLM arena', bytes(row.arenaBytes)),
     ].concat((detail.deviceFits || []).map(function (f) {
-      return h('tr', { 'data-metric': 'latency ' + f.device }, [h('th', { text: 'Latency on ' + f.device + ' (' + f.runtime + ', estimated)' }), h('td', { class: 'num', text: f.latency_ms.toFixed(2) + ' ms' }), h('td', {}, [mark(Boolean(f.fits), 'fit-' + f.device)])]);
+      return h('tr', { 'data-metric': 'latency ' + f.device }, [h('th', { text: 'Latency on ' + f.device + ' (' + f.runtime + ', estimated)' }), h('td', { class: 'num', text: f.latencyMs.toFixed(2) + ' ms' }), h('td', {}, [mark(f.fits, 'fit-' + f.device)])]);
     })), { class: 'metrics' });
 
     var passed = cs.filter(function (k) { return k.pass; }).length;
     var verdict = h('p', { class: 'verdict ' + (passed === cs.length ? 'pass' : 'fail'), text: passed + ' of ' + cs.length + ' constraints met' + (passed === cs.length ? '' : ': ' + cs.filter(function (k) { return !k.pass; }).map(function (k) { return k.label; }).join(', ') + ' broken') });
 
-    var names = layers.map(function (l) { return l.layer; });
+    var names = layers.map(function (l) { return l.name; });
     var pick = function (f) { return layers.map(f); };
     var charts = [
-      { key: 'input-height', title: 'Input height per layer', unit: 'px', values: pick(function (l) { var s = shape(l.input_shape); return s.length === 3 ? s[0] : null; }) },
-      { key: 'output-channels', title: 'Output channels per layer', unit: 'channels', values: pick(function (l) { return l.output_channels; }) },
+      { key: 'input-height', title: 'Input height per layer', unit: 'px', values: pick(function (l) { var s = l.inputShape; return s.length === 3 ? s[0] : null; }) },
+      { key: 'output-channels', title: 'Output channels per layer', unit: 'channels', values: pick(function (l) { return l.outputChannels; }) },
       { key: 'params', title: 'Params per layer', unit: 'params', values: pick(function (l) { return l.params; }) },
       { key: 'macs', title: 'MACs per layer', unit: 'MACs', values: pick(function (l) { return l.macs; }) },
-      { key: 'ram', title: 'RAM per layer (working set while it runs; fused layers have none)', unit: 'bytes', values: pick(function (l) { return l.ram_bytes; }) },
-      { key: 'latency', title: 'Latency per layer (estimated)', unit: 'ms', values: pick(function (l) { return l.latency_ms; }) },
+      { key: 'ram', title: 'RAM per layer (working set while it runs; fused layers have none)', unit: 'bytes', values: pick(function (l) { return l.ramBytes; }) },
+      { key: 'latency', title: 'Latency per layer (estimated)', unit: 'ms', values: pick(function (l) { return l.latencyMs; }) },
     ];
     var chartNodes = charts.map(function (ch) {
       if (ch.values.every(function (v) { return v === null || v === undefined; })) {
@@ -86,12 +83,12 @@
     });
 
     var layerRows = layers.map(function (l, i) {
-      return h('tr', { 'data-layer': l.layer }, [
-        h('td', { class: 'num', text: String(i) }), h('td', { text: l.layer }), h('td', { text: l.op }),
-        h('td', { text: shape(l.input_shape).join('×') }), h('td', { text: shape(l.output_shape).join('×') }),
+      return h('tr', { 'data-layer': l.name }, [
+        h('td', { class: 'num', text: String(i) }), h('td', { text: l.name }), h('td', { text: l.op }),
+        h('td', { text: l.inputShape.join('×') }), h('td', { text: l.outputShape.join('×') }),
         h('td', { class: 'num', text: int(l.params) }), h('td', { class: 'num', text: int(l.macs) }),
-        h('td', { class: 'num', text: l.ram_bytes === null ? '' : int(l.ram_bytes) }),
-        h('td', { class: 'num', text: l.latency_ms === null ? '' : l.latency_ms.toFixed(3) }),
+        h('td', { class: 'num', text: l.ramBytes === null ? '' : int(l.ramBytes) }),
+        h('td', { class: 'num', text: l.latencyMs === null ? '' : l.latencyMs.toFixed(3) }),
       ]);
     });
 
@@ -100,7 +97,7 @@
     var training = runs.length === 0
       ? h('p', { class: 'note', 'data-training': 'none', text: 'No training run recorded (cnn-analyzer log-training <name> --int8-accuracy …).' })
       : table(['Run', 'Started', 'Epochs', 'Float accuracy', 'int8 accuracy', 'Notes'], runs.map(function (t) {
-        return h('tr', { 'data-run': t.id }, [h('td', { class: 'num', text: String(t.id) }), h('td', { text: String(t.started_at).slice(0, 19).replace('T', ' ') }), h('td', { class: 'num', text: t.epochs === null ? '–' : String(t.epochs) }), h('td', { class: 'num', text: pct(t.float_accuracy) }), h('td', { class: 'num', text: pct(t.int8_accuracy) }), h('td', { text: t.notes || '' })]);
+        return h('tr', { 'data-run': t.id }, [h('td', { class: 'num', text: String(t.id) }), h('td', { text: String(t.startedAt).slice(0, 19).replace('T', ' ') }), h('td', { class: 'num', text: t.epochs === null ? '–' : String(t.epochs) }), h('td', { class: 'num', text: pct(t.floatAccuracy) }), h('td', { class: 'num', text: pct(t.int8Accuracy) }), h('td', { text: t.notes || '' })]);
       }), { class: 'training' });
 
     var factors = Object.keys(row.factors).map(function (k) { return k + ' = ' + JSON.stringify(row.factors[k]); }).join(', ');

@@ -1,4 +1,4 @@
-import { getVariation, listSweeps, listVariations, SORTABLE, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { getVariation, listSweeps, listVariations, recordedArchitectures, SORTABLE, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -53,23 +53,10 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   });
 }
 
-/** Architectures in the database, with how many variations and which factors they vary. */
-function architectures(db: ModelDb): unknown {
-  const rows = db.prepare('SELECT architecture, factors FROM variations ORDER BY architecture').all() as { architecture: string; factors: string }[];
-  const out = new Map<string, { architecture: string; count: number; factors: Set<string> }>();
-  for (const r of rows) {
-    const a = out.get(r.architecture) ?? { architecture: r.architecture, count: 0, factors: new Set<string>() };
-    a.count++;
-    for (const k of Object.keys(JSON.parse(r.factors) as object)) a.factors.add(k);
-    out.set(r.architecture, a);
-  }
-  return [...out.values()].map((a) => ({ architecture: a.architecture, count: a.count, factors: [...a.factors] }));
-}
-
 /** Answer one API path (`/api/...`) from the database; throws {@link BadRequest} for malformed input. */
 export function answerApi(db: ModelDb, path: string, params: URLSearchParams): ApiResponse {
   if (path === '/api/variations') return { status: 200, body: variations(db, params) };
-  if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: architectures(db) });
+  if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: recordedArchitectures(db) });
   if (path === '/api/devices') {
     checkParams(params, []);
     return { status: 200, body: (db.prepare('SELECT DISTINCT device FROM device_fits ORDER BY device').all() as { device: string }[]).map((r) => r.device) };

@@ -58,7 +58,7 @@ describe('dashboard server', () => {
     expect(JSON.parse(list.body)).toMatchObject([{ name: 'mobilenetv1_0.25_96_c3_o2', params: 221_794, peakMemoryBytes: 55_296 }]);
     expect(JSON.parse((await raw(server, '/api/variations?maxFlash=256000')).body)).toEqual([]);
     const one = JSON.parse((await raw(server, '/api/variations/mobilenetv1_0.25_96_c3_o2')).body);
-    expect(one.layers[0]).toMatchObject({ layer: 'conv1', ram_bytes: 46_080 });
+    expect(one.layers[0]).toMatchObject({ name: 'conv1', ramBytes: 46_080 });
     expect(JSON.parse((await raw(server, '/api/architectures')).body)).toEqual([{ architecture: 'mobilenet-v1', count: 1, factors: ['alpha'] }]);
     expect((await raw(server, '/api/variations/mobilenetv1_9_96_c3_o2')).status).toBe(404);
     expect(JSON.parse((await raw(server, '/api/devices')).body)).toEqual([]);

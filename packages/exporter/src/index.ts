@@ -19,3 +19,8 @@ export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';
 export type { RgbaImage } from './images/decode.js';
 export { referenceModelsDir, referenceModelFiles } from './tflite/reference-models.js';
+export { tflmDescriptionOf, offlineOffsetsOf, encodeOfflinePlan, withOfflinePlan, OFFLINE_PLAN_METADATA } from './tflite/tflm-description.js';
+export { fileSizeBreakdown } from './tflite/size-breakdown.js';
+export type { FileSizeBreakdown, FileSections, LayerBytes } from './tflite/size-breakdown.js';
+export { forTarget } from './tflite/tflm-target.js';
+export type { TfliteTarget } from './tflite/tflm-target.js';

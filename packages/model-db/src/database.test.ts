@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openModelDb, SCHEMA_VERSION } from './database.js';
 import { recordAnalysis, type AnalysisRecord } from './record.js';
-import { getVariation, listVariations, toCsv } from './query.js';
+import { listVariations, toCsv } from './query.js';
+import { variationDetail as getVariation } from './variation-detail.js';
 
 const tmpDb = (): string => join(mkdtempSync(join(tmpdir(), 'modeldb-')), 'models.db');
 

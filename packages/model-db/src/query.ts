@@ -108,21 +108,6 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   }));
 }
 
-/** Everything stored about one variation, or undefined. */
-export function getVariation(db: ModelDb, name: string): { row: VariationRow; layers: unknown[]; memoryPlans: unknown[]; deviceFits: unknown[]; exports: unknown[]; trainingRuns: unknown[] } | undefined {
-  const [row] = listVariations(db, { names: [name] });
-  if (!row) return undefined;
-  const all = (sql: string): unknown[] => db.prepare(sql).all(name);
-  return {
-    row,
-    layers: all('SELECT * FROM layers WHERE name = ? ORDER BY idx'),
-    memoryPlans: all('SELECT * FROM memory_plans WHERE name = ?'),
-    deviceFits: all('SELECT name, device, runtime, latency_ms, fits FROM device_fits WHERE name = ?'),
-    exports: all('SELECT format, path, bytes, sha256, created_at FROM exports WHERE name = ?'),
-    trainingRuns: all('SELECT id, started_at, epochs, float_accuracy, int8_accuracy, notes FROM training_runs WHERE name = ? ORDER BY id'),
-  };
-}
-
 /** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
 export function toCsv(rows: readonly VariationRow[]): string {
   const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs', 'int8Accuracy'];

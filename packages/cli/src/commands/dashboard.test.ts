@@ -118,7 +118,7 @@ describe('the dashboard in a browser', () => {
     const db = openModelDb(dbPath);
     const detail = getVariation(db, REFERENCE)!;
     db.close();
-    const layers = detail.layers as { layer: string; macs: number; latency_ms: number; ram_bytes: number | null }[];
+    const layers = detail.layers;
 
     expect(await page.textContent('h2')).toBe(REFERENCE);
     // MISSION.md's numbers for the reference model
@@ -132,13 +132,13 @@ describe('the dashboard in a browser', () => {
 
     // one bar per layer in the MACs and latency charts; the tallest MACs bar is the layer with most MACs
     const macBars = await page.$$eval('svg[data-chart=macs] rect.bar', (rs) => rs.map((r) => ({ layer: r.getAttribute('data-layer'), value: Number(r.getAttribute('data-value')), height: Number(r.getAttribute('height')) })));
-    expect(macBars.map((b) => b.layer)).toEqual(layers.map((l) => l.layer));
+    expect(macBars.map((b) => b.layer)).toEqual(layers.map((l) => l.name));
     const heaviest = layers.reduce((a, b) => (b.macs > a.macs ? b : a));
-    expect(macBars.reduce((a, b) => (b.height > a.height ? b : a)).layer).toBe(heaviest.layer);
+    expect(macBars.reduce((a, b) => (b.height > a.height ? b : a)).layer).toBe(heaviest.name);
     const latency = await page.$$eval('svg[data-chart=latency] rect.bar', (rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
-    expect(latency.reduce((s, v) => s + v, 0)).toBeCloseTo((detail.deviceFits[0] as { latency_ms: number }).latency_ms, 6);
+    expect(latency.reduce((s, v) => s + v, 0)).toBeCloseTo(detail.deviceFits[0]!.latencyMs, 6);
     // RAM bars only for layers that run as an operator (BatchNorm/ReLU are fused away)
-    expect(await page.$$eval('svg[data-chart=ram] rect.bar', (rs) => rs.length)).toBe(layers.filter((l) => l.ram_bytes !== null).length);
+    expect(await page.$$eval('svg[data-chart=ram] rect.bar', (rs) => rs.length)).toBe(layers.filter((l) => l.ramBytes !== null).length);
     for (const key of ['input-height', 'output-channels', 'params']) expect(await page.$(`svg[data-chart=${key}]`)).not.toBeNull();
 
     expect(await page.$$eval('table.layers tbody tr', (trs) => trs.length)).toBe(85);

@@ -25,7 +25,7 @@ describe('the model database from the CLI', () => {
     expect(csv[0]).toMatch(/^name,architecture,factors,params,macs/);
     const shown = JSON.parse((await cli('show', 'mobilenetv1_0.25_96_c3_o2', '--db', db)).out);
     expect(shown.layers).toHaveLength(85);
-    expect(shown.memoryPlans[0]).toMatchObject({ ordering: 'default', peak_bytes: 55_296 });
+    expect(shown.memoryPlans[0]).toMatchObject({ ordering: 'default', peakBytes: 55_296 });
   });
 
   it('lists a board\'s recorded latency, filters and sorts by it', async () => {

@@ -39,6 +39,21 @@ describe('cnn-analyzer deploy', () => {
     expect(readFileSync(join(r.project, `${sketch}/model_data.cpp`), 'utf8')).toContain(`const unsigned int g_model_len = ${r.modelSizeBytes};`);
   }, 60_000);
 
+  it('refuses a model whose TFLM arena does not fit the board\'s RAM, naming both numbers, unless --force', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deploy-'));
+    const args = ['deploy', 'mobilenetv2_0.35_96_c3_o2_keras', '--device', 'arduino-nano-33-ble', '--out', out, '--samples', '2', '--json', '--no-db'];
+    const refused = await cli(...args);
+    expect(refused.code).toBe(2);
+    const errors = refused.err.trimEnd().split('\n').filter((l) => l.startsWith('error:')); // after the export's progress line
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/RAM: .* needs [\d,]+ bytes .* but arduino-nano-33-ble has 262,144/);
+    const forced = await cli(...args, '--force');
+    expect(forced.code, forced.err).toBe(0);
+    const r = JSON.parse(forced.out);
+    expect(r.fits).toBe(false);
+    expect(r.arenaBytes).toBe(r.tflmArena.arenaBytes); // reference kernels on this board: exact, no rounding
+  }, 120_000);
+
   it.each([
     [['deploy', '--out', '/tmp/x'], '--device: the target board is required'],
     [['deploy', '--device', 'esp8266', '--out', '/tmp/x'], '--device: "esp8266" is unknown'],

@@ -6,7 +6,9 @@ import { generateTflmProject, projectKind } from '@cnn-analyzer/tflm-project';
 import { elementCount } from '@cnn-analyzer/arch-spec';
 import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
-import { exportInt8, parseExportFlags } from '../export-model.js';
+import { exportInt8, parseExportFlags, parseTarget } from '../export-model.js';
+import { reservedArenaBytes } from '@cnn-analyzer/memory-planner';
+import { boardKernels } from '@cnn-analyzer/analysis';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { createHash } from 'node:crypto';
@@ -14,8 +16,7 @@ import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
 import { withDatabase } from '../database-option.js';
 import { analyzeResolved } from './analyze.js';
 
-/** Headroom over the planned arena for TFLM's persistent structs that the planner does not count, bytes. */
-const ARENA_HEADROOM = 4096;
+export { boardKernels };
 
 /** `cnn-analyzer deploy <model> --device <board> --out <dir>`: a TFLM project for the board. */
 export function registerDeploy(program: Command, ctx: CommandContext): void {
@@ -26,14 +27,19 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch\n' +
         'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a\n' +
         'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the\n' +
-        'model uses, the tensor arena sized from the memory plan (CMSIS-NN scratch buffers and per-channel data included,\n' +
-        'plus 4 KB headroom), and a loop that times each inference and prints the time and scores over serial.',
+        'model uses, the tensor arena sized to TFLM\'s arena_used_bytes() for the board\'s kernel library (planned head plus\n' +
+        'persistent tail; exact for the reference kernels, a bounded estimate for CMSIS-NN and ESP-NN, rounded up by that bound),\n' +
+        'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model\n' +
+        'and runtime do not fit the board\'s flash or the arena and runtime do not fit its RAM, unless --force.',
     )
     .argument('[model]', 'compound name or architecture id (default: the reference model)')
     .option('--device <board>', `target board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
     .option('--order <order>', 'operator order: default | optimal', 'default')
+    .option('--memory-plan <plan>', 'online | offline (TFLM\'s OfflineMemoryAllocation from the planner\'s placement)', 'online')
+    .option('--target <runtime>', 'tflm (default: the board runs TFLM only, so the biases\' quantization parameters TFLM never reads are dropped) | tflite', 'tflm')
+    .option('--force', 'write the project even when the model does not fit the board')
     .option('--samples <n>', 'representative samples to use', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--json', 'print what was written as JSON')
@@ -41,17 +47,25 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--no-db', 'do not record anything')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; target: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
       const device = requireDevice(opts.device);
       const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
-      const { tflite, bytes, plan, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, 'cmsis-nn');
+      const kernels = boardKernels(device);
+      const { tflite, bytes, arena, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, target: parseTarget(opts.target), ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
       tfModel.dispose();
       const { graph, name } = resolved;
-      const arenaBytes = plan.breakdown.nonPersistentBytes + plan.breakdown.perChannelQuantizationBytes + ARENA_HEADROOM;
+      // an estimate is rounded up by its bound (and to TFLM's 16-byte alignment) so the arena never comes out short
+      const arenaBytes = reservedArenaBytes(arena);
+      const flashNeed = bytes.length + device.runtimeFootprint.flash;
+      const ramNeed = arenaBytes + device.runtimeFootprint.ram;
+      if (!opts.force) {
+        if (flashNeed > device.flash) throw new UsageError(`flash: ${name} needs ${flashNeed.toLocaleString('en-US')} bytes (model ${bytes.length.toLocaleString('en-US')} + runtime ${device.runtimeFootprint.flash.toLocaleString('en-US')}) but ${device.name} has ${device.flash.toLocaleString('en-US')}; use --force to write the project anyway`, 'device', device.name);
+        if (ramNeed > device.ram) throw new UsageError(`RAM: ${name} needs ${ramNeed.toLocaleString('en-US')} bytes (TFLM arena ${arenaBytes.toLocaleString('en-US')} + runtime ${device.runtimeFootprint.ram.toLocaleString('en-US')}) but ${device.name} has ${device.ram.toLocaleString('en-US')}; use --force to write the project anyway`, 'device', device.name);
+      }
       const ops = tflite.operatorCodes.map((c) => c.builtin);
       const files = generateTflmProject({
         name,
@@ -74,7 +88,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         });
       }
-      const report = { name, device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else ctx.io.out(`TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
     });

@@ -63,6 +63,21 @@ describe('cnn-analyzer export', () => {
     expect(opsOf(optimal.files[0].path)).not.toEqual(opsOf(listed.files[0].path));
   }, 60_000);
 
+  it('writes the offline memory plan and a --target tflm file, with the size breakdown adding up to the file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'export-'));
+    const r = await cli('export', '--out', out, '--samples', '2', '--memory-plan', 'offline', '--target', 'tflm', '--json', '--no-db');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    // TFLM (shared/tools/tflm/tflm-run) with this file: head 55,296 B, arena_used_bytes 84,960 B (re-measured live in src/tflm-arena.runtime.test.ts)
+    expect(j.tflmArena.headBytes).toBe(55_296);
+    expect(j.arenaBytes).toBe(84_960);
+    expect(Object.values(j.size.sections as Record<string, number>).reduce((s, x) => s + x, 0)).toBe(j.modelSizeBytes);
+    expect(j.modelSizeBytes).toBeLessThanOrEqual(0.85 * 333_288); // the converter's file, shared/reference-models/MANIFEST.md
+    expect(j.stripNamesSavesBytes).toBeGreaterThan(0);
+    const m = readTflite(new Uint8Array(readFileSync(j.files[0].path)));
+    expect(m.metadata.map((x) => x.name)).toContain('OfflineMemoryAllocation');
+  }, 60_000);
+
   it('strips names to save flash and offers float I/O', async () => {
     const out = mkdtempSync(join(tmpdir(), 'export-'));
     const plain = await cli('export', 'mobilenet-v1', '--alpha', '0.1', '--resolution', '32', '--out', out, '--json', '--samples', '4');
@@ -79,6 +94,9 @@ describe('cnn-analyzer export', () => {
     [['export', '--out', '/tmp/x', '--format', 'onnx'], '--format: "onnx" is not one of tflite, c, tfjs'],
     [['export', '--out', '/tmp/x', '--samples', '0'], '--samples: must be a positive integer (got "0")'],
     [['export', '--out', '/tmp/x', '--order', 'random'], '--order: must be one of default | optimal (got "random")'],
+    [['export', '--out', '/tmp/x', '--memory-plan', 'best'], '--memory-plan: must be one of online | offline (got "best")'],
+    [['export', '--out', '/tmp/x', '--target', 'tfjs'], '--target: must be one of tflite | tflm (got "tfjs")'],
+    [['export', '--out', '/tmp/x', '--kernels', 'xnnpack'], '--kernels: must be one of reference | cmsis-nn | esp-nn (got "xnnpack")'],
     [['export', '--out', '/tmp/x', '--representative', '/nonexistent/images'], 'representative data "/nonexistent/images": not a folder'],
   ])('rejects %j with exit code 2', async (argv, message) => {
     const r = await cli(...argv);

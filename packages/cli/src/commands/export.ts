@@ -6,12 +6,12 @@ import { withDatabase } from '../database-option.js';
 import { analyzeModel } from './analyze.js';
 import { join } from 'node:path';
 import { saveToMemory } from '@cnn-analyzer/builders';
-import { toCArray } from '@cnn-analyzer/exporter';
+import { fileSizeBreakdown, toCArray, writeTflite } from '@cnn-analyzer/exporter';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
-import { exportInt8, parseExportFlags } from '../export-model.js';
+import { exportInt8, parseExportFlags, parseKernels, parseTarget } from '../export-model.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,6 +25,9 @@ interface ExportOptions {
   samples: string;
   seed: string;
   order: string;
+  memoryPlan: string;
+  kernels: string;
+  target: string;
   json?: boolean;
   db?: string | false;
 }
@@ -50,6 +53,9 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--samples <n>', 'representative samples to use (images or generated)', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--order <order>', 'operator order: default, or optimal (the memory planner\'s lowest-peak order)', 'default')
+    .option('--memory-plan <plan>', 'online (TFLM plans the arena) | offline (write the planner\'s placement as TFLM\'s OfflineMemoryAllocation metadata)', 'online')
+    .option('--target <runtime>', 'tflite (TFLite and TFLM) | tflm (drop the biases\' quantization parameters, which TFLM never reads: smaller file, same TFLM outputs and arena; TFLite still runs it, slower)', 'tflite')
+    .option('--kernels <library>', 'kernel library whose TFLM arena to report: reference (exact) | cmsis-nn | esp-nn (estimates)', 'reference')
     .option('--json', 'print what was written as JSON')
     .option('--db <file>', 'model database to record the export in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--no-db', 'do not record the export')
@@ -61,10 +67,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
       const flags = parseExportFlags(opts);
+      const kernels = parseKernels(opts.kernels);
+      const target = parseTarget(opts.target);
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const { name, graph } = resolved;
-      const { tfModel, bytes, plan } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io);
+      const { tfModel, tflite, bytes, plan, arena } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, target, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {
@@ -93,11 +101,15 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
         });
       }
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
+      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, memoryPlan: flags.memoryPlan, target, arenaBytes: arena.arenaBytes, tflmArena: arena, size: fileSizeBreakdown(bytes), stripNamesSavesBytes: opts.stripNames ? 0 : bytes.length - writeTflite(tflite, { stripNames: true, stripMetadata: true }).length, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);
         ctx.io.out(`model size: ${bytes.length.toLocaleString('en-US')} bytes (${(bytes.length / 1024).toFixed(1)} KB), ${report.bytesPerParam.toFixed(3)} bytes/param\n`);
+        const z = report.size.sections;
+        const kb = (n: number): string => n.toLocaleString('en-US');
+        ctx.io.out(`file: weights ${kb(z.weights)}, biases ${kb(z.biases)}, quantization ${kb(z.quantization)}, names/metadata ${kb(z.namesAndMetadata)}, tables ${kb(z.tables)}, other constants ${kb(z.otherConstants)}, padding ${kb(z.padding)} bytes${report.stripNamesSavesBytes > 0 ? `; --strip-names saves ${kb(report.stripNamesSavesBytes)}` : ''}\n`);
+        ctx.io.out(`TFLM arena (${arena.kernels} kernels${flags.memoryPlan === 'offline' ? ', offline plan' : ''}): ${arena.arenaBytes.toLocaleString('en-US')} bytes = ${arena.headBytes.toLocaleString('en-US')} planned + ${arena.tailBytes.toLocaleString('en-US')} persistent${arena.exact ? '' : ` (estimate, ±${arena.maxErrorBytes.toLocaleString('en-US')})`}\n`);
       }
     });
 }

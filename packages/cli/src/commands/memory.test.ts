@@ -43,7 +43,23 @@ describe('cnn-analyzer memory', () => {
     expect(b.largestScratch).toEqual({ operator: 'conv1', bytes: 112 });
     const bad = await cli('memory', '--kernels', 'xnnpack');
     expect(bad.code).toBe(2);
-    expect(bad.err.trim()).toBe('error: --kernels: must be one of reference | cmsis-nn (got "xnnpack")');
+    expect(bad.err.trim()).toBe('error: --kernels: must be one of reference | cmsis-nn | esp-nn (got "xnnpack")');
+    const arena = JSON.parse(out).tflmArena;
+    expect(arena.exact).toBe(false);
+    expect(arena.maxErrorBytes).toBeGreaterThan(0);
+  });
+
+  it('reports TFLM\'s arena_used_bytes with its head, persistent kinds and scratch', async () => {
+    const { code, out } = await cli('memory', '--json', '--no-db');
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    // stock TFLM (shared/tools/tflm/tflm-run, reference kernels) on the reference model's export: 103,392 bytes,
+    // of which 73,728 the planned head (re-measured live in src/tflm-arena.runtime.test.ts)
+    expect(r.arenaBytes).toBe(103_392);
+    expect(r.plannedArenaBytes).toBe(73_728);
+    expect(r.tflmArena.headBytes).toBe(73_728);
+    expect(r.tflmArena.exact).toBe(true);
+    expect(Object.values(r.tflmArena.tail as Record<string, number>).reduce((s, x) => s + x, 0)).toBe(r.tflmArena.tailBytes);
   });
 
   it('records the variation and each ordering\'s plan in the model database', async () => {
@@ -51,7 +67,7 @@ describe('cnn-analyzer memory', () => {
     expect((await cli('memory', 'shufflenetv2_0.1_96_c3_o2_l128', '--db', db, '--json')).code).toBe(0);
     const optimal = JSON.parse((await cli('memory', 'shufflenetv2_0.1_96_c3_o2_l128', '--order', 'optimal', '--db', db, '--json')).out);
     const shown = JSON.parse((await cli('show', 'shufflenetv2_0.1_96_c3_o2_l128', '--db', db)).out);
-    expect(shown.memoryPlans.map((p: { ordering: string; peak_bytes: number }) => [p.ordering, p.peak_bytes]).sort()).toEqual(
+    expect(shown.memoryPlans.map((p: { ordering: string; peakBytes: number }) => [p.ordering, p.peakBytes]).sort()).toEqual(
       [['default', optimal.defaultPeakBytes], ['optimal', optimal.peakBytes]].sort(),
     );
     // --no-db never opens the database: one that cannot be opened does not matter

@@ -2,7 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { CnnAnalyzerError, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
-import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import { deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import { assignParams } from './param-groups.js';
 import { ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
@@ -71,30 +71,10 @@ export function assembleDeployed(graph: LayerGraph, deployed: DeployedGraph, wei
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new CnnAnalyzerError(`${graph.name}: only single-input, single-output models can be exported (got ${graph.inputs.length} in, ${graph.outputs.length} out)`, 'graph', graph.name);
   }
-  const ops = orderOps(deployed, operatorOrder);
+  const ops = operatorOrder ? inOrder(deployed, operatorOrder).ops : deployed.ops;
   const nodes = new Map(graph.nodes.map((n) => [n.name, n]));
   const m = new ModelAssembler();
   const ctx: EmitContext = { m, deployed, index: new Map(), params: assignParams(deployed, ranges), node: (op) => nodes.get(op.source)!, weights, ...(layoutOnly ? { layoutOnly } : {}) };
   for (const op of ops) emitOp(ctx, op);
   return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), 'CNN Analyzer int8 post-training quantization');
-}
-
-/** Put the deployed operators in the given order of operator names, checking that every operator still follows its inputs. */
-function orderOps(deployed: DeployedGraph, order: readonly string[] | undefined): readonly DeployedOp[] {
-  const ops = deployed.ops;
-  if (!order) return ops;
-  const rank = new Map(order.map((name, i) => [name, i]));
-  // QUANTIZE / DEQUANTIZE of float I/O stay first and last.
-  const pinned = (o: DeployedOp): number | undefined => (o.builtin === 'QUANTIZE' ? -1 : o.builtin === 'DEQUANTIZE' ? order.length : undefined);
-  const missing = ops.find((o) => pinned(o) === undefined && !rank.has(o.name));
-  if (missing) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(missing.name)} is not listed`, 'operatorOrder', missing.name);
-  const sorted = [...ops].sort((a, b) => (pinned(a) ?? rank.get(a.name)!) - (pinned(b) ?? rank.get(b.name)!));
-  const ready = new Set<string>();
-  const produced = new Set(ops.flatMap((o) => o.outputs));
-  for (const op of sorted) {
-    const early = op.inputs.find((t) => produced.has(t) && !ready.has(t));
-    if (early !== undefined) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(op.name)} would run before ${JSON.stringify(early)} is computed`, 'operatorOrder', op.name);
-    op.outputs.forEach((t) => ready.add(t));
-  }
-  return sorted;
 }

@@ -32,7 +32,15 @@ function int32Data(ctx: Ctx, index: number, what: string): number[] {
 }
 
 /** IR op type and attributes of one .tflite operator, and which of its inputs are activations. */
-function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType; attrs: OpAttrs[OpType]; inputs: number[]; fused?: number; flattenInput?: boolean } {
+interface Step {
+  op: OpType;
+  attrs: OpAttrs[OpType];
+  inputs: number[];
+  fused?: number;
+  flattenInput?: boolean;
+}
+
+function translate(ctx: Ctx, op: TfliteOperator, builtin: string): Step {
   const t = (i: number): TfliteTensor => ctx.sg.tensors[op.inputs[i]!]!;
   const o = op.options as Record<string, number>;
   const out = ctx.sg.tensors[op.outputs[0]!]!;
@@ -70,6 +78,12 @@ function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType;
       const p = int32Data(ctx, op.inputs[1]!, 'PAD paddings');
       return { op: 'zeroPadding', inputs: [op.inputs[0]!], attrs: { padding: [[p[2]!, p[3]!], [p[4]!, p[5]!]] } };
     }
+    case 'SPLIT': {
+      const [axis] = int32Data(ctx, op.inputs[0]!, 'SPLIT axis');
+      const rank = t(1).shape.length;
+      if (axis !== rank - 1 && axis !== -1) throw new TfliteImportError(`SPLIT along axis ${axis} has no IR equivalent (expected a split of the channel axis ${rank - 1})`, 'model');
+      return { op: 'channelSplit', inputs: [op.inputs[1]!], attrs: { parts: o.num_splits! } };
+    }
     case 'RELU':
     case 'RELU6':
     case 'HARD_SWISH':
@@ -78,8 +92,60 @@ function translate(ctx: Ctx, op: TfliteOperator, builtin: string): { op: OpType;
       return { op: map[builtin]!, inputs: [op.inputs[0]!], attrs: {} };
     }
     default:
-      throw new TfliteImportError(`operator ${builtin} has no equivalent in the layer-graph IR (expected CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, pools, RESHAPE, SOFTMAX, ADD, MUL, CONCATENATION, MEAN, PAD or activations)`, 'model');
+      throw new TfliteImportError(`operator ${builtin} has no equivalent in the layer-graph IR (expected CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, pools, RESHAPE, SOFTMAX, ADD, MUL, CONCATENATION, SPLIT, MEAN, PAD, activations, or RESHAPE → TRANSPOSE → RESHAPE as a channel shuffle)`, 'model');
   }
+}
+
+const builtinOf = (ctx: Ctx, k: number): string => ctx.model.operatorCodes[ctx.sg.operators[k]!.opcodeIndex]?.builtin ?? '';
+const isConstant = (ctx: Ctx, i: number): boolean => (ctx.model.buffers[ctx.sg.tensors[i]?.buffer ?? 0]?.length ?? 0) > 0;
+
+/** The only operator reading tensor `i`, if exactly one does. */
+function soleConsumer(ctx: Ctx, i: number): number | undefined {
+  const readers = ctx.sg.operators.flatMap((o, k) => (o.inputs.includes(i) ? [k] : []));
+  return readers.length === 1 && !ctx.sg.outputs.includes(i) ? readers[0] : undefined;
+}
+
+/** Dequantized value of a one-element int8 constant. */
+function scalarValue(ctx: Ctx, i: number): number | undefined {
+  const t = ctx.sg.tensors[i]!;
+  const data = ctx.model.buffers[t.buffer];
+  if (!data || data.length !== 1 || t.type !== 'INT8' || !t.quantization) return undefined;
+  return t.quantization.scale[0]! * (new Int8Array(data.buffer, data.byteOffset, 1)[0]! - (t.quantization.zeroPoint[0] ?? 0));
+}
+
+/**
+ * Operator chains our exporter writes for one IR op: RESHAPE → TRANSPOSE (swap of the last two
+ * axes) → RESHAPE back is a channel shuffle; ADD(x, 3) → RELU6 → MUL(·, 1/6) is a hard-sigmoid.
+ * Found through the tensors' readers, so they need not be adjacent (optimal operator orders).
+ */
+function foldPattern(ctx: Ctx, k: number): { op: OpType; attrs: OpAttrs[OpType]; inputs: number[]; output: number; folded: number[] } | undefined {
+  const op = ctx.sg.operators[k]!;
+  const builtin = builtinOf(ctx, k);
+  if (builtin === 'RESHAPE') {
+    const t = soleConsumer(ctx, op.outputs[0]!);
+    if (t === undefined || builtinOf(ctx, t) !== 'TRANSPOSE') return undefined;
+    const transpose = ctx.sg.operators[t]!;
+    const grouped = ctx.sg.tensors[op.outputs[0]!]!.shape;
+    const perm = int32Data(ctx, transpose.inputs[1]!, 'TRANSPOSE permutation');
+    const swap = [...grouped.slice(0, -2).map((_, i) => i), grouped.length - 1, grouped.length - 2];
+    const r = soleConsumer(ctx, transpose.outputs[0]!);
+    if (perm.join() !== swap.join() || r === undefined || builtinOf(ctx, r) !== 'RESHAPE') return undefined;
+    const back = ctx.sg.operators[r]!;
+    if (ctx.sg.tensors[back.outputs[0]!]!.shape.join() !== ctx.sg.tensors[op.inputs[0]!]!.shape.join()) return undefined;
+    return { op: 'channelShuffle', attrs: { groups: grouped.at(-2)! }, inputs: [op.inputs[0]!], output: back.outputs[0]!, folded: [t, r] };
+  }
+  if (builtin === 'ADD' && op.inputs.length === 2 && isConstant(ctx, op.inputs[1]!) && !isConstant(ctx, op.inputs[0]!)) {
+    const three = scalarValue(ctx, op.inputs[1]!);
+    const relu = soleConsumer(ctx, op.outputs[0]!);
+    if (three === undefined || Math.abs(three - 3) > 0.05 || relu === undefined || builtinOf(ctx, relu) !== 'RELU6') return undefined;
+    const mul = soleConsumer(ctx, ctx.sg.operators[relu]!.outputs[0]!);
+    const m = mul === undefined ? undefined : ctx.sg.operators[mul]!;
+    if (!m || builtinOf(ctx, mul!) !== 'MUL' || !isConstant(ctx, m.inputs[1]!)) return undefined;
+    const sixth = scalarValue(ctx, m.inputs[1]!);
+    if (sixth === undefined || Math.abs(sixth - 1 / 6) > 0.01) return undefined;
+    return { op: 'hardSigmoid', attrs: {}, inputs: [op.inputs[0]!], output: m.outputs[0]!, folded: [relu, mul!] };
+  }
+  return undefined;
 }
 
 /** Fail with a typed error unless every tensor and opcode index the subgraph uses exists and weights have their rank. */
@@ -121,25 +187,42 @@ export function tfliteToGraph(model: TfliteModel, name = 'imported'): ImportedGr
     const t = sg.tensors[i]!;
     names.set(i, g.input(noBatch(t), sanitize(t.name, i)));
   }
+  const folded = new Set<number>();
   sg.operators.forEach((op, k) => {
+    if (folded.has(k)) return;
     const code = model.operatorCodes[op.opcodeIndex]!;
     if (code.builtin === 'QUANTIZE' || code.builtin === 'DEQUANTIZE') {
       names.set(op.outputs[0]!, names.get(op.inputs[0]!)!); // a type conversion: same values, same layer shapes
       return;
     }
-    const step = translate(ctx, op, code.builtin);
-    const outIndex = op.outputs[0]!;
+    const pattern = foldPattern(ctx, k);
+    pattern?.folded.forEach((j) => folded.add(j));
+    const step: Step = pattern ?? translate(ctx, op, code.builtin);
+    const outIndex = pattern?.output ?? op.outputs[0]!;
     const out = sg.tensors[outIndex]!;
     const layer = sanitize(out.name || `${code.builtin.toLowerCase()}_${k}`, outIndex);
     const inputs: string[] = step.inputs.map((i) => {
       const n = names.get(i);
+      if (n === undefined && (model.buffers[sg.tensors[i]!.buffer]?.length ?? 0) > 0) {
+        throw new TfliteImportError(`operator ${k} (${code.builtin}) has constant input tensor ${i} (expected activations; a constant is read only as ADD(x, 3) → RELU6 → MUL(·, 1/6), the export of hard-sigmoid)`, 'model');
+      }
       if (n === undefined) throw new TfliteImportError(`operator ${k} (${code.builtin}) reads tensor ${i} before anything writes it (expected operators in execution order)`, 'model');
       return n;
     });
     if (step.flattenInput) inputs[0] = g.flatten(inputs[0]!, `${layer}/flatten_input`);
     const act = step.fused !== undefined ? FUSED[step.fused] : undefined;
     if (step.fused !== undefined && step.fused !== 0 && !act) throw new TfliteImportError(`operator ${k} (${code.builtin}) has fused activation ${step.fused} (expected NONE, RELU or RELU6)`, 'model');
-    let result = g.op(step.op, inputs, step.attrs as never, act ? `${layer}/pre_activation` : layer)[0]!;
+    const results = g.op(step.op, inputs, step.attrs as never, act ? `${layer}/pre_activation` : layer);
+    if (results.length > 1) {
+      // a multi-output op (SPLIT): every output gets its IR tensor, shapes checked one by one
+      results.forEach((r, j) => {
+        const fileShape = noBatch(sg.tensors[op.outputs[j]!]!);
+        if (g.shape(r).join('x') !== fileShape.join('x')) throw new TfliteImportError(`operator ${k} (${code.builtin}) output ${j} is [${fileShape}] in the file but [${g.shape(r)}] by the IR's shape rule (expected consistent shapes)`, 'model');
+        names.set(op.outputs[j]!, r);
+      });
+      return;
+    }
+    let result = results[0]!;
     if (act) {
       fusedInto.set(result, outIndex); // the pre-activation values share the output's type and buffer in the file
       result = g.op(act, [result], {}, layer)[0]!;

@@ -6,11 +6,14 @@ import type { TfliteModel, TfliteOperator, TfliteOptions, TfliteSubgraph, Tflite
 
 const TENSOR_TYPES = ENUMS.TensorType as Record<string, number>;
 
+/** Metadata entries a runtime reads; `stripMetadata` keeps them. */
+const RUNTIME_METADATA = new Set(['OfflineMemoryAllocation']);
+
 /** Options of {@link writeTflite}. */
 export interface WriteOptions {
   /** Drop tensor and subgraph names to save flash. @default false */
   readonly stripNames?: boolean;
-  /** Drop metadata entries (and the description) to save flash. @default false */
+  /** Drop metadata entries (except TFLM's `OfflineMemoryAllocation`) and the description to save flash. @default false */
   readonly stripMetadata?: boolean;
 }
 
@@ -170,11 +173,13 @@ export function writeTflite(model: TfliteModel, opts: WriteOptions = {}): Uint8A
       return b.endObject();
     }),
   );
-  const metadata = opts.stripMetadata
+  // runtime metadata (TFLM's offline memory plan) stays when the rest is stripped
+  const kept = opts.stripMetadata ? model.metadata.filter((m) => RUNTIME_METADATA.has(m.name)) : model.metadata;
+  const metadata = opts.stripMetadata && kept.length === 0
     ? undefined
     : offsetVector(
         b,
-        model.metadata.map((m) => {
+        kept.map((m) => {
           const name = b.createString(m.name);
           b.startObject(width('Metadata'));
           b.addFieldOffset(slot('Metadata', 'name'), name, 0);

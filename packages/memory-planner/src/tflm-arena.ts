@@ -1,0 +1,138 @@
+import { alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
+import { isKnownBuiltin, operatorAllocations } from './tflm-kernels.js';
+import { libraryExtras, type TflmKernelLibrary } from './tflm-library.js';
+import { tensorBytes, type TflmModelDescription } from './tflm-model.js';
+import { tflmBuffers, tflmPlan, type ScratchRequest } from './tflm-plan.js';
+
+export interface TflmArenaOptions {
+  /** Kernel library the firmware links. @default 'reference' */
+  readonly kernels?: TflmKernelLibrary;
+}
+
+/** The persistent tail by kind, bytes used (alignment padding included), as tflm-run's `record` prints them. */
+export interface TflmTailBreakdown {
+  /** Allocator, memory planner and builtin-data allocator objects, subgraph table, scratch handles. */
+  readonly fixed: number;
+  /** `TfLiteEvalTensor` per tensor. */
+  readonly evalTensors: number;
+  /** `TfLiteTensor` structs for the inputs and outputs. */
+  readonly persistentTfliteTensors: number;
+  /** `TfLiteAffineQuantization` and zero-point arrays of the inputs and outputs. */
+  readonly persistentQuantization: number;
+  /** Kernels' OpData and per-channel buffers, and the interpreter's input/output pointer arrays (`AllocatePersistentBuffer`). */
+  readonly persistentBuffers: number;
+  /** Variable tensors. */
+  readonly variableBuffers: number;
+  /** `NodeAndRegistration` per operator. */
+  readonly nodeAndRegistration: number;
+  /** Parsed builtin options per operator. */
+  readonly builtinData: number;
+}
+
+export interface TflmArena {
+  readonly kernels: TflmKernelLibrary;
+  /** The smallest `tensor_arena` that works (`MicroInterpreter::arena_used_bytes()`), bytes. */
+  readonly arenaBytes: number;
+  /** Planned non-persistent part: activations and scratch buffers, bytes. */
+  readonly headBytes: number;
+  /** Persistent part, bytes. */
+  readonly tailBytes: number;
+  readonly tail: TflmTailBreakdown;
+  /** Scratch buffers the kernels request: count and total bytes (planned inside the head). */
+  readonly scratch: { readonly count: number; readonly bytes: number };
+  /** True when every figure follows the library's source exactly (reference kernels, every builtin known). */
+  readonly exact: boolean;
+  /** Bound on how far `arenaBytes` can be off when not exact, bytes (0 when exact). */
+  readonly maxErrorBytes: number;
+  readonly note?: string;
+}
+
+/**
+ * Sizes of the objects `MicroInterpreter` puts at the end of the arena before any model data
+ * (64-bit build, vtable pointer included): `SingleArenaBufferAllocator` (2 vtables, 5 pointers, a
+ * count and a checksum: 72), `GreedyMemoryPlanner` (72), `MicroAllocator` (72),
+ * `MicroBuiltinDataAllocator` (16) and one `SubgraphAllocations` (16), all 8-byte aligned.
+ */
+const FIXED_OBJECTS: readonly number[] = [72, 72, 72, 16, 16];
+
+// sizeof on the 64-bit host build
+const EVAL_TENSOR = 24; // TfLiteEvalTensor { data; dims; type }
+const NODE_AND_REGISTRATION = 64; // TfLiteNode (56) + registration pointer
+const TFLITE_TENSOR = 64; // TfLiteTensor, micro build
+const AFFINE_QUANTIZATION = 24; // TfLiteAffineQuantization { scale*; zero_point*; quantized_dimension }
+const POINTER = 8;
+const SCRATCH_HANDLE = 8;
+
+/** Allocations from the end of the arena downwards, each aligned down (`SingleArenaBufferAllocator`). */
+class Tail {
+  used = 0;
+  alloc(bytes: number, align: number): number {
+    const before = this.used;
+    this.used = alignUp(this.used + bytes, align);
+    return this.used - before;
+  }
+}
+
+/**
+ * TFLM's tensor arena for a model: the head its memory planner reserves (online, or at the file's
+ * offline offsets) plus the persistent tail, following `MicroInterpreter::AllocateTensors` in
+ * tflite-micro 90b983c2 allocation by allocation, so alignment padding lands where TFLM puts it.
+ * Exact for the reference kernels on a 64-bit build (what `tflm-run` measures); a 32-bit MCU's
+ * structs are smaller, so there the figure is an upper bound.
+ */
+export function tflmArena(desc: TflmModelDescription, options: TflmArenaOptions = {}): TflmArena {
+  const kernels = options.kernels ?? 'reference';
+  const tail = new Tail();
+  const add = (kind: keyof TflmTailBreakdown, bytes: number, align: number): void => {
+    parts[kind] += tail.alloc(bytes, align);
+  };
+  const parts: Record<keyof TflmTailBreakdown, number> = { fixed: 0, evalTensors: 0, persistentTfliteTensors: 0, persistentQuantization: 0, persistentBuffers: 0, variableBuffers: 0, nodeAndRegistration: 0, builtinData: 0 };
+  for (const bytes of FIXED_OBJECTS) add('fixed', bytes, 8);
+  add('evalTensors', EVAL_TENSOR * desc.tensors.length, 8);
+  add('nodeAndRegistration', NODE_AND_REGISTRATION * desc.operators.length, 8);
+  const allocations = desc.operators.map((op) => {
+    const base = operatorAllocations(desc, op);
+    return kernels === 'reference' ? { ...base, extra: undefined } : libraryExtras(desc, op, base, kernels);
+  });
+  for (const a of allocations) if (a.builtinData) add('builtinData', a.builtinData.bytes, a.builtinData.align);
+  // Init of every operator, then Prepare of every operator
+  for (const a of allocations) if (a.persistent.length > 0) add('persistentBuffers', a.persistent[0]!, TFLM_BUFFER_ALIGNMENT);
+  for (const a of allocations) for (const bytes of a.persistent.slice(1)) add('persistentBuffers', bytes, TFLM_BUFFER_ALIGNMENT);
+  const scratch: ScratchRequest[] = allocations.flatMap((a, operator) => a.scratch.map((bytes) => ({ operator, bytes })));
+  if (scratch.length > 0) add('fixed', SCRATCH_HANDLE * scratch.length, 8);
+  desc.tensors.forEach((t, i) => {
+    const offline = desc.offlineOffsets?.[i];
+    if (t.variable && (offline === undefined || offline === -1)) add('variableBuffers', tensorBytes(t), TFLM_BUFFER_ALIGNMENT);
+  });
+  const plan = tflmPlan(tflmBuffers(desc, scratch));
+  for (const list of [desc.inputs, desc.outputs]) {
+    add('persistentBuffers', POINTER * list.length, TFLM_BUFFER_ALIGNMENT); // input_tensors_ / output_tensors_ arrays
+    for (const index of list) {
+      add('persistentTfliteTensors', TFLITE_TENSOR, 8);
+      const channels = desc.tensors[index]!.quantizationChannels;
+      if (channels > 0) {
+        add('persistentQuantization', AFFINE_QUANTIZATION, 8);
+        add('persistentQuantization', 4 + 4 * channels, 4);
+      }
+    }
+  }
+  const unknown = [...new Set(desc.operators.map((o) => o.builtin).filter((b) => !isKnownBuiltin(b)))];
+  const estimate = allocations.reduce((s, a) => s + (a.extra?.maxErrorBytes ?? 0), 0);
+  const exact = unknown.length === 0 && kernels === 'reference';
+  const notes = [
+    ...(unknown.length > 0 ? [`no allocation model for ${unknown.join(', ')}: their OpData is not counted`] : []),
+    ...(kernels !== 'reference' ? [`${kernels} scratch buffers and OpData from the library's buffer-size functions; an estimate within ±${estimate} bytes`] : []),
+  ];
+  return {
+    kernels,
+    arenaBytes: plan.headBytes + tail.used,
+    headBytes: plan.headBytes,
+    tailBytes: tail.used,
+    tail: parts,
+    scratch: { count: scratch.length, bytes: scratch.reduce((s, r) => s + r.bytes, 0) },
+    exact,
+    maxErrorBytes: exact ? 0 : estimate + unknown.length * 256,
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+  };
+}
+

@@ -1,0 +1,99 @@
+import { alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
+import { tensorBytes, type TflmModelDescription } from './tflm-model.js';
+
+/** A buffer as TFLM's `AllocationInfoBuilder` hands it to the memory planner. */
+export interface TflmBuffer {
+  /** Tensor index, or `scratch:<n>` for the n-th scratch buffer request. */
+  readonly id: string;
+  /** Requested bytes (before 16-byte alignment). */
+  readonly bytes: number;
+  /** Allocation scopes: 0 = subgraph inputs, i + 1 = operator i. */
+  readonly first: number;
+  readonly last: number;
+  /** Offline offset from the file's `OfflineMemoryAllocation`, bytes; absent = planned online. */
+  readonly offlineOffset?: number;
+}
+
+/** A scratch buffer a kernel requested in `Prepare` (`RequestScratchBufferInArena`). */
+export interface ScratchRequest {
+  readonly operator: number;
+  readonly bytes: number;
+}
+
+/**
+ * The buffers TFLM plans, in its order of addition: every tensor that has no data, is not a
+ * variable and has a non-zero size (tensor index order), then the scratch requests. Lifetimes
+ * follow `AllocationInfoBuilder::MarkAllocationLifetimes`.
+ */
+export function tflmBuffers(desc: TflmModelDescription, scratch: readonly ScratchRequest[] = []): TflmBuffer[] {
+  const first = new Array<number>(desc.tensors.length).fill(-1);
+  const last = new Array<number>(desc.tensors.length).fill(-1);
+  const create = (t: number, scope: number): void => {
+    if (first[t] === -1) first[t] = scope;
+  };
+  for (const t of desc.inputs) {
+    create(t, 0);
+    last[t] = 0;
+  }
+  desc.operators.forEach((op, i) => {
+    const scope = i + 1;
+    for (const t of op.outputs) create(t, scope);
+    for (const t of op.inputs) if (t >= 0) last[t] = scope;
+    for (const t of op.outputs) last[t] = scope;
+  });
+  const end = desc.operators.length;
+  for (const t of desc.outputs) {
+    create(t, end);
+    last[t] = end;
+  }
+  const out: TflmBuffer[] = [];
+  desc.tensors.forEach((t, i) => {
+    const bytes = tensorBytes(t);
+    const offline = desc.offlineOffsets?.[i];
+    const planned = !t.constant && !t.variable && bytes !== 0;
+    const offlineVariable = t.variable && offline !== undefined && offline !== -1;
+    if (!planned && !offlineVariable) return;
+    out.push({ id: String(i), bytes, first: first[i]!, last: last[i]!, ...(offline !== undefined && offline !== -1 ? { offlineOffset: offline } : {}) });
+  });
+  scratch.forEach((s, n) => out.push({ id: `scratch:${n}`, bytes: s.bytes, first: s.operator + 1, last: s.operator + 1 }));
+  return out;
+}
+
+/** Where TFLM's planner put each buffer, and the head it reserves. */
+export interface TflmPlan {
+  readonly offsets: ReadonlyMap<string, number>;
+  /** `GetMaximumMemorySize()`: the highest offset + aligned size, bytes. */
+  readonly headBytes: number;
+}
+
+/**
+ * TFLM's `GreedyMemoryPlanner` with offline support: offline-planned buffers keep their offsets
+ * (in order of addition), the others are taken largest first (a stable sort over the reverse order
+ * of addition) and placed first-fit against simultaneously live buffers, in offset order.
+ */
+export function tflmPlan(buffers: readonly TflmBuffer[], alignment = TFLM_BUFFER_ALIGNMENT): TflmPlan {
+  const sized = buffers.map((b) => ({ ...b, size: alignUp(b.bytes, alignment) }));
+  const offline = sized.map((_, i) => i).filter((i) => sized[i]!.offlineOffset !== undefined);
+  const online = sized.map((_, i) => i).filter((i) => sized[i]!.offlineOffset === undefined).reverse();
+  online.sort((a, b) => sized[b]!.size - sized[a]!.size);
+  const placed: { offset: number; index: number }[] = []; // sorted by offset, ties in order of placement
+  const offsets = new Map<string, number>();
+  const live = (a: (typeof sized)[number], b: (typeof sized)[number]): boolean => !(a.first > b.last || b.first > a.last);
+  for (const index of [...offline, ...online]) {
+    const b = sized[index]!;
+    let candidate = 0;
+    if (b.offlineOffset !== undefined) candidate = b.offlineOffset;
+    else if (placed.length > 0) {
+      for (const p of placed) {
+        const other = sized[p.index]!;
+        if (!live(other, b)) continue;
+        if (p.offset - candidate >= b.size) break;
+        candidate = Math.max(candidate, p.offset + other.size);
+      }
+    }
+    const at = placed.findIndex((p) => p.offset > candidate);
+    placed.splice(at === -1 ? placed.length : at, 0, { offset: candidate, index });
+    offsets.set(b.id, candidate);
+  }
+  return { offsets, headBytes: placed.reduce((m, p) => Math.max(m, p.offset + sized[p.index]!.size), 0) };
+}
