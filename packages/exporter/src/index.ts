@@ -18,3 +18,6 @@ export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';
 export type { RgbaImage } from './images/decode.js';
 export { referenceModelsDir, referenceModelFiles } from './tflite/reference-models.js';
+export { importTflite, importedTfjsModel } from './import/import-tflite.js';
+export type { ImportedModel } from './import/import-tflite.js';
+export { tfliteWeights } from './import/tflite-weights.js';
