@@ -21,3 +21,8 @@ export { referenceModelsDir, referenceModelFiles } from './tflite/reference-mode
 export { importTflite, importedTfjsModel } from './import/import-tflite.js';
 export type { ImportedModel } from './import/import-tflite.js';
 export { tfliteWeights } from './import/tflite-weights.js';
+export { quantizeImported } from './import/import-tflite.js';
+export { measureFidelity, runDequantized, compareLayerScales } from './import/fidelity.js';
+export type { Fidelity, LayerScaleRow } from './import/fidelity.js';
+export { drawScene, drawScenes, sceneRgba } from './images/scenes.js';
+export type { Scene } from './images/scenes.js';

@@ -4,6 +4,8 @@ import { buildTfjsModel, setLayerWeights, type LayerWeights } from '@cnn-analyze
 import { readTflite } from '../tflite/read-tflite.js';
 import { tfliteToGraph } from '../tflite/to-graph.js';
 import { checkWeights, tfliteWeights } from './tflite-weights.js';
+import { quantizeModel, type QuantizeOptions } from '../quantize/quantize-model.js';
+import type { TfliteModel } from '../tflite/model.js';
 
 /** A trained float model brought in from elsewhere: its IR graph and its float weights by IR node name (Keras layouts). */
 export interface ImportedModel {
@@ -29,4 +31,17 @@ export function importedTfjsModel(m: ImportedModel): LayersModel {
   const model = buildTfjsModel(m.graph);
   setLayerWeights(model, m.graph, m.weights);
   return model;
+}
+
+/**
+ * Quantize an imported float model with this project's int8 quantizer: its weights set in a TensorFlow.js
+ * model, activations calibrated on `options.representative` (or generated inputs), then `quantizeModel`.
+ */
+export function quantizeImported(m: ImportedModel, options: QuantizeOptions = {}): TfliteModel {
+  const model = importedTfjsModel(m);
+  try {
+    return quantizeModel(m.graph, model, options);
+  } finally {
+    model.dispose();
+  }
 }
