@@ -26,3 +26,5 @@ export { measureFidelity, runDequantized, compareLayerScales } from './import/fi
 export type { Fidelity, LayerScaleRow } from './import/fidelity.js';
 export { drawScene, drawScenes, sceneRgba } from './images/scenes.js';
 export type { Scene } from './images/scenes.js';
+export { tfjsToGraph, loadTfjsModelFile, TfjsImportError } from './import/tfjs-model.js';
+export { importModelFile, importedName } from './import/import-file.js';
