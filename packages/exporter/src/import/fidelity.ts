@@ -103,3 +103,77 @@ export function compareLayerScales(ours: TfliteModel, theirs: TfliteModel): Laye
   }
   return rows;
 }
+
+/** Compute operators of a model (QUANTIZE / DEQUANTIZE skipped), in execution order. */
+const computeOps = (m: TfliteModel): TfliteModel['subgraphs'][number]['operators'] =>
+  m.subgraphs[0]!.operators.filter((op) => !['QUANTIZE', 'DEQUANTIZE'].includes(m.operatorCodes[op.opcodeIndex]!.builtin));
+
+/**
+ * The activation ranges an int8 model of the same network implies (each tensor's [(−128 − zp)·s, (127 − zp)·s]),
+ * by IR tensor name of the float model's import: operators are paired in execution order, QUANTIZE / DEQUANTIZE
+ * skipped. Quantizing the float weights with these ranges isolates the quantizer from the calibration data.
+ */
+export function impliedRanges(quantized: TfliteModel, float: TfliteModel, tensorIndex: Readonly<Record<string, number>>): Map<string, { min: number; max: number }> {
+  const qs = quantized.subgraphs[0]!;
+  const range = (i: number): { min: number; max: number } | undefined => {
+    const q = qs.tensors[i]?.quantization;
+    return q ? { min: (-128 - q.zeroPoint[0]!) * q.scale[0]!, max: (127 - q.zeroPoint[0]!) * q.scale[0]! } : undefined;
+  };
+  const byFloatIndex = new Map<number, { min: number; max: number }>();
+  const theirs = computeOps(quantized);
+  computeOps(float).forEach((op, k) => {
+    const r = theirs[k] ? range(theirs[k]!.outputs[0]!) : undefined;
+    if (r) byFloatIndex.set(op.outputs[0]!, r);
+  });
+  const input = range(qs.inputs[0]!);
+  if (input) byFloatIndex.set(float.subgraphs[0]!.inputs[0]!, input);
+  const out = new Map<string, { min: number; max: number }>();
+  for (const [name, i] of Object.entries(tensorIndex)) {
+    const r = byFloatIndex.get(i);
+    if (r) out.set(name, r);
+  }
+  return out;
+}
+
+/** How two int8 models' per-channel int8 weights agree, paired operator by operator in execution order. */
+export interface ConstantsComparison {
+  /** Output channels whose weight scales agree (within 1e-6 relative) in both files. */
+  readonly channels: number;
+  /** Output channels whose scales differ (e.g. the converter raised the scale so a large bias fits in int32). */
+  readonly rescaledChannels: number;
+  /** int8 weights in the agreeing channels, and how many of them are equal. */
+  readonly weights: number;
+  readonly weightsEqual: number;
+  /** Largest |difference| of an int8 weight in the agreeing channels. */
+  readonly weightsMaxDiff: number;
+}
+
+/** Compare the per-channel int8 weights of conv / depthwise / dense operators of two models of the same network. */
+export function compareWeights(ours: TfliteModel, theirs: TfliteModel): ConstantsComparison {
+  const r = { channels: 0, rescaledChannels: 0, weights: 0, weightsEqual: 0, weightsMaxDiff: 0 };
+  const b = computeOps(theirs);
+  computeOps(ours).forEach((op, k) => {
+    const other = b[k];
+    const name = ours.operatorCodes[op.opcodeIndex]!.builtin;
+    if (!other || !['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED'].includes(name)) return;
+    const x = ours.subgraphs[0]!.tensors[op.inputs[1]!]!;
+    const y = theirs.subgraphs[0]!.tensors[other.inputs[1]!]!;
+    if (x.type !== 'INT8' || y.type !== 'INT8' || x.shape.join() !== y.shape.join() || !x.quantization || !y.quantization) return;
+    const xs = new Int8Array(Uint8Array.from(ours.buffers[x.buffer]!).buffer);
+    const ys = new Int8Array(Uint8Array.from(theirs.buffers[y.buffer]!).buffer);
+    const dim = x.quantization.quantizedDimension;
+    const channels = x.shape[dim]!;
+    const inner = x.shape.slice(dim + 1).reduce((p, q) => p * q, 1);
+    const scaleOf = (q: NonNullable<typeof x.quantization>, c: number): number => q.scale[q.scale.length === 1 ? 0 : c]!;
+    const same = Array.from({ length: channels }, (_, c) => Math.abs(scaleOf(x.quantization!, c) / scaleOf(y.quantization!, c) - 1) < 1e-6);
+    same.forEach((ok) => (ok ? r.channels++ : r.rescaledChannels++));
+    xs.forEach((v, i) => {
+      if (!same[Math.floor(i / inner) % channels]) return;
+      const d = Math.abs(v - ys[i]!);
+      r.weights++;
+      if (d === 0) r.weightsEqual++;
+      r.weightsMaxDiff = Math.max(r.weightsMaxDiff, d);
+    });
+  });
+  return r;
+}

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importTflite, quantizeImported } from './import-tflite.js';
-import { compareLayerScales, measureFidelity, runDequantized } from './fidelity.js';
+import { compareLayerScales, compareWeights, impliedRanges, measureFidelity, runDequantized } from './fidelity.js';
+import { assembleTflite } from '../quantize/quantize-model.js';
+import { tfliteToGraph } from '../tflite/to-graph.js';
 import { drawScenes } from '../images/scenes.js';
 import { readTflite } from '../tflite/read-tflite.js';
 import { writeTflite } from '../tflite/write-tflite.js';
@@ -66,6 +68,37 @@ describe('our int8 quantization of the trained MLPerf VWW model against TensorFl
       expect(r.scaleRatio).toBeLessThan(3);
     }
     expect(table.at(-1)).toMatchObject({ operator: 'SOFTMAX', ours: { scale: 1 / 256, zeroPoint: -128 } });
+  });
+
+  it('given the converter\'s activation ranges, our quantizer writes the converter\'s weights and outputs', async () => {
+    // Isolate the quantizer from the calibration data: take each tensor's range from TensorFlow's int8 file.
+    const floatModel = readTflite(floatBytes);
+    const theirModel = readTflite(theirs);
+    const ranges = impliedRanges(theirModel, floatModel, tfliteToGraph(floatModel, 'vww').tensorIndex);
+    expect(ranges.size).toBeGreaterThanOrEqual(32); // the input and the 31 operator outputs (plus fused pre-activations)
+    const same = readTflite(writeTflite(assembleTflite(imported.graph, imported.weights, ranges)));
+    const cmp = compareWeights(same, theirModel);
+    // TensorFlow raises a channel's weight scale when its int32 bias would overflow: |bias| / (input scale × max|w| / 127)
+    // > 2^31 − 1. The trained model has many such "dead" channels (weights ≈ 1e-30 after L2 decay). Predict them by that rule.
+    const hosts = imported.graph.nodes.filter((n) => n.op === 'conv2d' || n.op === 'depthwiseConv2d' || n.op === 'dense');
+    const sg = theirModel.subgraphs[0]!;
+    let predicted = 0;
+    hosts.forEach((node, k) => {
+      const w = imported.weights.get(node.name)!;
+      const bias = w.values[1]!;
+      const cout = bias.length;
+      const inScale = sg.tensors[sg.operators[k]!.inputs[0]!]!.quantization!.scale[0]!;
+      const maxAbs = new Float64Array(cout);
+      w.values[0]!.forEach((v, i) => (maxAbs[i % cout] = Math.max(maxAbs[i % cout]!, Math.abs(v))));
+      maxAbs.forEach((m, c) => { if (Math.abs(bias[c]!) / (inScale * (m / 127)) > 2 ** 31 - 1) predicted++; });
+    });
+    expect(cmp.rescaledChannels).toBe(predicted);
+    expect(cmp.channels + cmp.rescaledChannels).toBe(2_738); // every output channel of the 28 conv / depthwise / dense layers
+    expect(cmp.weightsEqual).toBe(cmp.weights); // every int8 weight of every other channel is the converter's
+    const { rows: [row] } = await measureFidelity(theirs, [{ name: 'ours with their ranges', bytes: writeTflite(same) }], inputs);
+    // Same int8 arithmetic: at most one output step (1/256) apart on any scene (measured: identical on all 128).
+    expect(row!.maxAbsDiff).toBeLessThanOrEqual(1 / 256);
+    expect(row!.top1Agreement).toBe(1);
   });
 
   it.skipIf(!existsSync(TFLM_RUN))('runs in stock TFLM and gives the TFLite runtime\'s output', async () => {
