@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareLayerScales, drawScenes, importTflite, measureFidelity, quantizeImported, readTflite, referenceModelsDir, writeTflite } from '@cnn-analyzer/exporter';
+import { assembleTflite, compareLayerScales, compareWeights, drawScenes, impliedRanges, importTflite, measureFidelity, quantizeImported, readTflite, referenceModelsDir, tfliteToGraph, writeTflite } from '@cnn-analyzer/exporter';
 import type { BenchResult } from './measure.js';
 
 /**
@@ -13,7 +13,8 @@ export async function fidelityBench(): Promise<BenchResult[]> {
   const floatBytes = new Uint8Array(readFileSync(join(dir, 'mlperf_tiny_vww_96_float.tflite')));
   const theirs = new Uint8Array(readFileSync(join(dir, 'mlperf_tiny_vww_96_int8.tflite')));
   const start = performance.now();
-  const ours = quantizeImported(importTflite(floatBytes, 'vww'), { representative: drawScenes(32, 100001).map((s) => s.sample) });
+  const imported = importTflite(floatBytes, 'vww');
+  const ours = quantizeImported(imported, { representative: drawScenes(32, 100001).map((s) => s.sample) });
   const importMs = performance.now() - start;
   const inputs = drawScenes(128, 1).map((s) => s.sample);
   const { rows } = await measureFidelity(floatBytes, [{ name: 'converter', bytes: theirs }, { name: 'ours', bytes: writeTflite(ours) }], inputs);
@@ -24,6 +25,14 @@ export async function fidelityBench(): Promise<BenchResult[]> {
     out.push({ bench: 'fidelity', figure: `VWW int8 vs float, top-1 agreement: ${who}`, value: r.top1Agreement * 100, unit: '%' });
   }
   out.push({ bench: 'fidelity', figure: 'VWW import + calibrate (32 scenes) + quantize', value: importMs, unit: 'ms' });
+  // The quantizer alone: our int8 file from the float weights with the converter's own activation ranges.
+  const floatModel = readTflite(floatBytes);
+  const theirModel = readTflite(theirs);
+  const same = readTflite(writeTflite(assembleTflite(imported.graph, imported.weights, impliedRanges(theirModel, floatModel, tfliteToGraph(floatModel, 'vww').tensorIndex))));
+  const w = compareWeights(same, theirModel);
+  const { rows: [vsTheirs] } = await measureFidelity(theirs, [{ name: 'same ranges', bytes: writeTflite(same) }], inputs);
+  out.push({ bench: 'fidelity', figure: 'ours with the converter\'s ranges vs converter, max |Δp|', value: vsTheirs!.maxAbsDiff * 100, unit: 'pp', note: `${inputs.length} scenes` });
+  out.push({ bench: 'fidelity', figure: 'ours with the converter\'s ranges: int8 weights equal', value: (100 * w.weightsEqual) / w.weights, unit: '%', note: `${w.channels} channels; ${w.rescaledChannels} near-zero channels rescaled by the converter to fit their int32 bias` });
   for (const r of compareLayerScales(ours, readTflite(theirs))) {
     out.push({
       bench: 'fidelity',
