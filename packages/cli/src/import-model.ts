@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { importedName, importedTfjsModel, importModelFile, imageSamples, listImages, quantizeModel, readTflite, tfliteToGraph, writeTflite } from '@cnn-analyzer/exporter';
 import { memoryReport } from '@cnn-analyzer/memory-planner';
 import type { Int8Export, Int8ExportOptions } from './export-model.js';
@@ -40,4 +40,38 @@ export async function exportImported(path: string, extraArgs: readonly string[],
   const result = tfliteToGraph(readTflite(bytes), name).graph;
   const resolved: ResolvedModel = { name, architecture: 'tflite', factors: null, graph: result, source: 'tflite', fileBytes: bytes.length };
   return { tfModel, tflite, bytes, plan, resolved };
+}
+
+/** A model file ready for a board: the int8 flatbuffer, its memory plan, and the file read back as a model. */
+export interface DeployableFile extends Omit<Int8Export, 'tfModel'> {
+  readonly tfModel?: Int8Export['tfModel'];
+  readonly resolved: ResolvedModel;
+}
+
+/** True when a .tflite is already an int8 model with int8 input (what TFLM projects run): every conv / dense weight is INT8. */
+function isInt8Model(model: ReturnType<typeof readTflite>): boolean {
+  const sg = model.subgraphs[0]!;
+  const weighted = sg.operators.filter((op) => ['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED'].includes(model.operatorCodes[op.opcodeIndex]!.builtin));
+  return sg.tensors[sg.inputs[0]!]!.type === 'INT8' && weighted.length > 0 && weighted.every((op) => sg.tensors[op.inputs[1]!]!.type === 'INT8');
+}
+
+/**
+ * A model file for `deploy`: an int8 `.tflite` (one `export` wrote, or TensorFlow's) is used as it is, byte for
+ * byte; a float `.tflite` or a TensorFlow.js `model.json` is imported and quantized as `export` does it.
+ */
+export async function deployableFile(path: string, extraArgs: readonly string[], o: Int8ExportOptions, io: Io, kernels: 'reference' | 'cmsis-nn'): Promise<DeployableFile> {
+  if (!existsSync(path)) throw new UsageError(`model file ${JSON.stringify(path)}: not found`, 'model', path);
+  if (path.endsWith('.tflite')) {
+    const bytes = new Uint8Array(readFileSync(path));
+    const tflite = readTflite(bytes);
+    if (isInt8Model(tflite)) {
+      if (extraArgs.length > 0) throw new UsageError(`factor flags do not apply to a model file (got ${extraArgs[0]})`, 'argv', extraArgs[0]);
+      if (o.order === 'optimal') throw new UsageError('--order: an int8 .tflite file keeps its own operator order (use default, or export the float model with --order optimal)', 'order', o.order);
+      const name = importedName(path);
+      const graph = tfliteToGraph(tflite, name).graph;
+      const resolved: ResolvedModel = { name, architecture: 'tflite', factors: null, graph, source: 'tflite', fileBytes: bytes.length };
+      return { tflite, bytes, plan: memoryReport(graph, { order: 'default', kernels, activations: 'dtype' }), resolved };
+    }
+  }
+  return exportImported(path, extraArgs, o, io, kernels);
 }

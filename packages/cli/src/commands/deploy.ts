@@ -7,6 +7,7 @@ import { elementCount } from '@cnn-analyzer/arch-spec';
 import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
 import { exportInt8, parseExportFlags } from '../export-model.js';
+import { deployableFile, isImportableFile } from '../import-model.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { createHash } from 'node:crypto';
@@ -29,7 +30,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         'model uses, the tensor arena sized from the memory plan (CMSIS-NN scratch buffers and per-channel data included,\n' +
         'plus 4 KB headroom), and a loop that times each inference and prints the time and scores over serial.',
     )
-    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .argument('[model]', 'compound name, architecture id, an int8 .tflite, or a trained float model file (.tflite or tfjs model.json, with --representative) (default: the reference model)')
     .option('--device <board>', `target board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
@@ -41,15 +42,17 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--no-db', 'do not record anything')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
+    .action(async (arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
       const device = requireDevice(opts.device);
       const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
-      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
-      const { tflite, bytes, plan, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, 'cmsis-nn');
-      tfModel.dispose();
+      const int8 = { ...flags, floatIO: false, stripNames: true, ...(opts.representative ? { representative: opts.representative } : {}) };
+      const file = model !== undefined && isImportableFile(model) ? await deployableFile(model, cmd.args.slice(1), int8, ctx.io, 'cmsis-nn') : undefined;
+      const resolved = file?.resolved ?? resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const { tflite, bytes, plan, tfModel } = file ?? exportInt8(resolved, int8, ctx.io, 'cmsis-nn');
+      tfModel?.dispose();
       const { graph, name } = resolved;
       const arenaBytes = plan.breakdown.nonPersistentBytes + plan.breakdown.perChannelQuantizationBytes + ARENA_HEADROOM;
       const ops = tflite.operatorCodes.map((c) => c.builtin);

@@ -44,11 +44,33 @@ describe('cnn-analyzer export <trained float model file> --representative <dir>'
     const memory = await cli('memory', file, '--json');
     expect(memory.code, memory.err).toBe(0);
     expect(JSON.parse(memory.out).peakBytes).toBe(55_296);
+    // The fit report on a board, and a TFLM project with the file's bytes as they are.
+    const fit = JSON.parse((await cli('analyze', file, '--device', 'stm32f746g-disco', '--json')).out).fit;
+    expect(fit.checks.find((c: { check: string }) => c.check === 'flash budget')).toBeDefined();
+    const project = mkdtempSync(join(tmpdir(), 'deploy-import-'));
+    const deployed = await cli('deploy', file, '--device', 'stm32f746g-disco', '--out', project, '--json', '--no-db');
+    expect(deployed.code, deployed.err).toBe(0);
+    const d = JSON.parse(deployed.out);
+    // The converter's VWW int8 file's operators, less QUANTIZE / DEQUANTIZE; the file is deployed byte for byte.
+    expect(d.ops).toEqual(['AVERAGE_POOL_2D', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'RESHAPE', 'SOFTMAX']);
+    expect(d.modelSizeBytes).toBe(readFileSync(file).length);
+    expect(readFileSync(join(d.project, 'src/model_data.cc'), 'utf8')).toContain(`const unsigned int g_model_len = ${d.modelSizeBytes};`);
     // The tfjs files it wrote import again (the model.json path) and give the same int8 model.
     const again = mkdtempSync(join(tmpdir(), 'export-import-'));
     const second = await cli('export', join(out, 'mlperf_tiny_vww_96_float_int8_tfjs', 'model.json'), '--out', again, '--representative', images, '--json', '--no-db');
     expect(second.code, second.err).toBe(0);
     expect(readFileSync(join(again, 'mlperf_tiny_vww_96_float_int8_int8.tflite')).length).toBe(readFileSync(file).length);
+  });
+
+  it('deploys TensorFlow\'s own int8 VWW file as it is, and a float file after quantizing it', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'deploy-import-'));
+    const int8 = join(referenceModelsDir(), 'mlperf_tiny_vww_96_int8.tflite');
+    const theirs = await cli('deploy', int8, '--device', 'stm32f746g-disco', '--out', project, '--json', '--no-db');
+    expect(theirs.code, theirs.err).toBe(0);
+    expect(JSON.parse(theirs.out).modelSizeBytes).toBe(333_288); // shared/reference-models/MANIFEST.md
+    const float = await cli('deploy', FLOAT_VWW, '--device', 'stm32f746g-disco', '--out', project, '--representative', images, '--samples', '8', '--json', '--no-db');
+    expect(float.code, float.err).toBe(0);
+    expect(JSON.parse(float.out).name).toBe('mlperf_tiny_vww_96_float_int8');
   });
 
   it('exits 2 with one line when the calibration images or the file are missing, or factor flags follow a file', async () => {
