@@ -114,8 +114,11 @@ describe('our int8 quantization of the trained MLPerf VWW model against TensorFl
         writeFileSync(input, Int8Array.from(x, (v) => Math.max(-128, Math.min(127, Math.round(v / q.scale[0]! + q.zeroPoint[0]!)))));
         const run = spawnSync(TFLM_RUN, [model, '200000', input, '--no-record'], { encoding: 'utf8', timeout: 60_000 });
         expect(run.status, run.stderr).toBe(0);
-        const result = JSON.parse(run.stdout) as { ok: boolean; stage: string; outputs: { values: number[] }[] };
+        const result = JSON.parse(run.stdout) as { ok: boolean; stage: string; arena_used_bytes: number; outputs: { values: number[] }[] };
         expect(result).toMatchObject({ ok: true, stage: 'ok' });
+        // Same graph, same tensor sizes: TFLM needs the arena it needs for TensorFlow's own int8 file.
+        const converter = spawnSync(TFLM_RUN, [join(REFERENCE_MODELS_DIR, 'mlperf_tiny_vww_96_int8.tflite'), '200000', input, '--no-record'], { encoding: 'utf8', timeout: 60_000 });
+        expect(result.arena_used_bytes).toBe((JSON.parse(converter.stdout) as { arena_used_bytes: number }).arena_used_bytes);
         const tflm = result.outputs[0]!.values.map((v) => (v + 128) / 256);
         const lite = (await runDequantized(oursBytes, [x]))[0]!;
         // TFLM's reference kernels and TFLite's XNNPACK kernels round a few requantizations differently: ≤ 2 output steps.
