@@ -72,6 +72,13 @@ describe('importing a TensorFlow.js layers model (model.json + weights) with its
     }
   });
 
+  it('names the layer and the rule when a layer has no IR equivalent', () => {
+    const make = (layer: tf.layers.Layer): tf.Sequential => tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [8, 8, 4] }), layer] });
+    expect(() => tfjsToGraph(make(tf.layers.conv2dTranspose({ filters: 2, kernelSize: 3, name: 'up' })))).toThrow(/layer "up" \(Conv2DTranspose\): no equivalent in the layer-graph IR/);
+    expect(() => tfjsToGraph(make(tf.layers.conv2d({ filters: 2, kernelSize: 3, dilationRate: 2, name: 'atrous' })))).toThrow('layer "atrous" (Conv2D): dilation [2,2] (expected dilation 1)');
+    expect(() => tfjsToGraph(make(tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'elu', name: 'elu' })))).toThrow('layer "elu" (Conv2D): activation "elu"');
+  });
+
   it('names the file and the rule when model.json is not a layers model or a weight file is missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnna-tfjs-'));
     try {
