@@ -5,3 +5,4 @@ export type { SavedModel } from './save-load.js';
 export { ChannelSlice, ChannelShuffle, HardActivation, GroupedConv2D } from './custom-layers.js';
 export { layerWeights, activationRanges, predictOne } from './inspect.js';
 export type { LayerWeights, Range } from './inspect.js';
+export { setLayerWeights } from './set-weights.js';

@@ -5,6 +5,7 @@ import { latencyBench } from './latency-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { pipelineBench } from './pipeline-bench.js';
 import { offlinePlanBench } from './offline-plan-bench.js';
+import { fidelityBench } from './fidelity-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -16,6 +17,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'latency', run: latencyBench },
   { name: 'sweep', run: sweepBench },
   { name: 'offline-plan', run: offlinePlanBench },
+  { name: 'fidelity', run: fidelityBench },
 ];
 
 const only = process.argv[2];

@@ -7,6 +7,7 @@ import { elementCount } from '@cnn-analyzer/arch-spec';
 import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
 import { exportInt8, parseExportFlags, parseTarget } from '../export-model.js';
+import { deployableFile, isImportableFile } from '../import-model.js';
 import { reservedArenaBytes } from '@cnn-analyzer/memory-planner';
 import { boardKernels } from '@cnn-analyzer/analysis';
 import { UsageError } from '../usage-error.js';
@@ -32,7 +33,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model\n' +
         'and runtime do not fit the board\'s flash or the arena and runtime do not fit its RAM, unless --force.',
     )
-    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .argument('[model]', 'compound name, architecture id, an int8 .tflite, or a trained float model file (.tflite or tfjs model.json, with --representative) (default: the reference model)')
     .option('--device <board>', `target board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
@@ -47,16 +48,18 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--no-db', 'do not record anything')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; target: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
+    .action(async (arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; target: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
       const device = requireDevice(opts.device);
       const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
-      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const kernels = boardKernels(device);
-      const { tflite, bytes, arena, tfModel } = exportInt8(resolved, { ...flags, floatIO: false, stripNames: true, target: parseTarget(opts.target), ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
-      tfModel.dispose();
+      const int8 = { ...flags, floatIO: false, stripNames: true, target: parseTarget(opts.target), ...(opts.representative ? { representative: opts.representative } : {}) };
+      const file = model !== undefined && isImportableFile(model) ? await deployableFile(model, cmd.args.slice(1), int8, ctx.io, kernels) : undefined;
+      const resolved = file?.resolved ?? resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const { tflite, bytes, arena, tfModel } = file ?? exportInt8(resolved, int8, ctx.io, kernels);
+      tfModel?.dispose();
       const { graph, name } = resolved;
       // an estimate is rounded up by its bound (and to TFLM's 16-byte alignment) so the arena never comes out short
       const arenaBytes = reservedArenaBytes(arena);

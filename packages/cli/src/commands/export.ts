@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
 import { withDatabase } from '../database-option.js';
-import { analyzeModel } from './analyze.js';
+import { analyzeModel, analyzeResolved } from './analyze.js';
 import { join } from 'node:path';
 import { saveToMemory } from '@cnn-analyzer/builders';
 import { fileSizeBreakdown, toCArray, writeTflite } from '@cnn-analyzer/exporter';
@@ -12,6 +12,7 @@ import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { exportInt8, parseExportFlags, parseKernels, parseTarget } from '../export-model.js';
+import { exportImported, isImportableFile } from '../import-model.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,7 +45,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         'Weights are the seeded initialization until a model is trained; calibration uses the images in\n' +
         '--representative (one folder per class; PNG, JPEG or PPM) or generated inputs in [0, 1].',
     )
-    .argument('[model]', 'compound name or architecture id (default: the reference model)')
+    .argument('[model]', 'compound name, architecture id, or a trained float model file (.tflite or tfjs model.json) to quantize with its weights (default: the reference model)')
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'tflite')
@@ -70,9 +71,11 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const kernels = parseKernels(opts.kernels);
       const target = parseTarget(opts.target);
       const model = arg?.startsWith('-') ? undefined : arg;
-      const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const int8 = { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, target, ...(opts.representative ? { representative: opts.representative } : {}) };
+      const imported = model !== undefined && isImportableFile(model) ? await exportImported(model, cmd.args.slice(1), int8, ctx.io, kernels) : undefined;
+      const resolved = imported?.resolved ?? resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const { name, graph } = resolved;
-      const { tfModel, tflite, bytes, plan, arena } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, target, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io, kernels);
+      const { tfModel, tflite, bytes, plan, arena } = imported ?? exportInt8(resolved, int8, ctx.io, kernels);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {
@@ -97,7 +100,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const params = analyzeGraph(graph).totals.params;
       if (opts.db !== false) {
         withDatabase(opts.db, (db) => {
-          recordAnalysis(db, analyzeModel(name, []).report);
+          recordAnalysis(db, imported ? analyzeResolved(imported.resolved).report : analyzeModel(name, []).report);
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
         });
       }

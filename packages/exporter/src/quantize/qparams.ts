@@ -50,5 +50,6 @@ export function quantizeSymmetric(values: Float32Array, channels: number, channe
 export function quantizeBias(bias: Float32Array, inputScale: number, weightScales: readonly number[]): { values: Int32Array; scales: number[] } {
   // float32 products, exactly as the runtime recomputes input scale × filter scale from the stored floats
   const scales = Array.from(bias, (_, c) => Math.fround(Math.fround(inputScale) * Math.fround(weightScales.length === 1 ? weightScales[0]! : weightScales[c]!)));
-  return { values: Int32Array.from(bias, (b, c) => Math.round(b / scales[c]!)), scales };
+  // Saturate rather than wrap: a trained channel whose weights decayed to ≈0 has a bias far beyond int32 at this scale.
+  return { values: Int32Array.from(bias, (b, c) => Math.max(-2147483647, Math.min(2147483647, Math.round(b / scales[c]!)))), scales };
 }
