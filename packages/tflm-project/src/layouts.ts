@@ -1,4 +1,4 @@
-import type { TflmProjectInput } from './generate.js';
+import type { TflmProjectInput } from './project-input.js';
 import { BOARD_H, INFERENCE_H, inferenceSource } from './inference-source.js';
 
 /** A project layout: the files it writes, keyed by path. */
