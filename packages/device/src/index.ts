@@ -1,5 +1,6 @@
 export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
+export type { ProjectLayout, ProjectLayoutInput } from './project-layout.js';
 export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork, workByClass } from './latency-model.js';
 export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms } from './latency-model.js';
 export { fitReport, DEFAULT_BUDGETS } from './fit-report.js';

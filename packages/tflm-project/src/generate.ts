@@ -1,11 +1,11 @@
-import type { Device } from '@cnn-analyzer/device';
+import type { Device, ProjectLayout } from '@cnn-analyzer/device';
 import type { TflmProjectInput } from './project-input.js';
-import { arduinoLayout, espidfLayout, identifier, stm32cubeLayout, type ProjectFiles } from './layouts.js';
+import { arduinoLayout, espidfLayout, identifier, sharedSources, stm32cubeLayout, type ProjectFiles } from './layouts.js';
 
 export type { TflmProjectInput } from './project-input.js';
 
-/** The build system a generated project uses. */
-export type ProjectKind = 'arduino-sketch' | 'esp-idf' | 'stm32cube';
+/** The build system a generated project uses: a built-in layout, or the `kind` of a board plugin's own layout. */
+export type ProjectKind = 'arduino-sketch' | 'esp-idf' | 'stm32cube' | (string & {});
 
 interface Layout {
   readonly kind: ProjectKind;
@@ -37,12 +37,27 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
   },
 };
 
-/** The layout a board's framework gets (STM32Cube for boards without a PlatformIO framework). */
+/** The layout a board gets: its plugin's own, else its framework's (STM32Cube for boards without a PlatformIO framework). */
 export function projectKind(device: Device): ProjectKind {
   return layoutOf(device).kind;
 }
 
+/** A board plugin's own layout, seen as the built-in ones are. */
+function pluginLayout(layout: ProjectLayout): Layout {
+  const input = (p: TflmProjectInput) => ({
+    name: p.name,
+    identifier: identifier(p.name),
+    boardTitle: p.device.title,
+    ops: p.ops,
+    arenaBytes: p.arenaBytes,
+    sharedSources: (dir: string, ext: 'cc' | 'cpp', preamble?: string) => sharedSources(p, dir, ext, preamble),
+  });
+  return { kind: layout.kind, files: (p) => layout.files(input(p)), srcDir: (p) => layout.srcDir(input(p)), build: layout.build };
+}
+
+/** The board's own layout if its plugin brings one, else the one its framework picks. */
 function layoutOf(device: Device): Layout {
+  if (device.projectLayout) return pluginLayout(device.projectLayout);
   return LAYOUTS[device.platformio?.framework ?? 'stm32cube'] ?? LAYOUTS.stm32cube!;
 }
 
