@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { cruise, type ICruiseResult, type IRegularForbiddenRuleType } from 'dependency-cruiser';
 import { LAYER_RULES } from './rules.js';
 
 /** A workspace package as the checker sees it (from its package.json). */
@@ -55,10 +55,10 @@ function allowed(layer: string, target: WorkspacePackage): boolean {
  * layer it may not reach, one for imports its package.json does not declare, one against imports of scoped
  * packages that are not in the workspace, and one against cycles. Each rule's name indexes `reasons`.
  */
-function rules(packages: readonly WorkspacePackage[]): { forbidden: IForbiddenRuleType[]; reasons: DependencyViolation[] } {
-  const forbidden: IForbiddenRuleType[] = [];
+function rules(packages: readonly WorkspacePackage[]): { forbidden: IRegularForbiddenRuleType[]; reasons: DependencyViolation[] } {
+  const forbidden: IRegularForbiddenRuleType[] = [];
   const reasons: DependencyViolation[] = [];
-  const add = (reason: DependencyViolation, rule: Omit<IForbiddenRuleType, 'name' | 'severity'>): void => {
+  const add = (reason: DependencyViolation, rule: Omit<IRegularForbiddenRuleType, 'name' | 'severity'>): void => {
     forbidden.push({ name: `rule-${reasons.length}`, severity: 'error', ...rule });
     reasons.push(reason);
   };
