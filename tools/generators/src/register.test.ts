@@ -66,6 +66,11 @@ describe('generated plugins are used from configuration, with no core file edite
     // its compound name is understood too
     expect(cli('analyze', 'demonet_0.5_64_c1_o10_d2', '--json', '--no-db').status).toBe(0);
 
+    // a sweep's worker threads load the same configured plugins
+    const swept = cli('sweep', 'demo-net', '--depth', '1,2', '--alpha', '0.5,1', '--workers', '2', '--json', '--no-progress', '--db', join(project, 'sweep.db'));
+    expect(swept.status, swept.err).toBe(0);
+    expect(JSON.parse(swept.out)).toMatchObject({ architecture: 'demo-net', total: 4, complete: true, progress: { error: 0 } });
+
     // nothing outside the user's project changed
     expect(existsSync(join(root, 'cnn-analyzer.config.json'))).toBe(false);
     expect(gitStatus()).toBe(before);
