@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Architecture } from '@cnn-analyzer/arch-spec';
+import type { AnyArchitecture } from '@cnn-analyzer/arch-spec';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
 import { parseAxes, runSweep } from '@cnn-analyzer/cli';
 import type { BenchResult } from './measure.js';
@@ -11,7 +11,7 @@ const GRID = ['--alpha', '0.1..0.45:0.05', '--loop-length', '1..5', '--classes',
 
 /** Sweep throughput on a 400-variation grid: one worker thread vs one per core, and a resumed (finished) sweep. */
 export async function sweepBench(): Promise<BenchResult[]> {
-  const arch = mobilenetV1 as unknown as Architecture;
+  const arch: AnyArchitecture = mobilenetV1;
   const definition = { architecture: arch, axes: parseAxes(arch, GRID), constraints: { maxFlashBytes: 250 * 1024, maxRamBytes: 250 * 1024 } };
   const dir = mkdtempSync(join(tmpdir(), 'sweep-bench-'));
   const rows: BenchResult[] = [];
