@@ -3,7 +3,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyArchitecture } from '@cnn-analyzer/arch-spec';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
-import { parseAxes, runSweep } from '@cnn-analyzer/cli';
+import { expandGrid, parseAxes, runSweep } from '@cnn-analyzer/cli';
+import { handWrittenPool, tinypoolPool, workerBuilt } from './pool-compare.js';
 import type { BenchResult } from './measure.js';
 
 /** 8 widths × 5 loop lengths × 10 class counts = 400 distinct MobileNet v1 variations at 96×96. */
@@ -33,6 +34,15 @@ export async function sweepBench(): Promise<BenchResult[]> {
       { bench: 'sweep', figure: `${all.total} variations, ${cores} worker threads`, value: all.perSecond, unit: 'variations/s', note: `${(all.perSecond / one.perSecond).toFixed(2)}× one thread, ${(all.ms / 1000).toFixed(1)} s` },
       { bench: 'sweep', figure: `${all.total} variations, resumed when finished`, value: resumedMs, unit: 'ms', note: 'nothing re-analyzed' },
     );
+    if (workerBuilt()) {
+      // the pool alone (no database), same worker module and points: tinypool against the hand-written pool it replaced
+      const points = expandGrid(arch, definition.axes).points.slice(0, 120);
+      for (const threads of [1, cores]) {
+        const old = await handWrittenPool(arch.name, points, threads);
+        const now = await tinypoolPool(arch.name, points, threads);
+        rows.push({ bench: 'sweep', figure: `${points.length} variations, tinypool, ${threads} thread${threads > 1 ? 's' : ''}`, value: now, unit: 'variations/s', note: `${(now / old).toFixed(2)}× the hand-written pool (${old.toFixed(2)}/s)` });
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
