@@ -33,11 +33,23 @@ export interface FoundConfig {
   readonly config: PluginConfig;
 }
 
-const importModule: Loader = async (path) => {
+const firstLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
+
+/** A loader whose failure names the file. */
+const naming =
+  (load: (path: string) => unknown): Loader =>
+  async (path) => {
+    try {
+      return await load(path);
+    } catch (e) {
+      throw new UsageError(`${path}: cannot be read: ${firstLine(e)}`, 'config', path);
+    }
+  };
+const importModule = naming(async (path) => {
   const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
   return mod.default ?? mod;
-};
-const readJson: Loader = (path) => JSON.parse(readFileSync(path, 'utf8')) as unknown;
+});
+const readJson = naming((path) => JSON.parse(readFileSync(path, 'utf8')) as unknown);
 
 /**
  * The nearest plugin configuration from `cwd` upward (lilconfig's search: a folder's package.json with a
@@ -51,7 +63,8 @@ export async function findPluginConfig(cwd: string): Promise<FoundConfig | undef
       loaders: { '.js': importModule, '.mjs': importModule, '.json': readJson },
     }).search(cwd);
   } catch (e) {
-    throw new UsageError(`plugin configuration: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'config', cwd);
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`plugin configuration (searched from ${cwd}): ${firstLine(e)}`, 'config', cwd);
   }
   if (!found || found.isEmpty) return undefined;
   const parsed = pluginConfigSchema.safeParse(found.config);

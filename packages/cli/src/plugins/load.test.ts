@@ -80,7 +80,8 @@ describe('plugins from configuration', () => {
       [{ 'cnn-analyzer.config.json': '{"devices": ["@nobody/no-such-board"]}' }, /devices\[0\]: "@nobody\/no-such-board" cannot be found from .*: install it/],
       [{ 'cnn-analyzer.config.json': '{"devices": ["./b.mjs"]}', 'b.mjs': 'export default { name: "x" };\n' }, /devices\[0\]: "\.\/b\.mjs" does not export a board \(defineDevice\)/],
       [{ 'cnn-analyzer.config.json': '{"devices": ["./b.mjs"]}', 'b.mjs': board('esp32') }, /devices: "\.\/b\.mjs" defines "esp32", which is already registered/],
-      [{ 'cnn-analyzer.config.json': '{"devices": [' }, /plugin configuration: /],
+      [{ 'cnn-analyzer.config.json': '{"devices": [' }, /cnn-analyzer\.config\.json: cannot be read: .*JSON/],
+      [{ 'cnn-analyzer.config.mjs': 'export default {;\n' }, /cnn-analyzer\.config\.mjs: cannot be read: /],
     ];
     for (const [files, message] of cases) {
       const dir = project(files);
