@@ -25,6 +25,8 @@ export default defineConfig({
   resolve: { alias: workspaceAliases() },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'plugins/*/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+    // Type-level tests (*.test-d.ts) run through tsc with the project's check config.
+    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts', 'plugins/*/*/src/**/*.test-d.ts', 'tools/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.check.json' },
     testTimeout: 60_000,
     setupFiles: ['tools/vitest-setup/yield-between-tests.ts'],
     hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Architecture } from './define-architecture.js';
+import type { Architecture } from './architecture.js';
 
 /** A factor as shown in help text and plugin READMEs. */
 export interface FactorInfo {

@@ -1,5 +1,6 @@
-export type { DType, Shape, TensorInfo, OpNode, AnyOpNode, LayerGraph } from './ir.js';
-export { elementCount, dtypeBytes } from './ir.js';
+export type { DType, Shape, TensorInfo } from './tensor.js';
+export type { OpNode, AnyOpNode, LayerGraph } from './ir.js';
+export { elementCount, dtypeBytes } from './tensor.js';
 export type { OpAttrs, OpType } from './ops/attrs.js';
 export type { OpDefinition, WeightSpec, WeightRole } from './ops/definition.js';
 export { windowOutput } from './ops/definition.js';
@@ -11,6 +12,7 @@ export { validateGraph, topologicalOrder } from './validate.js';
 export { graphToJSON, parseGraph } from './serialize.js';
 export { defineArchitecture } from './define-architecture.js';
 export type {
+  AnyArchitecture,
   Architecture,
   ArchitectureConfig,
   BaseName,
@@ -19,7 +21,7 @@ export type {
   FactorSchema,
   HeaderFactors,
   ResolvedFactors,
-} from './define-architecture.js';
+} from './architecture.js';
 export { encodeName, parseName, variationCode, formatFactorNumber } from './name-codec.js';
 export type { ParsedName } from './name-codec.js';
 export { describeFactors, toFlag } from './factor-info.js';

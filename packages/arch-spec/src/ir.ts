@@ -1,17 +1,9 @@
 import type { OpAttrs, OpType } from './ops/attrs.js';
+import type { TensorInfo } from './tensor.js';
 
-/** Element type of a tensor. */
-export type DType = 'float32' | 'int8' | 'uint8' | 'int16' | 'int32';
-
-/** Shape without the batch dimension: `[H, W, C]` for feature maps, `[N]` for vectors. */
-export type Shape = readonly number[];
-
-/** A tensor flowing between ops. */
-export interface TensorInfo {
-  readonly name: string;
-  readonly shape: Shape;
-  readonly dtype: DType;
-}
+// Tensor types live in tensor.ts so that ops/* can use them without importing the graph (no import cycle).
+export type { DType, Shape, TensorInfo } from './tensor.js';
+export { elementCount, dtypeBytes } from './tensor.js';
 
 /** One layer of the graph: an op applied to named input tensors, producing named outputs. */
 export interface OpNode<T extends OpType = OpType> {
@@ -38,23 +30,4 @@ export interface LayerGraph {
   readonly outputs: readonly string[];
   readonly tensors: Readonly<Record<string, TensorInfo>>;
   readonly nodes: readonly AnyOpNode[];
-}
-
-/** Number of elements of a shape. */
-export function elementCount(shape: Shape): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Bytes per element of a dtype. */
-export function dtypeBytes(dtype: DType): number {
-  switch (dtype) {
-    case 'int8':
-    case 'uint8':
-      return 1;
-    case 'int16':
-      return 2;
-    case 'float32':
-    case 'int32':
-      return 4;
-  }
 }

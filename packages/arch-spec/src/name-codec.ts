@@ -1,5 +1,5 @@
 import { FactorError, NameError, show } from './errors.js';
-import type { Architecture, FactorSchema, ResolvedFactors } from './define-architecture.js';
+import type { Architecture, FactorSchema, ResolvedFactors } from './architecture.js';
 
 /** Format a factor value as the study does (Python `str`): 0.25 → "0.25", 1 → "1". */
 export function formatFactorNumber(value: number): string {

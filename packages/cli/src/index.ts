@@ -1,4 +1,5 @@
 export { run, createProgram } from './program.js';
+export type { RunOptions } from './program.js';
 export { captureIo, processIo } from './io.js';
 export { runCaptured } from './run-captured.js';
 export type { Io } from './io.js';
@@ -12,5 +13,6 @@ export { parseAxes, expandGrid } from './sweep/grid.js';
 export type { Axis, Grid, GridPoint } from './sweep/grid.js';
 export type { SweepProgress } from './sweep/progress.js';
 export type { Constraints } from './constraints.js';
-export { BUILTIN_ARCHITECTURES } from './architectures.js';
+export { BUILTIN_ARCHITECTURES, BUILTIN_DEVICES, loadPlugins, findPluginConfig, pluginConfigSchema } from './plugins/index.js';
+export type { PluginRegistry, PluginConfig } from './plugins/index.js';
 export { UsageError, EXIT } from './usage-error.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseName, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { readTflite, tfliteToGraph } from '@cnn-analyzer/exporter';
-import { BUILTIN_ARCHITECTURES, findArchitecture } from './architectures.js';
+import { findArchitecture, knownArchitectures } from './architectures.js';
 import { parseFactorFlags } from './factor-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -39,7 +39,7 @@ function fromFile(path: string): ResolvedModel {
 export function resolveModel(
   spec: string | undefined,
   factorArgs: readonly string[] = [],
-  architectures: readonly Architecture[] = BUILTIN_ARCHITECTURES,
+  architectures: readonly Architecture[] = knownArchitectures(),
 ): ResolvedModel {
   const target = spec ?? DEFAULT_MODEL;
   if (target.endsWith('.tflite')) {

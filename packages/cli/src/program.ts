@@ -13,30 +13,43 @@ import { registerSweep } from './commands/sweep.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerLogTraining } from './commands/log-training.js';
 import type { CommandContext } from './commands/context.js';
+import { loadPlugins } from './plugins/load.js';
+import { activePlugins, usePlugins, type PluginRegistry } from './plugins/registry.js';
 
 /** Every command, each registering itself on the program. */
 const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
 
-/** Build the commander program; output goes to `io`, nothing calls process.exit. */
+/** Build the commander program for the plugins in use; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {
   const program = new Command('cnn-analyzer')
     .description('Scale convolutional networks down to microcontrollers: layer-wise params, MACs, memory; int8 export.')
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  const ctx: CommandContext = { io };
+  const ctx: CommandContext = { io, plugins: activePlugins() };
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
 
+/** Where a run finds its plugins. */
+export interface RunOptions {
+  /** Folder the plugin configuration is searched from (then its parents). @default process.cwd() */
+  readonly cwd?: string;
+  /** Use these plugins instead of searching for a configuration. */
+  readonly plugins?: PluginRegistry;
+}
+
 /**
  * Run the CLI on `argv` (without `node` and the script). Returns the exit code:
  * 0 success, 2 bad input (one line on stderr naming the field and value), 1 anything else.
+ * The plugins come from the nearest `cnn-analyzer.config.{json,js,mjs}` (or package.json's `cnn-analyzer`
+ * key) added to the built-in ones.
  */
-export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const program = createProgram(io);
+export async function run(argv: readonly string[], io: Io = processIo, options: RunOptions = {}): Promise<number> {
   try {
+    usePlugins(options.plugins ?? (await loadPlugins(options.cwd ?? process.cwd())));
+    const program = createProgram(io);
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (e) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FactorError } from '@cnn-analyzer/arch-spec';
 import type { LatencyModel } from './latency-model.js';
+import type { ProjectLayout } from './project-layout.js';
 
 const coefficients = z
   .object({
@@ -51,6 +52,10 @@ const deviceSchema = z
      * layout (`arduino`: an Arduino sketch, `espidf`: an ESP-IDF project, `stm32cube`: a HAL program).
      */
     platformio: z.object({ platform: z.string().min(1), board: z.string().min(1), framework: z.string().min(1) }).strict().optional(),
+    /** The board's own project layout for `deploy`, instead of the one its framework picks. */
+    projectLayout: z
+      .custom<ProjectLayout>((v) => typeof v === 'object' && v !== null && typeof (v as ProjectLayout).kind === 'string' && typeof (v as ProjectLayout).files === 'function' && typeof (v as ProjectLayout).srcDir === 'function' && typeof (v as ProjectLayout).build === 'string', 'must be { kind, srcDir(), build, files() }')
+      .optional(),
     /** Runtime code and its static RAM, bytes (estimates for the fit report). */
     runtimeFootprint: z.object({ flash: z.number().int().nonnegative(), ram: z.number().int().nonnegative(), source: z.string().min(1) }).strict(),
   })

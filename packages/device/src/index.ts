@@ -1,5 +1,6 @@
 export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
+export type { ProjectLayout, ProjectLayoutInput } from './project-layout.js';
 export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork, workByClass, opCostTerms, opLatencies } from './latency-model.js';
 export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms, OpCostTerms } from './latency-model.js';
 export { fitReport, checkBudgets, DEFAULT_BUDGETS } from './fit-report.js';

@@ -1,25 +1,11 @@
-import type { Device } from '@cnn-analyzer/device';
-import { arduinoLayout, espidfLayout, identifier, stm32cubeLayout, type ProjectFiles } from './layouts.js';
+import type { Device, ProjectLayout } from '@cnn-analyzer/device';
+import type { TflmProjectInput } from './project-input.js';
+import { arduinoLayout, espidfLayout, identifier, sharedSources, stm32cubeLayout, type ProjectFiles } from './layouts.js';
 
-/** What the project generator needs; the caller exports the model and plans the arena. */
-export interface TflmProjectInput {
-  /** Model name (file and identifier stem). */
-  readonly name: string;
-  readonly device: Device;
-  /** `model_data.cc` / `model_data.h` contents defining `g_model` and `g_model_len` (the exporter's C array). */
-  readonly cArray: { readonly source: string; readonly header: string };
-  /** Builtin operator names the model uses (`CONV_2D`, …). */
-  readonly ops: readonly string[];
-  /** Tensor arena size to reserve, bytes (the memory planner's arena plus headroom). */
-  readonly arenaBytes: number;
-  /** Input elements and their type; output elements. */
-  readonly inputElements: number;
-  readonly inputType: 'int8' | 'float32';
-  readonly outputElements: number;
-}
+export type { TflmProjectInput } from './project-input.js';
 
-/** The build system a generated project uses. */
-export type ProjectKind = 'arduino-sketch' | 'esp-idf' | 'stm32cube';
+/** The build system a generated project uses: a built-in layout, or the `kind` of a board plugin's own layout. */
+export type ProjectKind = 'arduino-sketch' | 'esp-idf' | 'stm32cube' | (string & {});
 
 interface Layout {
   readonly kind: ProjectKind;
@@ -51,12 +37,27 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
   },
 };
 
-/** The layout a board's framework gets (STM32Cube for boards without a PlatformIO framework). */
+/** The layout a board gets: its plugin's own, else its framework's (STM32Cube for boards without a PlatformIO framework). */
 export function projectKind(device: Device): ProjectKind {
   return layoutOf(device).kind;
 }
 
+/** A board plugin's own layout, seen as the built-in ones are. */
+function pluginLayout(layout: ProjectLayout): Layout {
+  const input = (p: TflmProjectInput) => ({
+    name: p.name,
+    identifier: identifier(p.name),
+    boardTitle: p.device.title,
+    ops: p.ops,
+    arenaBytes: p.arenaBytes,
+    sharedSources: (dir: string, ext: 'cc' | 'cpp', preamble?: string) => sharedSources(p, dir, ext, preamble),
+  });
+  return { kind: layout.kind, files: (p) => layout.files(input(p)), srcDir: (p) => layout.srcDir(input(p)), build: layout.build };
+}
+
+/** The board's own layout if its plugin brings one, else the one its framework picks. */
 function layoutOf(device: Device): Layout {
+  if (device.projectLayout) return pluginLayout(device.projectLayout);
   return LAYOUTS[device.platformio?.framework ?? 'stm32cube'] ?? LAYOUTS.stm32cube!;
 }
 

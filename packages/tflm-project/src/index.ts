@@ -1,3 +1,4 @@
 export { generateTflmProject, projectKind } from './generate.js';
-export type { ProjectKind, TflmProjectInput } from './generate.js';
+export type { ProjectKind } from './generate.js';
+export type { TflmProjectInput } from './project-input.js';
 export { resolverLines, RESOLVER_METHODS } from './op-resolver.js';

@@ -1,4 +1,4 @@
-import type { TflmProjectInput } from './generate.js';
+import type { TflmProjectInput } from './project-input.js';
 import { resolverLines } from './op-resolver.js';
 
 /** `board.h`: the three services the inference code needs from the board (each layout implements them). */

@@ -1,4 +1,4 @@
-import type { TflmProjectInput } from './generate.js';
+import type { TflmProjectInput } from './project-input.js';
 import { BOARD_H, INFERENCE_H, inferenceSource } from './inference-source.js';
 
 /** A project layout: the files it writes, keyed by path. */
@@ -10,7 +10,7 @@ export function identifier(name: string): string {
 }
 
 /** The files every layout has in its source folder: board services, the inference code and the model. */
-function sharedSources(p: TflmProjectInput, dir: string, ext: 'cc' | 'cpp', preamble = ''): ProjectFiles {
+export function sharedSources(p: TflmProjectInput, dir: string, ext: 'cc' | 'cpp', preamble = ''): ProjectFiles {
   return {
     [`${dir}/board.h`]: BOARD_H,
     [`${dir}/inference.h`]: INFERENCE_H,

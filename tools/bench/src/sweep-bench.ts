@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Architecture } from '@cnn-analyzer/arch-spec';
+import type { AnyArchitecture } from '@cnn-analyzer/arch-spec';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
-import { parseAxes, runSweep } from '@cnn-analyzer/cli';
+import { expandGrid, parseAxes, runSweep } from '@cnn-analyzer/cli';
+import { handWrittenPool, tinypoolPool, workerBuilt } from './pool-compare.js';
 import type { BenchResult } from './measure.js';
 
 /** 8 widths × 5 loop lengths × 10 class counts = 400 distinct MobileNet v1 variations at 96×96. */
@@ -11,7 +12,7 @@ const GRID = ['--alpha', '0.1..0.45:0.05', '--loop-length', '1..5', '--classes',
 
 /** Sweep throughput on a 400-variation grid: one worker thread vs one per core, and a resumed (finished) sweep. */
 export async function sweepBench(): Promise<BenchResult[]> {
-  const arch = mobilenetV1 as unknown as Architecture;
+  const arch: AnyArchitecture = mobilenetV1;
   const definition = { architecture: arch, axes: parseAxes(arch, GRID), constraints: { maxFlashBytes: 250 * 1024, maxRamBytes: 250 * 1024 } };
   const dir = mkdtempSync(join(tmpdir(), 'sweep-bench-'));
   const rows: BenchResult[] = [];
@@ -33,6 +34,20 @@ export async function sweepBench(): Promise<BenchResult[]> {
       { bench: 'sweep', figure: `${all.total} variations, ${cores} worker threads`, value: all.perSecond, unit: 'variations/s', note: `${(all.perSecond / one.perSecond).toFixed(2)}× one thread, ${(all.ms / 1000).toFixed(1)} s` },
       { bench: 'sweep', figure: `${all.total} variations, resumed when finished`, value: resumedMs, unit: 'ms', note: 'nothing re-analyzed' },
     );
+    if (workerBuilt()) {
+      // the pool alone (no database), same worker module and points: tinypool against the hand-written pool it replaced
+      // ABBA order, so neither pool gains from running first or last on a busy machine
+      const points = expandGrid(arch, definition.axes).points.slice(0, 60);
+      for (const threads of [1, cores]) {
+        const a1 = await handWrittenPool(arch.name, points, threads);
+        const b1 = await tinypoolPool(arch.name, points, threads);
+        const b2 = await tinypoolPool(arch.name, points, threads);
+        const a2 = await handWrittenPool(arch.name, points, threads);
+        const old = (a1 + a2) / 2;
+        const now = (b1 + b2) / 2;
+        rows.push({ bench: 'sweep', figure: `${points.length} variations, tinypool, ${threads} thread${threads > 1 ? 's' : ''}`, value: now, unit: 'variations/s', note: `${(now / old).toFixed(2)}× the hand-written pool (${old.toFixed(2)}/s)` });
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,16 +1,16 @@
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cruise, type ICruiseResult, type IRegularForbiddenRuleType } from 'dependency-cruiser';
 import { LAYER_RULES } from './rules.js';
 
-/** A workspace package as the checker sees it. */
+/** A workspace package as the checker sees it (from its package.json). */
 export interface WorkspacePackage {
   readonly name: string;
+  /** Folder relative to the workspace root (`packages/metrics`). */
   readonly dir: string;
   readonly layer: string | undefined;
   /** Workspace packages named in dependencies/peerDependencies. */
   readonly declared: readonly string[];
-  /** Workspace packages imported from src/**.ts (tests excluded). */
-  readonly imported: readonly string[];
 }
 
 /** One broken rule. */
@@ -21,16 +21,7 @@ export interface DependencyViolation {
 }
 
 const WORKSPACE_DIRS = ['packages', 'plugins/arch', 'plugins/device', 'tools'];
-const IMPORT_RE = /(?:from\s+|import\s*\(\s*|import\s+)['"](@cnn-analyzer\/[a-z0-9-]+)['"]/g;
-
-function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === 'generated' || entry === 'node_modules' ? [] : sourceFiles(path);
-    return /\.ts$/.test(entry) && !/\.test(-d)?\.ts$/.test(entry) ? [path] : [];
-  });
-}
+const SCOPE = '@cnn-analyzer/';
 
 /** Read every workspace package under `root`. */
 export function readWorkspace(root: string): WorkspacePackage[] {
@@ -41,66 +32,106 @@ export function readWorkspace(root: string): WorkspacePackage[] {
     for (const entry of readdirSync(parent)) {
       const pkgFile = join(parent, entry, 'package.json');
       if (!existsSync(pkgFile)) continue;
-      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-        name: string;
-        nx?: { tags?: string[] };
-        dependencies?: Record<string, string>;
-        peerDependencies?: Record<string, string>;
-      };
-      const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((d) => d.startsWith('@cnn-analyzer/'));
-      const imported = new Set<string>();
-      for (const file of sourceFiles(join(parent, entry, 'src'))) {
-        for (const m of readFileSync(file, 'utf8').matchAll(IMPORT_RE)) imported.add(m[1]!);
-      }
-      imported.delete(pkg.name);
+      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string; nx?: { tags?: string[] }; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((d) => d.startsWith(SCOPE));
       const layer = pkg.nx?.tags?.find((t) => t.startsWith('layer:'))?.slice('layer:'.length);
-      out.push({ name: pkg.name, dir: relative(root, join(parent, entry)), layer, declared, imported: [...imported] });
+      out.push({ name: pkg.name, dir: relative(root, join(parent, entry)), layer, declared });
     }
   }
   return out;
 }
 
-/** Every edge that goes upward or sideways in the layer DAG, every undeclared import, every cycle. */
-export function checkWorkspace(packages: readonly WorkspacePackage[]): DependencyViolation[] {
-  const byName = new Map(packages.map((p) => [p.name, p]));
-  const violations: DependencyViolation[] = [];
-  for (const pkg of packages) {
-    const rule = pkg.layer ? LAYER_RULES[pkg.layer] : undefined;
-    if (!rule) {
-      violations.push({ from: pkg.name, to: '-', reason: `has no known layer tag (nx.tags layer:<${Object.keys(LAYER_RULES).join('|')}>)` });
-      continue;
-    }
-    for (const dep of new Set([...pkg.declared, ...pkg.imported])) {
-      const target = byName.get(dep);
-      if (!target) {
-        violations.push({ from: pkg.name, to: dep, reason: 'is not a workspace package' });
-        continue;
-      }
-      const allowed = rule.layers.includes(target.layer ?? '') || (rule.packages ?? []).includes(dep);
-      if (!allowed) violations.push({ from: pkg.name, to: dep, reason: `layer ${pkg.layer} may not depend on layer ${target.layer}` });
-      if (pkg.imported.includes(dep) && !pkg.declared.includes(dep)) {
-        violations.push({ from: pkg.name, to: dep, reason: 'is imported but not declared in package.json' });
-      }
-    }
-  }
-  violations.push(...findCycles(packages));
-  return violations;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const under = (dirs: readonly string[]): string => `^(${dirs.map(escape).join('|')})/`;
+
+/** May a package of `layer` depend on `target`? (LAYER_RULES; a package may always use itself.) */
+function allowed(layer: string, target: WorkspacePackage): boolean {
+  const rule = LAYER_RULES[layer]!;
+  return rule.layers.includes(target.layer ?? '') || (rule.packages ?? []).includes(target.name);
 }
 
-function findCycles(packages: readonly WorkspacePackage[]): DependencyViolation[] {
-  const edges = new Map(packages.map((p) => [p.name, [...new Set([...p.declared, ...p.imported])]]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const found: DependencyViolation[] = [];
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      found.push({ from: name, to: name, reason: `cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}` });
-      return;
-    }
-    state.set(name, 'visiting');
-    for (const next of edges.get(name) ?? []) if (edges.has(next)) visit(next, [...path, name]);
-    state.set(name, 'done');
+/**
+ * The layer DAG (STYLE.md) as dependency-cruiser rules over the packages' `src` imports: one rule per package and
+ * layer it may not reach, one for imports its package.json does not declare, one against imports of scoped
+ * packages that are not in the workspace, and one against cycles. Each rule's name indexes `reasons`.
+ */
+function rules(packages: readonly WorkspacePackage[]): { forbidden: IRegularForbiddenRuleType[]; reasons: DependencyViolation[] } {
+  const forbidden: IRegularForbiddenRuleType[] = [];
+  const reasons: DependencyViolation[] = [];
+  const add = (reason: DependencyViolation, rule: Omit<IRegularForbiddenRuleType, 'name' | 'severity'>): void => {
+    forbidden.push({ name: `rule-${reasons.length}`, severity: 'error', ...rule });
+    reasons.push(reason);
   };
-  for (const p of packages) visit(p.name, []);
-  return found;
+  for (const pkg of packages) {
+    if (!pkg.layer || !LAYER_RULES[pkg.layer]) continue;
+    const others = packages.filter((p) => p.name !== pkg.name);
+    const byLayer = new Map<string, string[]>();
+    for (const t of others) if (!allowed(pkg.layer, t)) byLayer.set(t.layer ?? '-', [...(byLayer.get(t.layer ?? '-') ?? []), t.dir]);
+    for (const [layer, dirs] of byLayer) {
+      add({ from: pkg.name, to: '', reason: `layer ${pkg.layer} may not depend on layer ${layer}` }, { from: { path: under([pkg.dir]) }, to: { path: under(dirs) } });
+    }
+    const undeclared = others.filter((t) => !pkg.declared.includes(t.name)).map((t) => t.dir);
+    if (undeclared.length) add({ from: pkg.name, to: '', reason: 'is imported but not declared in package.json' }, { from: { path: under([pkg.dir]) }, to: { path: under(undeclared) } });
+  }
+  add({ from: '', to: '', reason: 'is not a workspace package' }, { from: {}, to: { couldNotResolve: true, path: `^${escape(SCOPE)}` } });
+  add({ from: '', to: '', reason: 'cycle' }, { from: {}, to: { circular: true } });
+  return { forbidden, reasons };
+}
+
+/** What package.json alone breaks: a missing layer tag, a declared dependency the layer rules forbid or that does not exist. */
+function manifestViolations(packages: readonly WorkspacePackage[]): DependencyViolation[] {
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const out: DependencyViolation[] = [];
+  for (const pkg of packages) {
+    if (!pkg.layer || !LAYER_RULES[pkg.layer]) {
+      out.push({ from: pkg.name, to: '-', reason: `has no known layer tag (nx.tags layer:<${Object.keys(LAYER_RULES).join('|')}>)` });
+      continue;
+    }
+    for (const dep of pkg.declared) {
+      const target = byName.get(dep);
+      if (!target) out.push({ from: pkg.name, to: dep, reason: 'is not a workspace package' });
+      else if (!allowed(pkg.layer, target)) out.push({ from: pkg.name, to: dep, reason: `layer ${pkg.layer} may not depend on layer ${target.layer}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Check the workspace under `root` against the layer DAG: dependency-cruiser parses every package's `src`
+ * (tests excluded, type-only imports included), resolves `@cnn-analyzer/*` to the packages' sources and applies
+ * the rules; package.json's declared dependencies are checked against the same rules. One violation per
+ * package pair and reason, sorted.
+ */
+export async function checkWorkspace(root: string, packages: readonly WorkspacePackage[] = readWorkspace(root)): Promise<DependencyViolation[]> {
+  const { forbidden, reasons } = rules(packages);
+  const sources = packages.map((p) => join(p.dir, 'src')).filter((d) => existsSync(join(root, d)));
+  const alias = Object.fromEntries(packages.filter((p) => existsSync(join(root, p.dir, 'src/index.ts'))).map((p) => [`${p.name}$`, join(root, p.dir, 'src/index.ts')]));
+  const cwd = process.cwd();
+  process.chdir(root); // dependency-cruiser reports paths relative to the working directory
+  let result: ICruiseResult;
+  try {
+    const { output } = await cruise(
+      sources,
+      { validate: true, tsPreCompilationDeps: true, exclude: { path: '(^|/)(node_modules|dist|generated)/|\\.test(-d)?\\.ts$' }, doNotFollow: { path: 'node_modules' }, ruleSet: { forbidden } },
+      { alias, bustTheCache: true },
+    );
+    result = output as ICruiseResult;
+  } finally {
+    process.chdir(cwd);
+  }
+  const owner = (path: string): string => packages.find((p) => path.startsWith(`${p.dir}/`))?.name ?? path;
+  const found = new Map<string, DependencyViolation>();
+  const keep = (v: DependencyViolation): void => void found.set(`${v.from}|${v.to}|${v.reason}`, v);
+  for (const v of result.summary.violations) {
+    const reason = reasons[Number(v.rule.name.slice('rule-'.length))];
+    if (!reason) continue;
+    if (reason.reason === 'cycle') {
+      const ring = [v.from, ...(v.cycle ?? []).map((c) => c.name)].map(owner).filter((p, i, all) => i === 0 || p !== all[i - 1]);
+      if (ring.length > 1) keep({ from: ring[0]!, to: ring[0]!, reason: `cycle: ${ring.join(' → ')}` });
+      continue;
+    }
+    keep({ from: owner(v.from), to: owner(v.to), reason: reason.reason });
+  }
+  for (const v of manifestViolations(packages)) keep(v);
+  return [...found.values()].sort((a, b) => `${a.from}${a.to}${a.reason}`.localeCompare(`${b.from}${b.to}${b.reason}`));
 }

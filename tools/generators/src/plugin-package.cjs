@@ -1,5 +1,12 @@
 // Pieces every generated plugin package shares (plain CommonJS, loaded by Nx generators and by the tests).
+// The files come from the EJS templates under tools/generators/files, written with @nx/devkit's generateFiles.
 'use strict';
+
+const { join } = require('node:path');
+const { generateFiles, offsetFromRoot } = require('@nx/devkit');
+const { createTree } = require('@nx/devkit/testing');
+
+const FILES = join(__dirname, '..', 'files');
 
 /** camelCase of a kebab-case id. */
 function camel(id) {
@@ -12,30 +19,30 @@ function checkName(name) {
 }
 
 /**
- * package.json, tsconfig.json and tsup.config.ts of a plugin package three folders below the root.
- * @param {{ packageName: string, description: string, tag: string, dependencies: Record<string, string> }} o
+ * Write a plugin package into `tree` at `dir`: the shared package files (package.json, tsconfig.json,
+ * tsup.config.ts, with paths up to the workspace root) and the kind's own templates.
+ * @param {import('@nx/devkit').Tree} tree
+ * @param {'arch-plugin' | 'device-plugin'} kind
+ * @param {string} dir folder of the plugin, relative to the workspace root
+ * @param {Record<string, unknown>} substitutions template values (name, symbol, packageName, …)
  */
-function packageFiles(o) {
-  const pkg = {
-    name: o.packageName,
-    version: '0.1.0',
-    description: o.description,
-    license: 'Apache-2.0',
-    type: 'module',
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
-    files: ['dist', 'README.md'],
-    sideEffects: false,
-    nx: { tags: [o.tag] },
-    scripts: { build: 'tsup' },
-    dependencies: o.dependencies,
-  };
-  return {
-    'package.json': JSON.stringify(pkg, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'], exclude: ['src/**/*.test.ts'] }, null, 2) + '\n',
-    'tsup.config.ts': `export { default } from '../../../tsup.shared';\n`,
-  };
+function writePluginPackage(tree, kind, dir, substitutions) {
+  const values = { ...substitutions, offset: offsetFromRoot(dir), tmpl: '' };
+  generateFiles(tree, join(FILES, 'shared'), dir, values);
+  generateFiles(tree, join(FILES, kind), dir, values);
 }
 
-module.exports = { camel, checkName, packageFiles };
+/**
+ * The files `write` puts in a plugin folder, keyed by path relative to it (an in-memory tree; nothing on disk).
+ * @param {string} dir where the plugin would go, relative to the workspace root (sets the relative paths)
+ * @param {(tree: import('@nx/devkit').Tree, dir: string) => void} write
+ * @returns {Record<string, string>}
+ */
+function filesOf(dir, write) {
+  const tree = createTree();
+  write(tree, dir);
+  const prefix = `${dir}/`;
+  return Object.fromEntries(tree.listChanges().filter((c) => c.type === 'CREATE' && c.path.startsWith(prefix)).map((c) => [c.path.slice(prefix.length), c.content.toString('utf8')]));
+}
+
+module.exports = { camel, checkName, writePluginPackage, filesOf };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Shape } from '../ir.js';
+import type { Shape } from '../tensor.js';
 
 /** Role of a weight tensor held by a layer (Keras naming). */
 export type WeightRole = 'kernel' | 'bias' | 'gamma' | 'beta' | 'movingMean' | 'movingVariance';

@@ -1,6 +1,6 @@
 import { defineOp, elements, type OpDefinition } from './definition.js';
 import { noAttrs, type NoAttrs } from './activation.js';
-import type { Shape } from '../ir.js';
+import type { Shape } from '../tensor.js';
 
 /** NumPy broadcasting of two or more shapes (aligned at the last axis). */
 export function broadcastShapes(shapes: readonly Shape[]): Shape {

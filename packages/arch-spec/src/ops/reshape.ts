@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOp, featureMap } from './definition.js';
 import { noAttrs, type NoAttrs } from './activation.js';
-import { elementCount } from '../ir.js';
+import { elementCount } from '../tensor.js';
 
 export const reshapeAttrs = z.object({ targetShape: z.array(z.number().int()).min(1) }).strict();
 export type ReshapeAttrs = z.output<typeof reshapeAttrs>;

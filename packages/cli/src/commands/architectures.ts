@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
-import { BUILTIN_ARCHITECTURES } from '../architectures.js';
+import { knownArchitectures } from '../architectures.js';
 import { renderTable } from '../format/table.js';
 import type { CommandContext } from './context.js';
 
@@ -11,7 +11,7 @@ export function registerArchitectures(program: Command, ctx: CommandContext): vo
     .summary('list the architecture plugins and their scaling factors')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      const list = BUILTIN_ARCHITECTURES.map((a) => ({
+      const list = knownArchitectures().map((a) => ({
         name: a.name,
         description: a.description,
         bases: a.bases.map((b) => b.base),

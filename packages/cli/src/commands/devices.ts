@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { projectKind } from '@cnn-analyzer/tflm-project';
-import { BUILTIN_DEVICES } from '../devices.js';
+import { knownDevices } from '../devices.js';
 import { renderTable } from '../format/table.js';
 import type { CommandContext } from './context.js';
 
@@ -11,7 +11,7 @@ export function registerDevices(program: Command, ctx: CommandContext): void {
     .summary('list the board plugins: core, clock, flash, RAM, latency runtimes and deploy layout')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      const list = BUILTIN_DEVICES.map((d) => ({
+      const list = knownDevices().map((d) => ({
         name: d.name,
         title: d.title,
         core: d.cpu.core,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeFactors } from '@cnn-analyzer/arch-spec';
-import { BUILTIN_ARCHITECTURES, requireArchitecture } from '../architectures.js';
+import { knownArchitectures, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
 import { databasePath } from '../database-option.js';
 import { requireDevice } from '../devices.js';
@@ -52,7 +52,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
         'reject. A sweep is identified by its grid, constraints and device: run the same command again after an\n' +
         'interruption (Ctrl-C, kill, crash) and it analyzes only what is not recorded yet.',
     )
-    .argument('<architecture>', `architecture id (${BUILTIN_ARCHITECTURES.map((a) => a.name).join(', ')})`)
+    .argument('<architecture>', `architecture id (${knownArchitectures().map((a) => a.name).join(', ')})`)
     .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
     .option('--max-ram <size>', 'peak memory at most, e.g. 250KB')
     .option('--max-macs <count>', 'MACs at most, e.g. 60M')
@@ -66,7 +66,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
     .allowExcessArguments(true)
     .addHelpText('after', () => {
       const lines = ['', 'Factors you can sweep, per architecture:'];
-      for (const a of BUILTIN_ARCHITECTURES) lines.push(`  ${a.name}: ${describeFactors(a).map((f) => `--${f.flag}`).join(' ')}`);
+      for (const a of knownArchitectures()) lines.push(`  ${a.name}: ${describeFactors(a).map((f) => `--${f.flag}`).join(' ')}`);
       return lines.join('\n');
     })
     .action(async (archId: string, o: SweepFlags, cmd: Command) => {
@@ -100,6 +100,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
           throw new InterruptedError(`sweep ${summary.id} stopped with ${finished} of ${summary.total} recorded; run the same command again to resume`);
         }
       } finally {
+        reporter.stop();
         process.off('SIGINT', onSignal);
       }
     });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
 import { shufflenetV1 } from '@cnn-analyzer/arch-shufflenet-v1';
-import type { Architecture } from '@cnn-analyzer/arch-spec';
+import type { AnyArchitecture } from '@cnn-analyzer/arch-spec';
 import { expandGrid, parseAxes } from './grid.js';
 
-const v1 = mobilenetV1 as unknown as Architecture;
+const v1: AnyArchitecture = mobilenetV1;
 
 describe('sweep grids', () => {
   it('reads lists, integer ranges and stepped ranges, without float drift or repeats', () => {
@@ -35,7 +35,7 @@ describe('sweep grids', () => {
   it('keeps combinations the plugin refuses apart, with the reason', () => {
     // ShuffleNet v1 g = 2 at α = 0.25: 200 × 0.25 = 50 stage-2 channels, a quarter (bottleneck) of which is
     // 12.5 → 13, not divisible by 2 groups; g = 1 always divides.
-    const shuffle = shufflenetV1 as unknown as Architecture;
+    const shuffle: AnyArchitecture = shufflenetV1;
     expect(() => parseAxes(shuffle, ['--groups', '5'])).toThrow(/--groups: 5 is not allowed/);
     const grid = expandGrid(shuffle, parseAxes(shuffle, ['--alpha', '0.25', '--groups', '1,2,3,4,8']));
     expect(grid.points.length + grid.invalid.length).toBe(5);

@@ -5,6 +5,7 @@ import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus
 import type { AnalysisTarget } from './analyze-point.js';
 import { brokenConstraints, type Constraints } from '../constraints.js';
 import { expandGrid, type Axis } from './grid.js';
+import { activePlugins } from '../plugins/registry.js';
 import { runPool } from './pool.js';
 import type { SweepProgress } from './progress.js';
 
@@ -76,6 +77,7 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
       {
         architecture: d.architecture.name,
         ...(d.target ? { target: d.target } : {}),
+        ...(activePlugins().cwd ? { pluginCwd: activePlugins().cwd } : {}),
         points: todo,
         stopped: o.stopped ?? (() => false),
         onResult: (r) => {

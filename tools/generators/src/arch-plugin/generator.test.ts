@@ -32,6 +32,8 @@ describe('arch-plugin generator', () => {
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     });
     expect(r.status, r.stderr + r.stdout).toBe(0);
+    // …and registers it in the CNN Analyzer configuration
+    expect(r.stdout).toMatch(/(CREATE|UPDATE) (cnn-analyzer\.config\.json|package\.json)/);
     expect(r.stdout).toContain('plugins/arch/dry-net/src/plugin.ts');
     expect(r.stdout).toContain('plugins/arch/dry-net/package.json');
   }, 120_000);

@@ -1,12 +1,15 @@
 // Nx generator: `npx nx g @cnn-analyzer/generators:device-plugin <name>`.
 'use strict';
-const { devicePluginFiles } = require('./templates.cjs');
+const { writeDevicePlugin } = require('./templates.cjs');
+const { registerPlugin, registrationMessage } = require('../register-plugin.cjs');
 
 module.exports = async function devicePluginGenerator(tree, options) {
   const dir = `${options.directory || 'plugins/device'}/${options.name}`;
   if (tree.exists(`${dir}/package.json`)) throw new Error(`name: ${dir} already exists`);
-  for (const [path, content] of Object.entries(devicePluginFiles(options))) tree.write(`${dir}/${path}`, content);
+  writeDevicePlugin(tree, dir, options);
+  const entry = `./${dir}`;
+  const registered = registerPlugin(tree, 'devices', entry);
   return () => {
-    console.log(`Created ${dir}. Run \`npm install\`, replace the example calibration point, then \`npx vitest run ${dir}\`.`);
+    console.log(`Created ${dir}. ${registrationMessage(registered, 'devices', entry)} Run \`npm install\`, replace the example calibration point, build it (\`npx nx run @cnn-analyzer/device-${options.name}:build\`), then \`npx vitest run ${dir}\`.`);
   };
 };

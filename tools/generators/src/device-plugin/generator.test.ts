@@ -33,6 +33,8 @@ describe('device-plugin generator', () => {
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     });
     expect(r.status, r.stderr + r.stdout).toBe(0);
+    // …and registers it in the CNN Analyzer configuration
+    expect(r.stdout).toMatch(/(CREATE|UPDATE) (cnn-analyzer\.config\.json|package\.json)/);
     expect(r.stdout).toContain('plugins/device/dry-board/src/device.ts');
   }, 120_000);
 });

@@ -1,0 +1,18 @@
+import type { Device } from '@cnn-analyzer/device';
+
+/** What the project generator needs; the caller exports the model and plans the arena. */
+export interface TflmProjectInput {
+  /** Model name (file and identifier stem). */
+  readonly name: string;
+  readonly device: Device;
+  /** `model_data.cc` / `model_data.h` contents defining `g_model` and `g_model_len` (the exporter's C array). */
+  readonly cArray: { readonly source: string; readonly header: string };
+  /** Builtin operator names the model uses (`CONV_2D`, …). */
+  readonly ops: readonly string[];
+  /** Tensor arena size to reserve, bytes (the memory planner's arena plus headroom). */
+  readonly arenaBytes: number;
+  /** Input elements and their type; output elements. */
+  readonly inputElements: number;
+  readonly inputType: 'int8' | 'float32';
+  readonly outputElements: number;
+}
