@@ -53,7 +53,7 @@ describe('the model database from the CLI', () => {
     const rows = JSON.parse((await cli('list', '--db', t, '--sort', 'int8Accuracy', '--desc', '--format', 'json')).out);
     expect(rows.map((r: { name: string; int8Accuracy: number }) => [r.name, r.int8Accuracy])).toEqual([['mobilenetv1_0.25_96_c3_o2_l3', 0.888], ['mobilenetv1_0.25_96_c3_o2', 0.854]]);
     const shown = JSON.parse((await cli('show', 'mobilenetv1_0.25_96_c3_o2', '--db', t)).out);
-    expect(shown.trainingRuns).toMatchObject([{ epochs: 50, int8_accuracy: 0.854, float_accuracy: null }]);
+    expect(shown.trainingRuns).toMatchObject([{ epochs: 50, int8Accuracy: 0.854, floatAccuracy: null }]);
     expect((await cli('log-training', 'ghost_1_96_c3_o2', '--int8-accuracy', '0.5', '--db', t)).err).toContain('"ghost_1_96_c3_o2" is not in the database');
     expect((await cli('log-training', 'mobilenetv1_0.25_96_c3_o2', '--int8-accuracy', '120%', '--db', t)).err).toContain('--int8-accuracy: "120%" is not an accuracy');
     expect((await cli('log-training', 'mobilenetv1_0.25_96_c3_o2', '--db', t)).err).toContain('give --float-accuracy and/or --int8-accuracy');
