@@ -52,6 +52,16 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       io.err(`error: ${e.message}\n`);
       return EXIT.usage;
     }
+    const code = (e as { code?: unknown } | null)?.code;
+    if (e instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_')) {
+      io.err(`error: model database: ${e.message} (${code})\n`); // a database fault outside withDatabase
+      return EXIT.usage;
+    }
+    const fsCode = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+    if (e instanceof Error && fsCode && 'path' in e) {
+      io.err(`error: ${String((e as NodeJS.ErrnoException).path)}: ${fsCode} (${e.message.split('\n')[0]})\n`); // a file-system fault while writing
+      return EXIT.usage;
+    }
     io.err(`cnn-analyzer: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.failure;
   }

@@ -1,4 +1,4 @@
-import { getVariation, listSweeps, listVariations, SORTABLE, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { getVariation, listSweeps, listVariations, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -36,7 +36,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   if (device !== undefined && !NAME.test(device)) throw new BadRequest(`device: ${JSON.stringify(device)} is not a board id`);
   const sort = params.get('sort') ?? 'name';
   if (sort === 'latencyMs' && !device) throw new BadRequest('sort: latencyMs needs device');
-  if (!(sort in SORTABLE)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
+  if (!isSortKey(sort)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
   const desc = params.get('desc');
   if (desc !== null && desc !== '0' && desc !== '1') throw new BadRequest(`desc: ${JSON.stringify(desc)} is not 0 or 1`);
   const maxFlashBytes = whole(params, 'maxFlash');

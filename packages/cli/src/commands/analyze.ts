@@ -105,7 +105,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
       if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
       const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
       const { report, metrics, memory } = analyzeModel(model, factorArgs, target);
-      if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report));
+      if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report), { io: ctx.io });
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
         ctx.io.out(

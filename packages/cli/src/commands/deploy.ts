@@ -8,6 +8,7 @@ import { resolveModel } from '../model-spec.js';
 import { requireDevice, BUILTIN_DEVICES } from '../devices.js';
 import { exportInt8, parseExportFlags } from '../export-model.js';
 import { UsageError } from '../usage-error.js';
+import { checkOutputFolder } from '../output-file.js';
 import type { CommandContext } from './context.js';
 import { createHash } from 'node:crypto';
 import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
@@ -44,6 +45,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .action((arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      checkOutputFolder('out', opts.out);
       const device = requireDevice(opts.device);
       const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
@@ -72,10 +74,10 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved, { device: device.name }).report);
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-        });
+        }, { io: ctx.io });
       }
-      const report = { name, device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(`TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
     });
 }

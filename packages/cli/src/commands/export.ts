@@ -12,6 +12,7 @@ import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { exportInt8, parseExportFlags } from '../export-model.js';
+import { checkOutputFolder } from '../output-file.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,6 +58,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .allowExcessArguments(true)
     .action(async (arg: string | undefined, opts: ExportOptions, cmd: Command) => {
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      checkOutputFolder('out', opts.out);
       const formats = opts.format.split(',').map((f) => f.trim());
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
@@ -91,11 +93,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeModel(name, []).report);
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
-        });
+        }, { io: ctx.io });
       }
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, arenaBytes: plan.arenaBytes, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
+        if (model !== undefined && model !== name) ctx.io.out(`${name} (given as ${model})\n`);
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);
         ctx.io.out(`model size: ${bytes.length.toLocaleString('en-US')} bytes (${(bytes.length / 1024).toFixed(1)} KB), ${report.bytesPerParam.toFixed(3)} bytes/param\n`);
       }

@@ -43,7 +43,7 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved).report);
           recordMemoryPlan(db, { name: resolved.name, ordering: report.order, peakBytes: report.peakBytes, peakOperator: report.peakOperator, arenaBytes: report.arenaBytes });
-        });
+        }, { io: ctx.io });
       }
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderTimeline(report));
     });
