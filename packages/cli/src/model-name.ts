@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { parseName, type Architecture } from '@cnn-analyzer/arch-spec';
+import { CnnAnalyzerError, parseName, type Architecture } from '@cnn-analyzer/arch-spec';
+import { hasVariation, type ModelDb } from '@cnn-analyzer/model-db';
+import { UsageError } from './usage-error.js';
 import { BUILTIN_ARCHITECTURES } from './architectures.js';
 import { readModelFile } from './model-file.js';
 
@@ -27,4 +29,24 @@ export function canonicalName(name: string, architectures: readonly Architecture
   if (isImportedName(name)) return name;
   if (name.endsWith('.tflite')) return importedName(resolve(name), readModelFile(name)).name;
   return parseName(name, architectures).canonical;
+}
+
+/**
+ * The recorded name a command means by `given`: its canonical spelling when that is recorded, else `given` as
+ * typed (a name recorded by a plugin this CLI does not ship). Throws a one-line error naming the command when
+ * neither is recorded, adding why `given` is not a compound name when it is not one.
+ */
+export function recordedName(db: ModelDb, given: string, command: string): string {
+  let canonical: string | undefined;
+  let problem: string | undefined;
+  try {
+    canonical = canonicalName(given);
+  } catch (e) {
+    if (!(e instanceof CnnAnalyzerError)) throw e;
+    problem = e.message;
+  }
+  if (canonical !== undefined && hasVariation(db, canonical)) return canonical;
+  if (hasVariation(db, given)) return given;
+  const spelled = canonical !== undefined && canonical !== given ? ` (canonical ${canonical})` : '';
+  throw new UsageError(`${command}: ${JSON.stringify(given)}${spelled} is not in the database (analyze it first)${problem ? `; nor is it a compound name: ${problem}` : ''}`, 'name', given);
 }

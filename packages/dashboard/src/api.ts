@@ -10,8 +10,10 @@ export interface ApiResponse {
 export class BadRequest extends Error {}
 
 const LIST_PARAMS = ['architecture', 'device', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
-/** Compound names and architecture ids: letters, digits, `_ . -`. */
+/** Architecture and board ids: letters, digits, `_ . -`. */
 const NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+/** Recorded names: compound names, and imported files' names, which may hold spaces, brackets, `@` and more; no control characters. */
+const RECORDED_NAME = /^[^\u0000-\u001f\u007f/]{1,300}$/;
 
 function whole(params: URLSearchParams, key: string): number | undefined {
   const raw = params.get(key);
@@ -79,7 +81,7 @@ export function answerApi(db: ModelDb, path: string, params: URLSearchParams): A
   if (one) {
     checkParams(params, []);
     const name = one[1]!;
-    if (!NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a compound name`);
+    if (!RECORDED_NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a recorded name (1 to 300 characters, no control characters or /)`);
     const found = getVariation(db, name);
     return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
   }

@@ -113,6 +113,11 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   }));
 }
 
+/** True when a variation of this exact name is recorded. */
+export function hasVariation(db: ModelDb, name: string): boolean {
+  return db.prepare('SELECT 1 FROM variations WHERE name = ?').get(name) !== undefined;
+}
+
 /** Everything stored about one variation, or undefined. */
 export function getVariation(db: ModelDb, name: string): { row: VariationRow; layers: unknown[]; memoryPlans: unknown[]; deviceFits: unknown[]; exports: unknown[]; trainingRuns: unknown[] } | undefined {
   const [row] = listVariations(db, { names: [name] });

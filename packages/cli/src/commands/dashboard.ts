@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { renderReport, startDashboard, DEFAULT_CONSTRAINTS, type ScorecardConstraints } from '@cnn-analyzer/dashboard';
 import { parseConstraints } from '../constraints.js';
 import { databasePath, DB_HELP, withDatabase } from '../database-option.js';
-import { canonicalName } from '../model-name.js';
+import { recordedName } from '../model-name.js';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -41,7 +41,7 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
       // open once here: a missing, damaged or newer file is refused before anything listens
       withDatabase(o.db, () => undefined, { readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
       if (!LOOPBACK.includes(o.host)) ctx.io.err(`warning: --host ${o.host} serves the dashboard beyond this machine\n`);
-      const server = await startDashboard({ dbPath: databasePath(o.db), host: o.host, port });
+      const server = await startDashboard({ dbPath: databasePath(o.db), host: o.host, port, create: o.create ?? false });
       ctx.io.out(`CNN Analyzer dashboard: ${server.url}  (database ${databasePath(o.db)}; Ctrl-C stops it)\n`);
       await new Promise<void>((done) => {
         const stop = (): void => {
@@ -69,9 +69,9 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
       if (!o.out.endsWith('.html')) throw new UsageError(`--out: ${JSON.stringify(o.out)} must end in .html`, 'out', o.out);
       const path = resolve(o.out);
       checkOutputFile('out', path, o.force ?? false);
-      const name = canonicalName(given);
       const constraints = scorecardConstraints(o);
-      const html = withDatabase(o.db, (db) => renderReport(db, name, constraints), { readonly: true, create: false, check: o.check ?? false, io: ctx.io });
+      let name = given;
+      const html = withDatabase(o.db, (db) => renderReport(db, (name = recordedName(db, given, 'report')), constraints), { readonly: true, create: false, check: o.check ?? false, io: ctx.io });
       const bytes = writeOutputFile('out', path, html);
       ctx.io.out(o.json ? JSON.stringify({ name, path, bytes }) + '\n' : `wrote ${path} (${bytes.toLocaleString('en-US')} bytes, self-contained)\n`);
     });

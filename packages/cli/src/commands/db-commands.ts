@@ -4,7 +4,7 @@ import { DB_HELP, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { parseConstraints } from '../constraints.js';
-import { canonicalName } from '../model-name.js';
+import { recordedName } from '../model-name.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import { requireDevice } from '../devices.js';
 import { renderComparison, renderVariations } from '../format/variations.js';
@@ -95,20 +95,20 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     (given: string[], o: QueryFlags) => {
       if (given.length < 2) throw new UsageError(`compare: needs two or more names (got ${given.length})`, 'names', given);
       const format = outputFormat(o);
-      const names = given.map((n) => canonicalName(n));
-      const twice = names.find((n, i) => names.indexOf(n) !== i);
-      if (twice !== undefined) throw new UsageError(`compare: ${JSON.stringify(twice)} is named twice`, 'names', twice);
-      const options = listOptions({ ...o, sort: 'name' }, names);
-      const { rows, details } = withDatabase(
+      listOptions({ ...o, sort: 'name' }); // flags checked before the database is opened
+      const { names, rows, details } = withDatabase(
         o.db,
         (db) => {
-          const found = listVariations(db, options);
-          return { rows: names.map((n) => found.find((r) => r.name === n)), details: names.map((n) => getVariation(db, n)) };
+          const names = given.map((n) => recordedName(db, n, 'compare'));
+          const twice = names.find((n, i) => names.indexOf(n) !== i);
+          if (twice !== undefined) throw new UsageError(`compare: ${JSON.stringify(twice)} is named twice`, 'names', twice);
+          const found = listVariations(db, listOptions({ ...o, sort: 'name' }, names));
+          return { names, rows: names.map((n) => found.find((r) => r.name === n)), details: names.map((n) => getVariation(db, n)) };
         },
         use(o, ctx),
       );
       const missing = names.findIndex((_, i) => !rows[i]);
-      if (missing >= 0) throw new UsageError(`compare: ${JSON.stringify(given[missing])} is not in the database${o.device || o.architecture || o.maxFlash || o.maxRam || o.maxMacs || o.maxLatency ? ' or does not pass the filters' : ''} (analyze it first)`, 'names', given[missing]);
+      if (missing >= 0) throw new UsageError(`compare: ${JSON.stringify(given[missing])} does not pass the filters (--device needs a recorded fit on that board)`, 'names', given[missing]);
       const ordered = rows as VariationRow[];
       if (format === 'json') ctx.io.out(JSON.stringify(ordered, null, 2) + '\n');
       else if (format === 'csv') ctx.io.out(variationsCsv(ordered));
@@ -124,9 +124,8 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .option('--check', DB_HELP.check)
     .option('--json', 'print JSON (the only output of show; accepted for consistency)')
     .action((given: string, o: { db?: string; check?: boolean }) => {
-      const name = canonicalName(given);
-      const found = withDatabase(o.db, (db) => getVariation(db, name), use(o, ctx));
-      if (!found) throw new UsageError(`show: ${JSON.stringify(given)}${name !== given ? ` (${name})` : ''} is not in the database (analyze it first)`, 'name', given);
+      const found = withDatabase(o.db, (db) => getVariation(db, recordedName(db, given, 'show')), use(o, ctx));
+      if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
       ctx.io.out(JSON.stringify(found, null, 2) + '\n');
     });
 }

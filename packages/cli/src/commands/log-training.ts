@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { recordTrainingRun } from '@cnn-analyzer/model-db';
 import { DB_HELP, withDatabase } from '../database-option.js';
-import { canonicalName } from '../model-name.js';
+import { recordedName } from '../model-name.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 
@@ -29,14 +29,14 @@ export function registerLogTraining(program: Command, ctx: CommandContext): void
     .option('--check', DB_HELP.check)
     .option('--json', 'print { id, name } of the recorded run as JSON')
     .action((given: string, o: { floatAccuracy?: string; int8Accuracy?: string; epochs?: string; notes?: string; db?: string; check?: boolean; json?: boolean }) => {
-      const name = canonicalName(given);
       const floatAccuracy = parseAccuracy('float-accuracy', o.floatAccuracy);
       const int8Accuracy = parseAccuracy('int8-accuracy', o.int8Accuracy);
       if (floatAccuracy === undefined && int8Accuracy === undefined) throw new UsageError('log-training: give --float-accuracy and/or --int8-accuracy', 'accuracy', undefined);
       if (o.epochs !== undefined && !/^[1-9]\d{0,6}$/.test(o.epochs)) throw new UsageError(`--epochs: ${JSON.stringify(o.epochs)} is not a positive whole number`, 'epochs', o.epochs);
+      let name = given;
       const id = withDatabase(o.db, (db) =>
         recordTrainingRun(db, {
-          name,
+          name: (name = recordedName(db, given, 'log-training')),
           ...(o.epochs ? { epochs: Number(o.epochs) } : {}),
           ...(floatAccuracy !== undefined ? { floatAccuracy } : {}),
           ...(int8Accuracy !== undefined ? { int8Accuracy } : {}),
