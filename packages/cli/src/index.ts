@@ -14,3 +14,5 @@ export type { SweepProgress } from './sweep/progress.js';
 export type { Constraints } from './constraints.js';
 export { BUILTIN_ARCHITECTURES } from './architectures.js';
 export { UsageError, EXIT } from './usage-error.js';
+export { fuzzTflite, analyzeTfliteBytes } from './fuzz/fuzz-tflite.js';
+export type { FuzzSummary, UntypedFailure } from './fuzz/fuzz-tflite.js';
