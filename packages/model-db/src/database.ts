@@ -61,7 +61,7 @@ function openReadOnly(path: string): ModelDb {
 function verify(db: ModelDb, path: string, full: boolean, size: number): void {
   if (!full && size > QUICK_CHECK_MAX_BYTES) return;
   const rows = db.pragma(full ? 'integrity_check(20)' : 'quick_check(1)') as Record<string, string>[];
-  const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
+  const problems = rows.map((r) => String(Object.values(r)[0]).replace(/\*\*\* in database \w+ \*\*\*/g, '').replace(/\s+/g, ' ').trim()).filter((v) => v !== 'ok');
   if (problems.length > 0) throw new ModelDbError(`model database ${JSON.stringify(path)}: is damaged (${problems[0]}); restore it from a copy or start a new one`, 'db', path);
 }
 

@@ -68,9 +68,10 @@ export function describeSqliteError(path: string, e: unknown): unknown {
   const code = (e as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
   const where = `model database ${JSON.stringify(path)}`;
+  const message = e.message.replace(/\s+/g, ' ').trim();
   if (isReadOnlyError(e)) return new ModelDbError(`${where}: is read-only, so nothing can be recorded (use --no-db, or a writable --db)`, 'db', path);
-  if (CORRUPT_CODES.has(code)) return new ModelDbError(`${where}: is damaged (${e.message}); restore it from a copy or start a new one`, 'db', path);
+  if (CORRUPT_CODES.has(code)) return new ModelDbError(`${where}: is damaged (${message}); restore it from a copy or start a new one`, 'db', path);
   if (code === 'SQLITE_FULL') return new ModelDbError(`${where}: the disk is full`, 'db', path);
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY')) return new ModelDbError(`${where}: is locked by another process (gave up after 10 s)`, 'db', path);
-  return new ModelDbError(`${where}: ${e.message} (${code})`, 'db', path);
+  return new ModelDbError(`${where}: ${message} (${code})`, 'db', path);
 }
