@@ -13,17 +13,20 @@ import { registerSweep } from './commands/sweep.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerLogTraining } from './commands/log-training.js';
 import type { CommandContext } from './commands/context.js';
+import { quietTfjs } from './quiet-tfjs.js';
 
 /** Every command, each registering itself on the program. */
 const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {
+  quietTfjs();
   const program = new Command('cnn-analyzer')
     .description('Scale convolutional networks down to microcontrollers: layer-wise params, MACs, memory; int8 export.')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText('after', '\nUnits: sizes are bytes; KB = 1024 bytes and MB = 1024 KB (250KB is 256,000 bytes); counts take k = 10^3 and M = 10^6 (60M MACs).');
   const ctx: CommandContext = { io };
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -4,9 +4,9 @@ import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import { int8ModelBytes } from '@cnn-analyzer/exporter';
 import { estimateLatency, fitReport, type FitReport } from '@cnn-analyzer/device';
 import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
-import { describeFactors } from '@cnn-analyzer/arch-spec';
+import { describeFactors, dtypeBytes } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
-import { renderLayerTable } from '../format/layer-table.js';
+import { renderLayerTable, shortName } from '../format/layer-table.js';
 import { UsageError } from '../usage-error.js';
 import { recordAnalysis } from '@cnn-analyzer/model-db';
 import { withDatabase } from '../database-option.js';
@@ -67,6 +67,16 @@ export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): 
   return { report, metrics, memory };
 }
 
+/** Bytes per element of the activations a .tflite file stores (the dtype most op outputs have): 4 for a float model. */
+function storedActivationBytes(graph: ResolvedModel['graph']): number {
+  const count = new Map<number, number>();
+  for (const n of graph.nodes) for (const t of n.outputs) {
+    const b = dtypeBytes(graph.tensors[t]!.dtype);
+    count.set(b, (count.get(b) ?? 0) + 1);
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 1;
+}
+
 function factorHelp(): string {
   const lines = ['', 'Architectures and their factors (flags):'];
   for (const arch of BUILTIN_ARCHITECTURES) {
@@ -104,19 +114,20 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
       if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
       const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
-      const { report, metrics, memory } = analyzeModel(model, factorArgs, target);
+      const resolved = resolveModel(model, factorArgs);
+      const { report, metrics, memory } = analyzeResolved(resolved, target);
       if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report), { io: ctx.io });
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
         ctx.io.out(
           renderLayerTable(`${report.name}  (${report.architecture})`, metrics, [
-            ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${memory.peakOperator}`],
+            ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${shortName(memory.peakOperator)}`],
             ['TFLM arena', `${formatInt(memory.arenaBytes)} bytes (${formatKB(memory.arenaBytes)})`],
-            ['Model size', `${formatInt(Number(report.totals.modelSizeBytes))} bytes (${formatKB(Number(report.totals.modelSizeBytes))}, int8 .tflite), ${Number(report.totals.bytesPerParam).toFixed(3)} bytes/param`],
+            ['Model size', `${formatInt(Number(report.totals.modelSizeBytes))} bytes (${formatKB(Number(report.totals.modelSizeBytes))}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${Number(report.totals.bytesPerParam).toFixed(3)} bytes/param`],
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
-          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined),
+          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1),
         );
     });
 }

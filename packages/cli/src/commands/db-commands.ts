@@ -82,7 +82,6 @@ const use = (o: { check?: boolean; create?: boolean }, ctx: CommandContext) => (
 /** `list`, `show <name>`, `compare <a> <b> ...` over the model database. */
 export function registerDbCommands(program: Command, ctx: CommandContext): void {
   queryOptions(program.command('list').summary('list the recorded variations, filtered by constraints and sorted by any metric'), true)
-    .addHelpText('after', '\nSizes are in bytes; KB = 1024 bytes, MB = 1024 KB.')
     .action((o: QueryFlags) => {
       const format = outputFormat(o);
       const options = listOptions(o);

@@ -24,10 +24,10 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .command('deploy')
     .summary('write a TensorFlow Lite for Microcontrollers project for a board')
     .description(
-      'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch\n' +
-        'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a\n' +
-        'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the\n' +
-        'model uses, the tensor arena sized from the memory plan (CMSIS-NN scratch buffers and per-channel data included,\n' +
+      'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch ' +
+        'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a ' +
+        'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the ' +
+        'model uses, the tensor arena sized from the memory plan (CMSIS-NN scratch buffers and per-channel data included, ' +
         'plus 4 KB headroom), and a loop that times each inference and prints the time and scores over serial.',
     )
     .argument('[model]', 'compound name or architecture id (default: the reference model)')

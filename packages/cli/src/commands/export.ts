@@ -36,10 +36,10 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .command('export')
     .summary('write the int8 .tflite model (and C array, TensorFlow.js files) of a variation')
     .description(
-      'Build the model in TensorFlow.js, quantize it to int8 as TensorFlow\'s converter does for TFLM (BatchNorm folded,\n' +
-        'ReLU fused, per-channel int8 weights, int32 biases, activations calibrated on a representative set) and write\n' +
+      'Build the model in TensorFlow.js, quantize it to int8 as TensorFlow\'s converter does for TFLM (BatchNorm folded, ' +
+        'ReLU fused, per-channel int8 weights, int32 biases, activations calibrated on a representative set) and write ' +
         '<out>/<name>.tflite, <name>.cc/.h (16-byte aligned C array) and <name>_tfjs/ (model.json + weights.bin).\n' +
-        'Weights are the seeded initialization until a model is trained; calibration uses the images in\n' +
+        'Weights are the seeded initialization until a model is trained; calibration uses the images in ' +
         '--representative (one folder per class; PNG, JPEG or PPM) or generated inputs in [0, 1].',
     )
     .argument('[model]', 'compound name or architecture id (default: the reference model)')

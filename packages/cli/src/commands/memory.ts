@@ -15,9 +15,9 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
     .command('memory')
     .summary('peak memory, the operator timeline and the TFLM arena of a model')
     .description(
-      'Plan the activation memory of a model as its int8 TFLite version runs (conv + BatchNorm + ReLU fused, reshape/flatten\n' +
-        'in place): the working set at every operator, the peak (MISSION.md definition), the bytes TFLM\'s GreedyMemoryPlanner\n' +
-        'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak\n' +
+      'Plan the activation memory of a model as its int8 TFLite version runs (conv + BatchNorm + ReLU fused, reshape/flatten ' +
+        'in place): the working set at every operator, the peak (the largest working set of any operator), the bytes TFLM\'s GreedyMemoryPlanner ' +
+        'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak ' +
         '(exact where the graph allows, a bounded heuristic otherwise).',
     )
     .argument('[model]', 'compound name, architecture id or .tflite file (default: the reference model)')
