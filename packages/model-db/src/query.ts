@@ -132,13 +132,3 @@ export function getVariation(db: ModelDb, name: string): { row: VariationRow; la
     trainingRuns: all('SELECT id, started_at, epochs, float_accuracy, int8_accuracy, notes FROM training_runs WHERE name = ? ORDER BY id'),
   };
 }
-
-/** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
-export function toCsv(rows: readonly VariationRow[]): string {
-  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs', 'int8Accuracy'];
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header.join(','), ...rows.map((r) => header.map((h) => cell((r as unknown as Record<string, unknown>)[h])).join(','))].join('\n') + '\n';
-}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { recordTrainingRun } from '@cnn-analyzer/model-db';
+import { getVariation, recordTrainingRun } from '@cnn-analyzer/model-db';
 import { DB_HELP, withDatabase } from '../database-option.js';
 import { recordedName } from '../model-name.js';
 import { UsageError } from '../usage-error.js';
@@ -27,23 +27,26 @@ export function registerLogTraining(program: Command, ctx: CommandContext): void
     .option('--notes <text>', 'dataset, split, anything worth keeping')
     .option('--db <file>', DB_HELP.db)
     .option('--check', DB_HELP.check)
-    .option('--json', 'print { id, name } of the recorded run as JSON')
+    .option('--json', 'print { id, run, name } of the recorded run as JSON (run counts the variation\'s runs)')
     .action((given: string, o: { floatAccuracy?: string; int8Accuracy?: string; epochs?: string; notes?: string; db?: string; check?: boolean; json?: boolean }) => {
       const floatAccuracy = parseAccuracy('float-accuracy', o.floatAccuracy);
       const int8Accuracy = parseAccuracy('int8-accuracy', o.int8Accuracy);
       if (floatAccuracy === undefined && int8Accuracy === undefined) throw new UsageError('log-training: give --float-accuracy and/or --int8-accuracy', 'accuracy', undefined);
       if (o.epochs !== undefined && !/^[1-9]\d{0,6}$/.test(o.epochs)) throw new UsageError(`--epochs: ${JSON.stringify(o.epochs)} is not a positive whole number`, 'epochs', o.epochs);
       let name = given;
-      const id = withDatabase(o.db, (db) =>
-        recordTrainingRun(db, {
-          name: (name = recordedName(db, given, 'log-training')),
+      let run = 0;
+      const id = withDatabase(o.db, (db) => {
+        name = recordedName(db, given, 'log-training');
+        const recorded = recordTrainingRun(db, {
+          name,
           ...(o.epochs ? { epochs: Number(o.epochs) } : {}),
           ...(floatAccuracy !== undefined ? { floatAccuracy } : {}),
           ...(int8Accuracy !== undefined ? { int8Accuracy } : {}),
           ...(o.notes ? { notes: o.notes } : {}),
-        }),
-        { create: false, check: o.check ?? false, io: ctx.io },
-      );
-      ctx.io.out(o.json ? JSON.stringify({ id, name }) + '\n' : `training run ${id} of ${name} recorded\n`);
+        });
+        run = getVariation(db, name)?.trainingRuns.length ?? 0; // numbered per variation; the id is the database's
+        return recorded;
+      }, { create: false, check: o.check ?? false, io: ctx.io });
+      ctx.io.out(o.json ? JSON.stringify({ id, run, name }) + '\n' : `training run ${run} of ${name} recorded (id ${id})\n`);
     });
 }
