@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CnnAnalyzerError, type AnyOpNode, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { CnnAnalyzerError, type AnyOpNode, type LayerGraph, type OpNode, type OpType } from '@cnn-analyzer/arch-spec';
 import { ChannelShuffle, ChannelSlice, GroupedConv2D, HardActivation } from './custom-layers.js';
 
 /** Options of {@link buildTfjsModel}. */
@@ -22,73 +22,78 @@ function seeded(seed: number | undefined, i: number): { seed?: number } {
   return seed === undefined ? {} : { seed: seed + i };
 }
 
+/** What a tfjs lowering gets besides the node: its input tensors, the layer name, build options and the node index. */
+interface TfjsContext {
+  readonly xs: Sym[];
+  readonly name: string;
+  readonly o: BuildOptions;
+  readonly i: number;
+}
+
+type TfjsLowering<T extends OpType> = (node: OpNode<T>, c: TfjsContext) => Sym[];
+
+const one = (layer: tf.layers.Layer, input: Sym | Sym[]): Sym[] => [layer.apply(input) as Sym];
+const glorot = (c: TfjsContext) => tf.initializers.glorotUniform(seeded(c.o.seed, c.i));
+const hard = (kind: 'swish' | 'sigmoid'): TfjsLowering<'hardSwish' | 'hardSigmoid'> => (_n, c) => one(new HardActivation({ kind, name: c.name }), c.xs[0]!);
+const pool = (make: (args: Parameters<typeof tf.layers.averagePooling2d>[0]) => tf.layers.Layer): TfjsLowering<'averagePool' | 'maxPool'> => (n, c) =>
+  one(make({ poolSize: n.attrs.poolSize, strides: n.attrs.strides, padding: n.attrs.padding, name: c.name }), c.xs[0]!);
+
+/**
+ * Every IR op type as tfjs layers applied to symbolic tensors (outputs in order): the compiler names any op type
+ * left out. Custom layers where tfjs has none: grouped convolution, channel slices, channel shuffle, hard-swish and
+ * hard-sigmoid.
+ */
+const TFJS_LOWERINGS: { readonly [T in OpType]: TfjsLowering<T> } = {
+  conv2d(n, c) {
+    const a = n.attrs;
+    if (a.groups > 1) return one(new GroupedConv2D({ ...a, ...seeded(c.o.seed, c.i), name: c.name }), c.xs[0]!);
+    return one(tf.layers.conv2d({ filters: a.filters, kernelSize: a.kernelSize, strides: a.strides, padding: a.padding, useBias: a.useBias, name: c.name, kernelInitializer: glorot(c) }), c.xs[0]!);
+  },
+  depthwiseConv2d(n, c) {
+    const a = n.attrs;
+    return one(tf.layers.depthwiseConv2d({ kernelSize: a.kernelSize, strides: a.strides, padding: a.padding, depthMultiplier: a.depthMultiplier, useBias: a.useBias, name: c.name, depthwiseInitializer: glorot(c) }), c.xs[0]!);
+  },
+  dense: (n, c) => one(tf.layers.dense({ units: n.attrs.units, useBias: n.attrs.useBias, name: c.name, kernelInitializer: glorot(c) }), c.xs[0]!),
+  batchNorm(n, c) {
+    const r = (lo: number, hi: number, k: number) => tf.initializers.randomUniform({ minval: lo, maxval: hi, ...seeded(c.o.seed, c.i * 4 + k) });
+    const random = c.o.randomBatchNorm ? { gammaInitializer: r(0.5, 1.5, 0), betaInitializer: r(-0.2, 0.2, 1), movingMeanInitializer: r(-0.2, 0.2, 2), movingVarianceInitializer: r(0.5, 1.5, 3) } : {};
+    return one(tf.layers.batchNormalization({ epsilon: n.attrs.epsilon, name: c.name, ...random }), c.xs[0]!);
+  },
+  relu: (_n, c) => one(tf.layers.reLU({ name: c.name }), c.xs[0]!),
+  relu6: (_n, c) => one(tf.layers.reLU({ maxValue: 6, name: c.name }), c.xs[0]!),
+  hardSwish: hard('swish'),
+  hardSigmoid: hard('sigmoid'),
+  sigmoid: (_n, c) => one(tf.layers.activation({ activation: 'sigmoid', name: c.name }), c.xs[0]!),
+  softmax: (n, c) => one(tf.layers.softmax({ axis: n.attrs.axis, name: c.name }), c.xs[0]!),
+  add: (_n, c) => one(tf.layers.add({ name: c.name }), c.xs),
+  multiply: (_n, c) => one(tf.layers.multiply({ name: c.name }), c.xs),
+  concat: (n, c) => one(tf.layers.concatenate({ axis: n.attrs.axis < 0 ? n.attrs.axis : n.attrs.axis + 1, name: c.name }), c.xs),
+  channelSplit(n, c) {
+    const x = c.xs[0]!;
+    const size = (x.shape[x.shape.length - 1] as number) / n.attrs.parts;
+    return Array.from({ length: n.attrs.parts }, (_, k) => new ChannelSlice({ start: k * size, size, name: `${c.name}_${k}` }).apply(x) as Sym);
+  },
+  channelShuffle: (n, c) => one(new ChannelShuffle({ groups: n.attrs.groups, name: c.name }), c.xs[0]!),
+  globalAveragePool(n, c) {
+    const pooled = tf.layers.globalAveragePooling2d({ name: n.attrs.keepDims ? `${c.name}_pool` : c.name }).apply(c.xs[0]!) as Sym;
+    if (!n.attrs.keepDims) return [pooled];
+    return [tf.layers.reshape({ targetShape: [1, 1, pooled.shape[1] as number], name: c.name }).apply(pooled) as Sym];
+  },
+  averagePool: pool(tf.layers.averagePooling2d),
+  maxPool: pool(tf.layers.maxPooling2d),
+  reshape: (n, c) => one(tf.layers.reshape({ targetShape: n.attrs.targetShape, name: c.name }), c.xs[0]!),
+  flatten: (_n, c) => one(tf.layers.flatten({ name: c.name }), c.xs[0]!),
+  dropout: (n, c) => one(tf.layers.dropout({ rate: n.attrs.rate, name: c.name }), c.xs[0]!),
+  zeroPadding: (n, c) => one(tf.layers.zeroPadding2d({ padding: n.attrs.padding, name: c.name }), c.xs[0]!),
+};
+
 /** One IR node as tfjs layers applied to symbolic tensors; returns its output tensors in order. */
 function applyNode(node: AnyOpNode, xs: Sym[], o: BuildOptions, i: number): Sym[] {
-  const name = layerName(node.name);
-  const init = { kernelInitializer: tf.initializers.glorotUniform(seeded(o.seed, i)) };
-  const one = (layer: tf.layers.Layer, input: Sym | Sym[] = xs[0]!): Sym[] => [layer.apply(input) as Sym];
-  switch (node.op) {
-    case 'conv2d': {
-      const a = node.attrs;
-      if (a.groups > 1) return one(new GroupedConv2D({ ...a, ...seeded(o.seed, i), name }));
-      return one(tf.layers.conv2d({ filters: a.filters, kernelSize: a.kernelSize, strides: a.strides, padding: a.padding, useBias: a.useBias, name, ...init }));
-    }
-    case 'depthwiseConv2d': {
-      const a = node.attrs;
-      return one(tf.layers.depthwiseConv2d({ kernelSize: a.kernelSize, strides: a.strides, padding: a.padding, depthMultiplier: a.depthMultiplier, useBias: a.useBias, name, depthwiseInitializer: tf.initializers.glorotUniform(seeded(o.seed, i)) }));
-    }
-    case 'dense':
-      return one(tf.layers.dense({ units: node.attrs.units, useBias: node.attrs.useBias, name, ...init }));
-    case 'batchNorm': {
-      const r = (lo: number, hi: number, k: number) => tf.initializers.randomUniform({ minval: lo, maxval: hi, ...seeded(o.seed, i * 4 + k) });
-      const random = o.randomBatchNorm ? { gammaInitializer: r(0.5, 1.5, 0), betaInitializer: r(-0.2, 0.2, 1), movingMeanInitializer: r(-0.2, 0.2, 2), movingVarianceInitializer: r(0.5, 1.5, 3) } : {};
-      return one(tf.layers.batchNormalization({ epsilon: node.attrs.epsilon, name, ...random }));
-    }
-    case 'relu':
-      return one(tf.layers.reLU({ name }));
-    case 'relu6':
-      return one(tf.layers.reLU({ maxValue: 6, name }));
-    case 'hardSwish':
-    case 'hardSigmoid':
-      return one(new HardActivation({ kind: node.op === 'hardSwish' ? 'swish' : 'sigmoid', name }));
-    case 'sigmoid':
-      return one(tf.layers.activation({ activation: 'sigmoid', name }));
-    case 'softmax':
-      return one(tf.layers.softmax({ axis: node.attrs.axis, name }));
-    case 'add':
-      return one(tf.layers.add({ name }), xs);
-    case 'multiply':
-      return one(tf.layers.multiply({ name }), xs);
-    case 'concat':
-      return one(tf.layers.concatenate({ axis: node.attrs.axis < 0 ? node.attrs.axis : node.attrs.axis + 1, name }), xs);
-    case 'channelSplit': {
-      const c = xs[0]!.shape[xs[0]!.shape.length - 1] as number;
-      const size = c / node.attrs.parts;
-      return Array.from({ length: node.attrs.parts }, (_, k) => new ChannelSlice({ start: k * size, size, name: `${name}_${k}` }).apply(xs[0]!) as Sym);
-    }
-    case 'channelShuffle':
-      return one(new ChannelShuffle({ groups: node.attrs.groups, name }));
-    case 'globalAveragePool': {
-      const pooled = tf.layers.globalAveragePooling2d({ name: node.attrs.keepDims ? `${name}_pool` : name }).apply(xs[0]!) as Sym;
-      if (!node.attrs.keepDims) return [pooled];
-      return [tf.layers.reshape({ targetShape: [1, 1, pooled.shape[1] as number], name }).apply(pooled) as Sym];
-    }
-    case 'averagePool':
-    case 'maxPool': {
-      const a = node.attrs;
-      const make = node.op === 'averagePool' ? tf.layers.averagePooling2d : tf.layers.maxPooling2d;
-      return one(make({ poolSize: a.poolSize, strides: a.strides, padding: a.padding, name }));
-    }
-    case 'reshape':
-      return one(tf.layers.reshape({ targetShape: node.attrs.targetShape, name }));
-    case 'flatten':
-      return one(tf.layers.flatten({ name }));
-    case 'dropout':
-      return one(tf.layers.dropout({ rate: node.attrs.rate, name }));
-    case 'zeroPadding':
-      return one(tf.layers.zeroPadding2d({ padding: node.attrs.padding, name }));
-  }
+  return (TFJS_LOWERINGS[node.op] as TfjsLowering<OpType>)(node as OpNode<OpType>, { xs, name: layerName(node.name), o, i });
 }
+
+/** The op types TensorFlow.js models can be built from (every op type of the IR). */
+export const TFJS_OP_TYPES: readonly OpType[] = Object.keys(TFJS_LOWERINGS) as OpType[];
 
 /**
  * Build a TensorFlow.js layers model from a layer graph: one tfjs layer per IR node, named as

@@ -1,4 +1,4 @@
-export { buildTfjsModel, layerName } from './build-model.js';
+export { buildTfjsModel, layerName, TFJS_OP_TYPES } from './build-model.js';
 export type { BuildOptions } from './build-model.js';
 export { saveToMemory, loadFromMemory } from './save-load.js';
 export type { SavedModel } from './save-load.js';

@@ -1,7 +1,7 @@
 export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
-export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork, workByClass } from './latency-model.js';
-export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms } from './latency-model.js';
+export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork, workByClass, opCostTerms, opLatencies } from './latency-model.js';
+export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms, OpCostTerms } from './latency-model.js';
 export { fitReport, DEFAULT_BUDGETS } from './fit-report.js';
 export type { Budgets, FitCheck, FitReport, ModelFootprint } from './fit-report.js';
 export { fitCoefficients, fitLatencyModel, predictMs, mape } from './calibration.js';

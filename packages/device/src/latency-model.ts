@@ -1,5 +1,6 @@
-import type { LayerGraph } from '@cnn-analyzer/arch-spec';
-import { analyzeGraph, type LayerMetrics } from '@cnn-analyzer/metrics';
+import { elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import type { LayerMetrics } from '@cnn-analyzer/metrics';
 
 /** Cost classes of layers as the kernels see them. */
 export type CostClass = 'conv' | 'pointwise' | 'depthwise' | 'dense' | 'pool' | 'elementwise' | 'softmax' | 'movement' | 'fused';
@@ -45,27 +46,46 @@ export interface LayerCostTerms {
   readonly weightBytes: number;
 }
 
-const FUSED_AFTER_MAC = new Set(['batchNorm', 'relu', 'relu6']);
-const MOVEMENT = new Set(['reshape', 'flatten', 'dropout', 'concat', 'channelSplit', 'channelShuffle', 'zeroPadding']);
-const POOLS = new Set(['averagePool', 'maxPool', 'globalAveragePool']);
 const MAC_CLASSES = new Set<CostClass>(['conv', 'pointwise', 'depthwise', 'dense']);
 
+/** Cost terms of one deployed operator (its kernel class and the work it does). */
+export interface OpCostTerms extends LayerCostTerms {
+  /** Deployed operator name. */
+  readonly op: string;
+  /** The IR layer it implements. */
+  readonly source: string;
+}
+
 /**
- * The cost class of every layer in execution order. BatchNorm and ReLU/ReLU6 right after a conv,
- * depthwise or dense layer are folded or fused by TFLite's converter and cost nothing at run time.
+ * Cost terms of every operator the deployed model runs, in execution order: the kernel class the deployed graph
+ * gives it, MACs (MAC kernels) or output elements (the rest) as work, output bytes and parameters read. Layers
+ * fused into another operator (BatchNorm, ReLU after a conv or ADD) and dropped ones (dropout) are not listed: they
+ * cost nothing at run time.
+ */
+export function opCostTerms(deployed: DeployedGraph): OpCostTerms[] {
+  return deployed.ops.map((o: DeployedOp) => {
+    const outputBytes = o.outputs.reduce((sum, t) => sum + elementCount(deployed.tensors[t]!.shape), 0);
+    const cls = o.kernelClass;
+    const mac = MAC_CLASSES.has(cls);
+    return { op: o.name, source: o.source, cls, work: mac ? o.macs : outputBytes, outputBytes, weightBytes: mac ? o.params : 0 };
+  });
+}
+
+/** Per IR layer: the operators it owns in the deployed graph (none for fused or dropped layers). */
+function ownOps(graph: LayerGraph, deployed: DeployedGraph): number[][] {
+  return graph.nodes.map((n) => (deployed.opsOf[n.name] ?? []).filter((i) => deployed.ops[i]!.source === n.name));
+}
+
+/**
+ * The cost class of every IR layer in graph order, from the deployed graph: its operator's kernel class, or
+ * `fused` when TFLite folds or fuses it into another operator (or drops it) so it costs nothing at run time.
  */
 export function costClasses(graph: LayerGraph): CostClass[] {
-  let afterMac = false;
-  return graph.nodes.map((n) => {
-    if (FUSED_AFTER_MAC.has(n.op) && afterMac) return 'fused';
-    afterMac = n.op === 'conv2d' || n.op === 'depthwiseConv2d' || n.op === 'dense';
-    if (n.op === 'conv2d') return n.attrs.kernelSize[0] * n.attrs.kernelSize[1] === 1 ? 'pointwise' : 'conv';
-    if (n.op === 'depthwiseConv2d') return 'depthwise';
-    if (n.op === 'dense') return 'dense';
-    if (POOLS.has(n.op)) return 'pool';
-    if (MOVEMENT.has(n.op)) return 'movement';
-    if (n.op === 'softmax') return 'softmax';
-    return 'elementwise';
+  const deployed = deployGraph(graph);
+  return ownOps(graph, deployed).map((ops) => {
+    if (ops.length === 0) return 'fused';
+    const main = ops.find((i) => deployed.ops[i]!.weights !== undefined) ?? ops[ops.length - 1]!;
+    return deployed.ops[main]!.kernelClass;
   });
 }
 
@@ -76,27 +96,30 @@ export function layerWork(layer: LayerMetrics, cls: CostClass): number {
   return layer.activationBytes;
 }
 
-/** Every layer's cost terms in graph order. */
+/** Every IR layer's cost terms in graph order (the sum over its deployed operators; fused layers cost 0). */
 export function layerCostTerms(graph: LayerGraph): LayerCostTerms[] {
+  const deployed = deployGraph(graph);
+  const terms = opCostTerms(deployed);
   const classes = costClasses(graph);
-  return analyzeGraph(graph).layers.map((l, i) => {
+  return ownOps(graph, deployed).map((ops, i) => {
     const cls = classes[i]!;
-    if (cls === 'fused') return { cls, work: 0, outputBytes: 0, weightBytes: 0 };
-    return { cls, work: layerWork(l, cls), outputBytes: l.activationBytes, weightBytes: MAC_CLASSES.has(cls) ? l.params : 0 };
+    if (ops.length === 0) return { cls, work: 0, outputBytes: 0, weightBytes: 0 };
+    const sum = (k: 'work' | 'outputBytes' | 'weightBytes'): number => ops.reduce((s, j) => s + terms[j]![k], 0);
+    return { cls, work: sum('work'), outputBytes: ops.length === 1 ? terms[ops[0]!]!.outputBytes : terms[ops[ops.length - 1]!]!.outputBytes, weightBytes: sum('weightBytes') };
   });
 }
 
 /**
- * Work per cost class summed over a graph (fused layers left out): what a calibration point records
- * for a measured model, so a plugin's test can check its recorded work against the model's file.
+ * Work per cost class summed over a graph's deployed operators: what a calibration point records for a measured
+ * model, so a plugin's test can check its recorded work against the model's file.
  */
 export function workByClass(graph: LayerGraph): Partial<Record<CostClass, number>> {
   const work: Partial<Record<CostClass, number>> = {};
-  for (const t of layerCostTerms(graph)) if (t.cls !== 'fused') work[t.cls] = (work[t.cls] ?? 0) + t.work;
+  for (const t of opCostTerms(deployGraph(graph))) work[t.cls] = (work[t.cls] ?? 0) + t.work;
   return work;
 }
 
-/** Cycles of one layer under a model (fused layers: 0). */
+/** Cycles of one layer or operator under a model (fused layers: 0). */
 export function layerCycles(model: LatencyModel, t: LayerCostTerms): number {
   if (t.cls === 'fused') return 0;
   return (
@@ -107,7 +130,14 @@ export function layerCycles(model: LatencyModel, t: LayerCostTerms): number {
   );
 }
 
-/** Per-layer latency in milliseconds at `clockHz`. Fused layers cost 0; every other layer its terms plus dispatch. */
+/** Per deployed operator latency in milliseconds at `clockHz`. */
+export function opLatencies(model: LatencyModel, deployed: DeployedGraph, clockHz: number): number[] {
+  return opCostTerms(deployed).map((t) => (layerCycles(model, t) / clockHz) * 1000);
+}
+
+/** Per IR layer latency in milliseconds at `clockHz`: the sum of its deployed operators (fused layers: 0). */
 export function layerLatencies(model: LatencyModel, graph: LayerGraph, clockHz: number): number[] {
-  return layerCostTerms(graph).map((t) => (layerCycles(model, t) / clockHz) * 1000);
+  const deployed = deployGraph(graph);
+  const ms = opLatencies(model, deployed, clockHz);
+  return ownOps(graph, deployed).map((ops) => ops.reduce((s, i) => s + ms[i]!, 0));
 }

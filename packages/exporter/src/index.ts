@@ -12,8 +12,9 @@ export type { TfliteModel, TfliteSubgraph, TfliteTensor, TfliteOperator, TfliteO
 export { quantizeModel, generatedInputs } from './quantize/quantize-model.js';
 export type { QuantizeOptions } from './quantize/quantize-model.js';
 export { activationParams, quantizeSymmetric, quantizeBias, PROBABILITY_PARAMS } from './quantize/qparams.js';
-export { assembleTflite } from './quantize/quantize-model.js';
-export { int8ModelBytes } from './quantize/model-size.js';
+export { assembleTflite, assembleDeployed } from './quantize/quantize-model.js';
+export { int8ModelBytes, deployedModelBytes } from './quantize/model-size.js';
+export type { FoldedWeights } from './quantize/fold-weights.js';
 export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';
 export type { RgbaImage } from './images/decode.js';

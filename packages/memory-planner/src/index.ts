@@ -1,6 +1,6 @@
 export type { PlanGraph, PlanOp, PlanTensor, Lifetime } from './plan-graph.js';
 export { lifetimes, isValidOrder } from './plan-graph.js';
-export { deploymentView } from './deployment-view.js';
+export { deploymentView, planGraphOf } from './deployment-view.js';
 export type { DeploymentViewOptions } from './deployment-view.js';
 export { peakMemory } from './peak.js';
 export type { PeakResult, TimelineEntry } from './peak.js';

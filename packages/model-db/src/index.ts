@@ -3,7 +3,7 @@ export { describeSqliteError, inspectDbFile } from './file-check.js';
 export type { DbFileState } from './file-check.js';
 export type { ModelDb, OpenModelDbOptions } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
-export type { AnalysisRecord, LayerRecord, TrainingRunRecord } from './record.js';
+export type { AnalysisRecord, AnalysisRecordTotals, LayerRecord, TrainingRunRecord } from './record.js';
 export { listVariations, getVariation, hasVariation, SORTABLE, isSortKey } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';

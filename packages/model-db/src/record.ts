@@ -17,18 +17,30 @@ export interface LayerRecord {
   readonly latencyMs?: number;
 }
 
+/** The totals a variation's record keeps (a subset of the analysis pipeline's typed totals). */
+export interface AnalysisRecordTotals {
+  readonly params: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly modelSizeBytes?: number;
+  readonly bytesPerParam?: number;
+  readonly peakMemoryBytes?: number;
+  readonly peakOperator?: string;
+  readonly arenaBytes?: number;
+}
+
 /** What `cnn-analyzer analyze` knows about a variation (its `--json` document). */
 export interface AnalysisRecord {
   readonly name: string;
   readonly architecture: string;
   readonly factors: Readonly<Record<string, unknown>> | null;
   readonly layers: readonly LayerRecord[];
-  readonly totals: Readonly<Record<string, number | string>>;
+  readonly totals: AnalysisRecordTotals;
   readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
   readonly fit?: { readonly fits: boolean };
 }
 
-const num = (v: number | string | undefined): number | null => (typeof v === 'number' ? v : null);
+const num = (v: number | undefined): number | null => (typeof v === 'number' ? v : null);
 
 /** Record (or refresh) a variation's analysis in one transaction. */
 export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {

@@ -5,16 +5,20 @@
 export const LAYER_RULES: Readonly<Record<string, { readonly layers: readonly string[]; readonly packages?: readonly string[] }>> = {
   // arch-spec: the bottom; depends on nothing of ours.
   spec: { layers: [] },
+  // deployed-graph: the lowering of the IR to the operators TFLite runs; on arch-spec only.
+  lowering: { layers: ['spec'] },
   // metrics, builders, device, memory-planner: on arch-spec (memory-planner also on metrics; device may read metrics' types).
-  core: { layers: ['spec'], packages: ['@cnn-analyzer/metrics'] },
+  core: { layers: ['spec', 'lowering'], packages: ['@cnn-analyzer/metrics'] },
   // architecture plugins: only their contract package.
   'arch-plugin': { layers: ['spec'] },
   // device plugins: only the device package.
   'device-plugin': { layers: [], packages: ['@cnn-analyzer/device'] },
   // the exporter sits on every core package.
-  exporter: { layers: ['spec', 'core'] },
+  exporter: { layers: ['spec', 'lowering', 'core'] },
+  // the analysis pipeline: composes lowering, metrics, memory plan, model size, latency and fit for the apps.
+  pipeline: { layers: ['spec', 'lowering', 'core', 'exporter'] },
   // apps (cli, model db, sweeps, dashboard, project generators) may use anything below them.
-  app: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app'] },
+  app: { layers: ['spec', 'lowering', 'core', 'exporter', 'pipeline', 'arch-plugin', 'device-plugin', 'app'] },
   // tools (conformance suites, generators, benchmarks) sit on top: they may use every layer; nothing ships depending on them.
-  tools: { layers: ['spec', 'core', 'exporter', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
+  tools: { layers: ['spec', 'lowering', 'core', 'exporter', 'pipeline', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOp, featureMap, positiveSpatial, windowOutput, type WeightSpec } from './definition.js';
+import { defineOp, elements, featureMap, positiveSpatial, windowOutput, type WeightSpec } from './definition.js';
 
 const pair = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 const padding = z.enum(['same', 'valid']);
@@ -54,6 +54,11 @@ export const conv2d = defineOp<Conv2dAttrs>({
       ...biasOf(a.useBias, a.filters),
     ];
   },
+  // kh·kw·(Cin/groups) per output element
+  macs: ([input], [out], a) => a.kernelSize[0] * a.kernelSize[1] * (input![2]! / a.groups) * elements(out!),
+  flops(inputs, outputs, a) {
+    return 2 * this.macs!(inputs, outputs, a) + (a.useBias ? elements(outputs[0]!) : 0);
+  },
 });
 
 export const depthwiseConv2d = defineOp<DepthwiseConv2dAttrs>({
@@ -74,5 +79,10 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2dAttrs>({
       { role: 'kernel', shape: [a.kernelSize[0], a.kernelSize[1], c, a.depthMultiplier], trainable: true },
       ...biasOf(a.useBias, c * a.depthMultiplier),
     ];
+  },
+  // kh·kw per output element
+  macs: (_inputs, [out], a) => a.kernelSize[0] * a.kernelSize[1] * elements(out!),
+  flops(inputs, outputs, a) {
+    return 2 * this.macs!(inputs, outputs, a) + (a.useBias ? elements(outputs[0]!) : 0);
   },
 });

@@ -31,6 +31,18 @@ export interface OpDefinition<Attrs> {
   weights?(inputs: readonly Shape[], attrs: Attrs): WeightSpec[];
   /** True when the output is only a new view of the input's bytes (reshape, flatten, dropout at inference). */
   readonly aliasesInput?: boolean;
+  /**
+   * Multiply-accumulates of the layer from its input and output shapes (MISSION.md counts conv, depthwise conv and
+   * dense only). 0 when omitted.
+   */
+  macs?(inputs: readonly Shape[], outputs: readonly Shape[], attrs: Attrs): number;
+  /** Floating-point (element) operations of the layer; 0 when omitted (data movement). */
+  flops?(inputs: readonly Shape[], outputs: readonly Shape[], attrs: Attrs): number;
+}
+
+/** Elements of a shape. */
+export function elements(shape: Shape): number {
+  return shape.reduce((a, b) => a * b, 1);
 }
 
 /** Build an op definition with its types inferred from the attribute schema. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOp } from './definition.js';
+import { defineOp, elements } from './definition.js';
 
 export const denseAttrs = z
   .object({
@@ -24,5 +24,10 @@ export const dense = defineOp<DenseAttrs>({
     const features = input![input!.length - 1]!;
     const w = [{ role: 'kernel' as const, shape: [features, a.units], trainable: true }];
     return a.useBias ? [...w, { role: 'bias' as const, shape: [a.units], trainable: true }] : w;
+  },
+  // inputs' last axis per output element
+  macs: ([input], [out]) => input![input!.length - 1]! * elements(out!),
+  flops(inputs, outputs, a) {
+    return 2 * this.macs!(inputs, outputs, a) + (a.useBias ? elements(outputs[0]!) : 0);
   },
 });

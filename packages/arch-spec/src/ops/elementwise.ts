@@ -1,4 +1,4 @@
-import { defineOp, type OpDefinition } from './definition.js';
+import { defineOp, elements, type OpDefinition } from './definition.js';
 import { noAttrs, type NoAttrs } from './activation.js';
 import type { Shape } from '../ir.js';
 
@@ -39,6 +39,8 @@ function elementwiseBinary(type: string, broadcast: boolean): OpDefinition<NoAtt
       }
       return [broadcastShapes(inputs)];
     },
+    // one operation per operand beyond the first, per output element
+    flops: (inputs, [out]) => (inputs.length - 1) * elements(out!),
   });
 }
 

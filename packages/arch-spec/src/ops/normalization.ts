@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOp } from './definition.js';
+import { defineOp, elements } from './definition.js';
 
 export const batchNormAttrs = z
   .object({
@@ -29,4 +29,6 @@ export const batchNorm = defineOp<BatchNormAttrs>({
       { role: 'movingVariance', shape: c, trainable: false },
     ];
   },
+  // scale and shift once folded for inference
+  flops: (_inputs, [out]) => 2 * elements(out!),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOp, featureMap, positiveSpatial, windowOutput } from './definition.js';
+import { defineOp, elements, featureMap, positiveSpatial, windowOutput } from './definition.js';
 
 const pair = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 
@@ -8,7 +8,8 @@ export const poolAttrs = z
   .strict();
 export type PoolAttrs = z.output<typeof poolAttrs>;
 
-function windowPool(type: string) {
+/** A window pool; `perWindow` element operations per output element from the window's size (k). */
+function windowPool(type: string, perWindow: (k: number) => number) {
   return defineOp<PoolAttrs>({
     type,
     attrs: poolAttrs,
@@ -21,11 +22,14 @@ function windowPool(type: string) {
       positiveSpatial(oh, ow);
       return [[oh, ow, c]];
     },
+    flops: (_inputs, [out], a) => perWindow(a.poolSize[0] * a.poolSize[1]) * elements(out!),
   });
 }
 
-export const averagePool = windowPool('averagePool');
-export const maxPool = windowPool('maxPool');
+/** k additions (and a scale) per output. */
+export const averagePool = windowPool('averagePool', (k) => k);
+/** k − 1 comparisons per output. */
+export const maxPool = windowPool('maxPool', (k) => k - 1);
 
 export const globalPoolAttrs = z.object({ keepDims: z.boolean() }).strict();
 export type GlobalPoolAttrs = z.output<typeof globalPoolAttrs>;
@@ -40,4 +44,6 @@ export const globalAveragePool = defineOp<GlobalPoolAttrs>({
     const c = featureMap(input)[2];
     return [a.keepDims ? [1, 1, c] : [c]];
   },
+  // one addition per input element
+  flops: ([input]) => elements(input!),
 });

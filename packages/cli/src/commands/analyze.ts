@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { analyzeGraph, type GraphMetrics, type LayerMetrics } from '@cnn-analyzer/metrics';
-import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
-import { int8ModelBytes } from '@cnn-analyzer/exporter';
-import { estimateLatency, fitReport, type FitReport } from '@cnn-analyzer/device';
+import { analyze, type Analysis, type AnalysisReport } from '@cnn-analyzer/analysis';
 import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
 import { describeFactors, dtypeBytes } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
@@ -14,28 +11,8 @@ import { formatInt, formatKB } from '../format/table.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import type { CommandContext } from './context.js';
 
-/** The JSON document `analyze --json` prints. */
-export interface AnalyzeReport {
-  readonly name: string;
-  readonly architecture: string;
-  readonly factors: Readonly<Record<string, unknown>> | null;
-  /** Every layer; `ramBytes` is the working memory while it runs (null for layers fused into another operator). */
-  readonly layers: readonly (LayerMetrics & { readonly ramBytes: number | null; readonly latencyMs?: number })[];
-  readonly totals: Readonly<Record<string, number | string>>;
-  /** With `--device`: the board, runtime and total estimated latency, ms. */
-  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
-  /** With `--device`: the fit report against the board and the budgets. */
-  readonly fit?: FitReport;
-}
-
-/** Analyze one model: build its graph and compute its layer table and totals. */
-export function analyzeModel(
-  spec: string | undefined,
-  factorArgs: readonly string[],
-  target?: AnalysisTarget,
-): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
-  return analyzeResolved(resolveModel(spec, factorArgs), target);
-}
+/** The JSON document `analyze --json` prints: the analysis pipeline's report. */
+export type AnalyzeReport = AnalysisReport;
 
 /** A board (and optionally one of its runtimes) to estimate latency and check the fit on. */
 export interface AnalysisTarget {
@@ -43,28 +20,15 @@ export interface AnalysisTarget {
   readonly runtime?: string;
 }
 
-/** Analyze a model already built or read: layer table, totals, memory plan and, with a target, latency and fit. */
-export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): { report: AnalyzeReport; metrics: GraphMetrics; memory: MemoryReport } {
-  const metrics = analyzeGraph(model.graph);
-  const memory = memoryReport(model.graph, { activations: model.source === 'tflite' ? 'dtype' : 'int8' });
-  const modelSizeBytes = model.fileBytes ?? int8ModelBytes(model.graph);
-  const size = { modelSizeBytes, bytesPerParam: modelSizeBytes / metrics.totals.params };
+/** Analyze one model named on the command line (compound name, architecture + factor flags, or .tflite file). */
+export function analyzeModel(spec: string | undefined, factorArgs: readonly string[], target?: AnalysisTarget): Analysis {
+  return analyzeResolved(resolveModel(spec, factorArgs), target);
+}
+
+/** Analyze a model already built or read, on a board named by id. */
+export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): Analysis {
   const device = target ? requireDevice(target.device) : undefined;
-  const latency = device ? estimateLatency(device, model.graph, target!.runtime) : undefined;
-  const fit = device
-    ? fitReport(device, { modelBytes: modelSizeBytes, arenaBytes: memory.arenaBytes, peakBytes: memory.peakBytes, macs: metrics.totals.macs })
-    : undefined;
-  const ram = new Map(memory.timeline.map((t) => [t.operator, t.bytes]));
-  const report: AnalyzeReport = {
-    name: model.name,
-    architecture: model.architecture,
-    factors: model.factors,
-    layers: metrics.layers.map((l, i) => ({ ...l, ramBytes: ram.get(l.name) ?? null, ...(latency ? { latencyMs: latency.layerMs[i]! } : {}) })),
-    totals: { ...metrics.totals, peakMemoryBytes: memory.peakBytes, peakOperator: memory.peakOperator, arenaBytes: memory.arenaBytes, ...size },
-    ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs } } : {}),
-    ...(fit ? { fit } : {}),
-  };
-  return { report, metrics, memory };
+  return analyze(model, { ...(device ? { device } : {}), ...(target?.runtime ? { runtime: target.runtime } : {}) });
 }
 
 /** Bytes per element of the activations a .tflite file stores (the dtype most op outputs have): 4 for a float model. */
@@ -122,8 +86,9 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
         ctx.io.out(
           renderLayerTable(`${report.name}  (${report.architecture})`, metrics, [
             ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${shortName(memory.peakOperator)}`],
-            ['TFLM arena', `${formatInt(memory.arenaBytes)} bytes (${formatKB(memory.arenaBytes)})`],
-            ['Model size', `${formatInt(Number(report.totals.modelSizeBytes))} bytes (${formatKB(Number(report.totals.modelSizeBytes))}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${Number(report.totals.bytesPerParam).toFixed(3)} bytes/param`],
+            ['TFLM arena', `${formatInt(report.totals.arenaBytes)} bytes (${formatKB(report.totals.arenaBytes)})`],
+            ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
+            ...(report.deployment ? [['Deployed', `${formatInt(report.deployment.modelBytes)} bytes of model (names stripped), ${formatInt(report.deployment.arenaBytes)}-byte arena (${report.deployment.kernels} kernels)`] as const] : []),
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
-import type { AnalysisTarget } from '../commands/analyze.js';
+import type { AnalysisTarget } from './analyze-point.js';
 import { analyzePoint, type PointResult } from './analyze-point.js';
 import type { GridPoint } from './grid.js';
 

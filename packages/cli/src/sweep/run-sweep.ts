@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
 import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus } from '@cnn-analyzer/model-db';
-import type { AnalysisTarget } from '../commands/analyze.js';
+import type { AnalysisTarget } from './analyze-point.js';
 import { brokenConstraints, type Constraints } from '../constraints.js';
 import { expandGrid, type Axis } from './grid.js';
 import { runPool } from './pool.js';

@@ -1,17 +1,14 @@
 import type { Range } from '@cnn-analyzer/builders';
-import type { DeployedOp } from './deploy-ops.js';
+import type { DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import { activationParams, PROBABILITY_PARAMS, type ActivationParams } from './qparams.js';
 
-/** Ops whose int8 output must reuse their input's scale and zero point (TFLM requires it or it is free). */
-const SHARES_INPUT = new Set(['averagePool', 'maxPool', 'reshape', 'flatten', 'zeroPadding', 'channelSplit', 'channelShuffle']);
-
 /**
- * Decide every activation tensor's int8 parameters: ops that only move data share one set with
- * their input, a concatenation shares one set across its inputs and output (TFLM does not
- * rescale there), softmax and logistic outputs are fixed at 1/256 and −128; every group takes the
- * union of its members' calibrated ranges.
+ * Decide every int8 activation tensor's parameters from the deployed graph's rules: tensors marked `shared` (ops
+ * that only move data: TFLM requires the same parameters, or they are free) and every CONCATENATION's inputs and
+ * output form one group that takes the union of its members' calibrated ranges (by IR tensor name); softmax and
+ * logistic outputs are fixed at 1/256 and −128; hard-sigmoid's inner stages follow from its input's parameters.
  */
-export function assignParams(inputs: readonly string[], ops: readonly DeployedOp[], ranges: ReadonlyMap<string, Range>): Map<string, ActivationParams> {
+export function assignParams(deployed: DeployedGraph, ranges: ReadonlyMap<string, Range>): Map<string, ActivationParams> {
   const parent = new Map<string, string>();
   const find = (t: string): string => {
     let r = t;
@@ -23,24 +20,33 @@ export function assignParams(inputs: readonly string[], ops: readonly DeployedOp
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
+  const int8 = Object.values(deployed.tensors).filter((t) => t.kind === 'activation' && t.dtype === 'int8');
   const fixed = new Map<string, ActivationParams>();
-  for (const op of ops) {
-    if (SHARES_INPUT.has(op.node.op)) for (const o of op.outputs) union(o, op.inputs[0]!);
-    if (op.node.op === 'concat') for (const i of op.inputs) union(i, op.outputs[0]!);
-    if (op.node.op === 'softmax' || op.node.op === 'sigmoid') fixed.set(op.outputs[0]!, PROBABILITY_PARAMS);
+  for (const t of int8) {
+    if (t.quant?.rule === 'shared') union(t.id, t.quant.with);
+    if (t.quant?.rule === 'probability') fixed.set(t.id, PROBABILITY_PARAMS);
   }
+  for (const op of deployed.ops) if (op.builtin === 'CONCATENATION') for (const i of op.inputs) union(i, op.outputs[0]!);
+
   const groupRange = new Map<string, Range>();
-  const all = [...inputs, ...ops.flatMap((o) => o.outputs)];
-  for (const t of all) {
-    const r = ranges.get(t);
-    if (!r || fixed.has(t)) continue;
-    const g = groupRange.get(find(t)) ?? { min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
-    groupRange.set(find(t), { min: Math.min(g.min, r.min), max: Math.max(g.max, r.max) });
+  for (const t of int8) {
+    const r = ranges.get(t.id);
+    if (!r || fixed.has(t.id)) continue;
+    const g = groupRange.get(find(t.id)) ?? { min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
+    groupRange.set(find(t.id), { min: Math.min(g.min, r.min), max: Math.max(g.max, r.max) });
   }
   const params = new Map<string, ActivationParams>();
-  for (const t of all) {
-    const r = groupRange.get(find(t));
-    params.set(t, fixed.get(t) ?? activationParams(r?.min ?? 0, r?.max ?? 1));
+  for (const t of int8) {
+    if (t.quant?.rule === 'hardSigmoid') continue;
+    const r = groupRange.get(find(t.id));
+    params.set(t.id, fixed.get(t.id) ?? activationParams(r?.min ?? 0, r?.max ?? 1));
+  }
+  for (const t of int8) {
+    if (t.quant?.rule !== 'hardSigmoid') continue;
+    const x = params.get(t.quant.of)!;
+    const lo = (-128 - x.zeroPoint) * x.scale + 3;
+    const hi = (127 - x.zeroPoint) * x.scale + 3;
+    params.set(t.id, t.quant.stage === 'shifted' ? activationParams(lo, hi) : activationParams(Math.max(0, Math.min(6, lo)), Math.max(0, Math.min(6, hi))));
   }
   return params;
 }

@@ -2,10 +2,11 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { CnnAnalyzerError, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
-import { deployedOps, type DeployedOp } from './deploy-ops.js';
+import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import { assignParams } from './param-groups.js';
 import { ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
+import { foldedWeightsOf, type FoldedWeights } from './fold-weights.js';
 
 /** Options of {@link quantizeModel}. */
 export interface QuantizeOptions {
@@ -21,8 +22,8 @@ export interface QuantizeOptions {
   /** Float32 input and output through QUANTIZE / DEQUANTIZE instead of int8 I/O. @default false */
   readonly floatIO?: boolean;
   /**
-   * Execution order to write the operators in, as layer names (e.g. `MemoryReport.operators` of the memory
-   * planner's `order: 'optimal'`); names of fused-away layers are ignored. @default the graph's order
+   * Execution order to write the operators in, as deployed operator names (e.g. `MemoryReport.operators` of the
+   * memory planner's `order: 'optimal'`). @default the graph's order
    */
   readonly operatorOrder?: readonly string[];
 }
@@ -47,9 +48,9 @@ export function* generatedInputs(shape: readonly number[], count: number, seed =
  */
 export function quantizeModel(graph: LayerGraph, model: LayersModel, options: QuantizeOptions = {}): TfliteModel {
   const weights = layerWeights(model, graph);
-  const ops = deployedOps(graph, weights);
+  const deployed = deployGraph(graph);
+  const tensors = Object.values(deployed.tensors).filter((t) => t.kind === 'activation' && graph.tensors[t.id] !== undefined).map((t) => t.id);
   const inputShape = graph.tensors[graph.inputs[0]!]!.shape;
-  const tensors = [graph.inputs[0]!, ...new Set(ops.flatMap((o) => o.outputs))];
   const samples = options.representative ?? generatedInputs(inputShape, options.samples ?? 32, options.seed ?? 1);
   return assembleTflite(graph, weights, activationRanges(model, graph, tensors, samples), options);
 }
@@ -59,50 +60,40 @@ export function quantizeModel(graph: LayerGraph, model: LayersModel, options: Qu
  * activation ranges (by IR tensor name); tensors without a range get [0, 1].
  */
 export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, LayerWeights>, ranges: ReadonlyMap<string, Range>, options: Pick<QuantizeOptions, 'floatIO' | 'operatorOrder'> = {}): TfliteModel {
+  return assembleDeployed(graph, deployGraph(graph, { floatIO: options.floatIO ?? false }), foldedWeightsOf(graph, weights), ranges, options.operatorOrder);
+}
+
+/**
+ * Assemble the TfliteModel of a deployed graph: one TFLite operator per deployed operator, one tensor per deployed
+ * tensor, in the given operator order.
+ */
+export function assembleDeployed(graph: LayerGraph, deployed: DeployedGraph, weights: (op: DeployedOp) => FoldedWeights, ranges: ReadonlyMap<string, Range>, operatorOrder?: readonly string[], layoutOnly?: { skipped: number }): TfliteModel {
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new CnnAnalyzerError(`${graph.name}: only single-input, single-output models can be exported (got ${graph.inputs.length} in, ${graph.outputs.length} out)`, 'graph', graph.name);
   }
-  const ops = orderOps(deployedOps(graph, weights), options.operatorOrder);
-  const inputName = graph.inputs[0]!;
-  const inputShape = graph.tensors[inputName]!.shape;
-  const params = assignParams([inputName], ops, ranges);
-
+  const ops = orderOps(deployed, operatorOrder);
+  const nodes = new Map(graph.nodes.map((n) => [n.name, n]));
   const m = new ModelAssembler();
-  const ctx: EmitContext = { m, index: new Map(), params, shape: (t) => graph.tensors[t]!.shape };
-  const withBatch = (s: readonly number[]): number[] => [1, ...s];
-  let modelInput: number;
-  const q = m.activation(inputName, withBatch(inputShape), 'INT8', params.get(inputName));
-  ctx.index.set(inputName, q);
-  if (options.floatIO) {
-    modelInput = m.activation(`${inputName}/float`, withBatch(inputShape), 'FLOAT32');
-    m.op('QUANTIZE', [modelInput], [q]);
-  } else {
-    modelInput = q;
-  }
+  const ctx: EmitContext = { m, deployed, index: new Map(), params: assignParams(deployed, ranges), node: (op) => nodes.get(op.source)!, weights, ...(layoutOnly ? { layoutOnly } : {}) };
   for (const op of ops) emitOp(ctx, op);
-  let last = graph.outputs[0]!;
-  for (let n = graph.nodes.find((x) => x.outputs.includes(last)); n?.op === 'dropout'; n = graph.nodes.find((x) => x.outputs.includes(last))) last = n.inputs[0]!;
-  let modelOutput = ctx.index.get(last)!;
-  if (options.floatIO) {
-    const f = m.activation(`${last}/float`, m.shapeOf(modelOutput), 'FLOAT32');
-    m.op('DEQUANTIZE', [modelOutput], [f]);
-    modelOutput = f;
-  }
-  return m.finish(graph.name, [modelInput], [modelOutput], 'CNN Analyzer int8 post-training quantization');
+  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), 'CNN Analyzer int8 post-training quantization');
 }
 
-/** Put the deployed ops in the given order of layer names, checking that every op still follows its inputs. */
-function orderOps(ops: DeployedOp[], order: readonly string[] | undefined): DeployedOp[] {
+/** Put the deployed operators in the given order of operator names, checking that every operator still follows its inputs. */
+function orderOps(deployed: DeployedGraph, order: readonly string[] | undefined): readonly DeployedOp[] {
+  const ops = deployed.ops;
   if (!order) return ops;
   const rank = new Map(order.map((name, i) => [name, i]));
-  const missing = ops.find((o) => !rank.has(o.node.name));
-  if (missing) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(missing.node.name)} is not listed`, 'operatorOrder', missing.node.name);
-  const sorted = [...ops].sort((a, b) => rank.get(a.node.name)! - rank.get(b.node.name)!);
+  // QUANTIZE / DEQUANTIZE of float I/O stay first and last.
+  const pinned = (o: DeployedOp): number | undefined => (o.builtin === 'QUANTIZE' ? -1 : o.builtin === 'DEQUANTIZE' ? order.length : undefined);
+  const missing = ops.find((o) => pinned(o) === undefined && !rank.has(o.name));
+  if (missing) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(missing.name)} is not listed`, 'operatorOrder', missing.name);
+  const sorted = [...ops].sort((a, b) => (pinned(a) ?? rank.get(a.name)!) - (pinned(b) ?? rank.get(b.name)!));
   const ready = new Set<string>();
   const produced = new Set(ops.flatMap((o) => o.outputs));
   for (const op of sorted) {
     const early = op.inputs.find((t) => produced.has(t) && !ready.has(t));
-    if (early !== undefined) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(op.node.name)} would run before ${JSON.stringify(early)} is computed`, 'operatorOrder', op.node.name);
+    if (early !== undefined) throw new CnnAnalyzerError(`operatorOrder: layer ${JSON.stringify(op.name)} would run before ${JSON.stringify(early)} is computed`, 'operatorOrder', op.name);
     op.outputs.forEach((t) => ready.add(t));
   }
   return sorted;

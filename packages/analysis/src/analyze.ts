@@ -1,0 +1,118 @@
+import type { LayerGraph } from '@cnn-analyzer/arch-spec';
+import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
+import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
+import { planGraphOf, planReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
+import { deployedModelBytes } from '@cnn-analyzer/exporter';
+import { DEFAULT_BUDGETS, estimateLatency, fitReport, type Budgets, type Device } from '@cnn-analyzer/device';
+import type { AnalysisReport, DeploymentFootprint, LayerRow, OperatorRow } from './report.js';
+import { arenaBytes, kernelLibraryOf } from './arena.js';
+
+/** How `deploy` writes the model for a board: tensor names and metadata stripped to save flash. */
+export const DEPLOY_WRITE_OPTIONS = { stripNames: true, stripMetadata: true } as const;
+
+/** A model to analyze: a graph built by a plugin, or imported from a .tflite file. */
+export interface AnalysisInput {
+  /** Canonical compound name, or the file name. */
+  readonly name: string;
+  /** Plugin id, or `tflite` for a file. */
+  readonly architecture: string;
+  readonly factors: Readonly<Record<string, unknown>> | null;
+  readonly graph: LayerGraph;
+  readonly source: 'plugin' | 'tflite';
+  /** Bytes of the .tflite file, when the model is one (its size is then the file's). */
+  readonly fileBytes?: number;
+}
+
+/** What to analyze against. */
+export interface AnalysisOptions {
+  /** A board: latency per layer, the deployment footprint and the fit report. */
+  readonly device?: Device;
+  /** The board runtime whose latency model to use (default: the board's first). */
+  readonly runtime?: string;
+  /** Operator order of the memory plan. @default 'default' */
+  readonly order?: 'default' | 'optimal';
+  /** Budgets of the fit report. @default the study's 250 KB / 250 KB / 60 M MACs */
+  readonly budgets?: Budgets;
+}
+
+/** The report and the intermediate results it was computed from (for callers that print more). */
+export interface Analysis {
+  readonly report: AnalysisReport;
+  readonly metrics: GraphMetrics;
+  readonly deployed: DeployedGraph;
+  readonly memory: MemoryReport;
+}
+
+/**
+ * Analyze one variation: lower it to the deployed operators, then compute every figure from that one description —
+ * per-layer metrics, the memory plan and arena, the exact int8 model size, and with a board the latency per
+ * operator, what deploying takes and whether it fits.
+ */
+export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): Analysis {
+  const { graph } = input;
+  const metrics = analyzeGraph(graph);
+  const deployed = deployGraph(graph);
+  const plan = planGraphOf(deployed, input.source === 'tflite' ? graph : undefined);
+  const kernels = options.device ? kernelLibraryOf(options.device, options.runtime) : 'reference';
+  const memory = planReport(plan, { order: options.order ?? 'default', kernels });
+  const arena = arenaBytes(memory);
+  const latency = options.device ? estimateLatency(options.device, graph, options.runtime, deployed) : undefined;
+  const deployment: DeploymentFootprint | undefined = options.device
+    ? { device: options.device.name, kernels, modelBytes: input.fileBytes ?? deployedModelBytes(graph, deployed, DEPLOY_WRITE_OPTIONS), arenaBytes: arena }
+    : undefined;
+  // With a board, the model is the file that goes onto it; without, the file `export` writes.
+  const modelSizeBytes = deployment?.modelBytes ?? input.fileBytes ?? deployedModelBytes(graph, deployed);
+  const fit = options.device
+    ? fitReport(options.device, { modelBytes: deployment!.modelBytes, arenaBytes: arena, peakBytes: memory.peakBytes, macs: metrics.totals.macs }, options.budgets ?? DEFAULT_BUDGETS)
+    : undefined;
+
+  const ramByOp = new Map(memory.timeline.map((t) => [t.operator, t.bytes]));
+  const operators: OperatorRow[] = deployed.ops.map((o, i) => ({
+    name: o.name,
+    builtin: o.builtin,
+    source: o.source,
+    fused: o.fused,
+    kernelClass: o.kernelClass,
+    macs: o.macs,
+    params: o.params,
+    ramBytes: ramByOp.get(o.name) ?? 0,
+    ...(latency ? { latencyMs: latency.opMs[i]!.ms } : {}),
+  }));
+  const layers: LayerRow[] = metrics.layers.map((l, i) => {
+    const own = (deployed.opsOf[l.name] ?? []).filter((k) => deployed.ops[k]!.source === l.name);
+    const ram = own.length ? Math.max(...own.map((k) => ramByOp.get(deployed.ops[k]!.name) ?? 0)) : null;
+    return {
+      ...l,
+      ramBytes: ram,
+      ...(latency ? { latencyMs: latency.layerMs[i]! } : {}),
+      deployedAs: (deployed.opsOf[l.name] ?? []).map((k) => deployed.ops[k]!.name),
+    };
+  });
+  const report: AnalysisReport = {
+    name: input.name,
+    architecture: input.architecture,
+    factors: input.factors,
+    layers,
+    operators,
+    totals: {
+      ...metrics.totals,
+      peakMemoryBytes: memory.peakBytes,
+      peakOperator: memory.peakOperator,
+      arenaBytes: arena,
+      modelSizeBytes,
+      bytesPerParam: modelSizeBytes / metrics.totals.params,
+    },
+    memory: {
+      order: memory.order,
+      peakBytes: memory.peakBytes,
+      peakOperator: memory.peakOperator,
+      plannedBytes: memory.arenaBytes,
+      offlinePlannedBytes: memory.offlineArenaBytes,
+      breakdown: memory.breakdown,
+    },
+    ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs } } : {}),
+    ...(deployment ? { deployment } : {}),
+    ...(fit ? { fit } : {}),
+  };
+  return { report, metrics, deployed, memory };
+}

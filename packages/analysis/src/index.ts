@@ -1,0 +1,4 @@
+export { analyze, DEPLOY_WRITE_OPTIONS } from './analyze.js';
+export type { Analysis, AnalysisInput, AnalysisOptions } from './analyze.js';
+export type { AnalysisReport, AnalysisTotals, LayerRow, OperatorRow, MemorySummary, DeploymentFootprint } from './report.js';
+export { arenaBytes, kernelLibraryOf } from './arena.js';
