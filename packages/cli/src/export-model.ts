@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildTfjsModel } from '@cnn-analyzer/builders';
-import { imageSamples, listImages, quantizeModel, writeTflite, type TfliteModel } from '@cnn-analyzer/exporter';
+import { listImages, quantizeModel, writeTflite, type TfliteModel } from '@cnn-analyzer/exporter';
 import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import type { Io } from './io.js';
 import type { ResolvedModel } from './model-spec.js';
 import { UsageError } from './usage-error.js';
+import { countedImageSamples, describeRepresentativeUse, newRepresentativeUse } from './representative-images.js';
 
 /** Options shared by `export` and `deploy`. */
 export interface Int8ExportOptions {
@@ -43,13 +44,15 @@ export function exportInt8(model: ResolvedModel, o: Int8ExportOptions, io: Io, k
   const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
   io.err(`${name}: building TensorFlow.js model and calibrating on ${o.representative ? `images in ${o.representative}` : `${o.samples} generated inputs`}…\n`);
   const tfModel = buildTfjsModel(graph, { seed: o.seed });
-  const representative = o.representative ? imageSamples(o.representative, h, c, o.samples) : undefined;
+  const use = newRepresentativeUse();
+  const representative = o.representative ? countedImageSamples(o.representative, h, c, o.samples, use) : undefined;
   const plan = memoryReport(graph, { order: o.order, kernels });
   const tflite = quantizeModel(graph, tfModel, {
     ...(representative ? { representative } : { samples: o.samples, seed: o.seed }),
     floatIO: o.floatIO,
     ...(o.order === 'optimal' ? { operatorOrder: plan.operators } : {}),
   });
+  if (o.representative) io.err(`${name}: ${describeRepresentativeUse(o.representative, use, h, c)}\n`);
   const bytes = writeTflite(tflite, { stripNames: o.stripNames, stripMetadata: o.stripNames });
   return { tfModel, tflite, bytes, plan };
 }

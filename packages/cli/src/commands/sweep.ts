@@ -35,7 +35,7 @@ function summaryText(s: SweepSummary, db: string): string {
     `  this run: ${p.pass} pass, ${p.reject} rejected, ${p.error} failed; ${p.resumed} already done before it`,
   ];
   if (s.invalid > 0) lines.push(`  ${s.invalid} factor combinations skipped as invalid, e.g. ${s.firstInvalid}`);
-  lines.push(s.complete ? `  complete; recorded in ${db}` : `  stopped early: run the same command again to resume`);
+  lines.push(s.complete ? `  complete; recorded in ${db}` : `  stopped early with ${s.recorded} of ${s.total} recorded in ${db}: run the same command again to resume`);
   if (s.passing.length > 0) lines.push(`  see them: cnn-analyzer list --db ${db} --sort modelSizeBytes   or   cnn-analyzer dashboard --db ${db}`);
   return lines.join('\n') + '\n';
 }
@@ -96,8 +96,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
         reporter.end(summary.progress);
         ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary, dbPath));
         if (interrupted && !summary.complete) {
-          const finished = summary.progress.resumed + summary.progress.pass + summary.progress.reject + summary.progress.error;
-          throw new InterruptedError(`sweep ${summary.id} stopped with ${finished} of ${summary.total} recorded; run the same command again to resume`);
+          throw new InterruptedError(`sweep ${summary.id} stopped with ${summary.recorded} of ${summary.total} recorded; run the same command again to resume`);
         }
       } finally {
         process.off('SIGINT', onSignal);
