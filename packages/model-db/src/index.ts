@@ -4,7 +4,7 @@ export type { DbFileState } from './file-check.js';
 export type { ModelDb, OpenModelDbOptions } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
 export type { AnalysisRecord, AnalysisRecordTotals, LayerRecord, TrainingRunRecord } from './record.js';
-export { listVariations, getVariation, hasVariation, SORTABLE, isSortKey } from './query.js';
+export { listVariations, getVariation, hasVariation, recordedDevices, SORTABLE, isSortKey } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';

@@ -113,6 +113,11 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   }));
 }
 
+/** Boards with at least one recorded fit, by name. */
+export function recordedDevices(db: ModelDb): string[] {
+  return (db.prepare('SELECT DISTINCT device FROM device_fits ORDER BY device').all() as { device: string }[]).map((r) => r.device);
+}
+
 /** True when a variation of this exact name is recorded. */
 export function hasVariation(db: ModelDb, name: string): boolean {
   return db.prepare('SELECT 1 FROM variations WHERE name = ?').get(name) !== undefined;

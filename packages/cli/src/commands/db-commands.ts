@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getVariation, listVariations, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
+import { getVariation, listVariations, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
 import { DB_HELP, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -85,10 +85,14 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .action((o: QueryFlags) => {
       const format = outputFormat(o);
       const options = listOptions(o);
-      const rows = withDatabase(o.db, (db) => listVariations(db, options), use(o, ctx));
+      const { rows, boards } = withDatabase(o.db, (db) => ({ rows: listVariations(db, options), boards: options.device ? [] : recordedDevices(db) }), use(o, ctx));
       if (format === 'json') ctx.io.out(JSON.stringify(rows, null, 2) + '\n');
       else if (format === 'csv') ctx.io.out(variationsCsv(rows));
-      else ctx.io.out(rows.length === 0 ? 'no recorded variation matches\n' : renderVariations(rows, options.sort ?? 'name', options.descending ?? false));
+      else {
+        ctx.io.out(rows.length === 0 ? 'no recorded variation matches\n' : renderVariations(rows, options.sort ?? 'name', options.descending ?? false));
+        // latency is per board: say which boards have it rather than leave the column out silently
+        if (rows.length > 0 && boards.length > 0) ctx.io.out(`latency recorded on ${boards.join(', ')}: add --device <board> to show it\n`);
+      }
     });
   queryOptions(program.command('compare').summary('compare recorded variations side by side, with the differences').argument('<names...>', 'two or more compound names (or recorded .tflite names)'), false).action(
     (given: string[], o: QueryFlags) => {

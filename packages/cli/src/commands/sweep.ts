@@ -47,13 +47,13 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
     .summary('analyze a grid of factor values on all cores, recording every variation (resumable)')
     .description(
       'Analyze every combination of the given factor values and record each variation in the model database.\n' +
-        'Values: a comma list (--alpha 0.1,0.25), an integer range (--loop-length 1..5) or a range with a step\n' +
-        '(--alpha 0.1..0.5:0.1), mixed freely (--alpha 0.1,0.2..0.4:0.1). Constraints mark each variation pass or\n' +
-        'reject. A sweep is identified by its grid, constraints and device: run the same command again after an\n' +
+        'Values: a comma list (--alpha 0.1,0.25), an integer range (--loop-length 1..5) or a range with a step ' +
+        '(--alpha 0.1..0.5:0.1), mixed freely (--alpha 0.1,0.2..0.4:0.1). Constraints mark each variation pass or ' +
+        'reject. A sweep is identified by its grid, constraints and device: run the same command again after an ' +
         'interruption (Ctrl-C, kill, crash) and it analyzes only what is not recorded yet.',
     )
     .argument('<architecture>', `architecture id (${BUILTIN_ARCHITECTURES.map((a) => a.name).join(', ')})`)
-    .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
+    .option('--max-flash <size>', 'model size at most, e.g. 250KB')
     .option('--max-ram <size>', 'peak memory at most, e.g. 250KB')
     .option('--max-macs <count>', 'MACs at most, e.g. 60M')
     .option('--device <board>', 'also estimate latency and check the fit on this board')
