@@ -5,10 +5,10 @@ import { UsageError } from './usage-error.js';
 const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
- * Check, before any work, that a file can be written at `path`: its folder exists and is a folder, and the file is
- * not a folder and does not exist unless `force`. Throws a one-line usage error naming the flag.
+ * Check, before any work, that a file can be written at `path`: its folder exists and is a folder, and the path is
+ * not a folder or a device (an existing regular file is replaced). Throws a one-line usage error naming the flag.
  */
-export function checkOutputFile(flag: string, path: string, force: boolean): void {
+export function checkOutputFile(flag: string, path: string): void {
   const dir = dirname(path);
   let d;
   try {
@@ -24,7 +24,7 @@ export function checkOutputFile(flag: string, path: string, force: boolean): voi
     return; // does not exist yet: fine
   }
   if (f.isDirectory()) throw new UsageError(`--${flag}: ${JSON.stringify(path)} is a folder`, flag, path);
-  if (!force) throw new UsageError(`--${flag}: ${JSON.stringify(path)} exists (give --force to replace it)`, flag, path);
+  if (!f.isFile()) throw new UsageError(`--${flag}: ${JSON.stringify(path)} is not a regular file`, flag, path);
 }
 
 /**

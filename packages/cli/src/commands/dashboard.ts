@@ -58,17 +58,16 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
     .summary('write one self-contained HTML scorecard of a variation')
     .argument('<name>', 'compound name of a recorded variation (any spelling that parses)')
     .requiredOption('--out <file.html>', 'the HTML file to write')
-    .option('--force', 'replace --out when it exists')
     .option('--json', 'print { path, bytes } of the written file as JSON')
     .option('--db <file>', DB_HELP.db)
     .option('--check', DB_HELP.check)
     .option('--max-flash <size>', 'flash budget the checks use (default 250KB)')
     .option('--max-ram <size>', 'RAM budget (default 250KB)')
     .option('--max-macs <count>', 'MACs budget (default 60M)')
-    .action((given: string, o: { out: string; force?: boolean; json?: boolean; db?: string; check?: boolean; maxFlash?: string; maxRam?: string; maxMacs?: string }) => {
+    .action((given: string, o: { out: string; json?: boolean; db?: string; check?: boolean; maxFlash?: string; maxRam?: string; maxMacs?: string }) => {
       if (!o.out.endsWith('.html')) throw new UsageError(`--out: ${JSON.stringify(o.out)} must end in .html`, 'out', o.out);
       const path = resolve(o.out);
-      checkOutputFile('out', path, o.force ?? false);
+      checkOutputFile('out', path);
       const constraints = scorecardConstraints(o);
       let name = given;
       const html = withDatabase(o.db, (db) => renderReport(db, (name = recordedName(db, given, 'report')), constraints), { readonly: true, create: false, check: o.check ?? false, io: ctx.io });

@@ -75,7 +75,7 @@ describe('issue 16, item 3: database faults end in one line, never a stack trace
     expect(list.status, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toHaveLength(3);
     expect(run('show', 'mobilenetv1_0.25_96_c3_o2', '--db', db).status).toBe(0);
-    expect(run('report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', join(tmpdir(), `ro-${process.pid}.html`), '--force').status).toBe(0);
+    expect(run('report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', join(tmpdir(), `ro-${process.pid}.html`)).status).toBe(0);
     for (const args of [['analyze', 'mobilenetv1_0.1_96_c3_o2', '--db', db], ['log-training', 'mobilenetv1_0.25_96_c3_o2', '--int8-accuracy', '0.5', '--db', db]]) {
       const r = run(...args);
       expect(r.status, `${args[0]}: ${r.stderr}`).toBe(2);
@@ -147,8 +147,9 @@ describe('issue 16, item 5: file-system errors are checked before work', () => {
     const db = join(dir, 'm.db');
     await runCaptured('analyze', '--db', db);
     await refused(['report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', '/missing/dir/x.html'], '--out: folder "/missing/dir" does not exist');
-    expect((await runCaptured('report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', join(dir, 'r.html'))).code).toBe(0);
-    await refused(['report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', join(dir, 'r.html')], 'exists (give --force to replace it)');
+    mkdirSync(join(dir, 'r.html'));
+    await refused(['report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', join(dir, 'r.html')], `--out: "${join(dir, 'r.html')}" is a folder`);
+    await refused(['report', 'mobilenetv1_0.25_96_c3_o2', '--db', db, '--out', '/dev/null.html/x.html'], '--out: ');
   });
 });
 
