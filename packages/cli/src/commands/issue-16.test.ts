@@ -187,6 +187,9 @@ describe('issue 16, item 6: no silent overrides or losses', () => {
     expect((await runCaptured('analyze', '--db', join(dir, 'typo.db'))).err).not.toContain('created');
     await refused(['list', '--db', join(dir, 'missing.db')], 'missing.db": no such file (check --db or $CNN_ANALYZER_DB; --create starts a new one)');
     await refused(['dashboard', '--db', join(dir, 'missing.db'), '--port', '0'], 'no such file');
+    const swept = await runCaptured('sweep', 'mobilenet-v1', '--alpha', '0.1', '--workers', '0', '--no-progress', '--db', join(dir, 'sweep-typo.db'));
+    expect(swept.code, swept.err).toBe(0);
+    expect(swept.err).toContain(`note: created a new model database ${join(dir, 'sweep-typo.db')}`);
     const created = await runCaptured('list', '--db', join(dir, 'new.db'), '--create');
     expect(created.code, created.err).toBe(0);
     expect(created.err).toContain('created a new model database');

@@ -3,6 +3,7 @@ import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { BUILTIN_ARCHITECTURES, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
 import { databasePath } from '../database-option.js';
+import { inspectDbFile } from '@cnn-analyzer/model-db';
 import { requireDevice } from '../devices.js';
 import { parseAxes } from '../sweep/grid.js';
 import { progressReporter } from '../sweep/progress.js';
@@ -84,6 +85,8 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
       }
       const workers = parseWorkers(o.workers);
       const dbPath = databasePath(o.db);
+      // a mistyped --db would otherwise start a new, empty database without a word; a bad file is refused here
+      if (inspectDbFile(dbPath) !== 'sqlite') ctx.io.err(`note: created a new model database ${dbPath}\n`);
       const reporter = progressReporter(ctx.io, { quiet: !o.progress });
       let interrupted = false;
       const onSignal = (): void => void (interrupted = true);
