@@ -8,6 +8,19 @@ export type { AnyArchitecture, Architecture, ArchitectureConfig, BaseName, Facto
 
 const HEADER_KEYS = ['alpha', 'resolution', 'inputChannels', 'classes'] as const;
 
+/**
+ * The rule a factor's value must follow, in our words (never the validator's): `must be a whole number with
+ * 32 ≤ x ≤ 1024`, `must be one of 1 | 2 | 3`, `must be true or false`; nullable factors add `or null (default)`.
+ */
+function ruleOf(field: z.core.$ZodType): string {
+  const r = rangeOf(field as never);
+  const orNull = z.safeParse(field, null).success ? ', or null for the architecture\'s default' : '';
+  if (r.kind === 'boolean') return `must be true or false${orNull}`;
+  if (r.kind === 'enum') return `must be one of ${r.range}${orNull}`;
+  const condition = r.range.replace(/, integer$/, '');
+  return `must be ${r.kind === 'integer' ? 'a whole number' : 'a number'}${condition === 'x' ? '' : ` with ${condition}`}${orNull}`;
+}
+
 /** Turn the first zod issue into a FactorError naming plugin, path, value and, for sets, the allowed values. */
 function factorIssue(plugin: string, issue: z.core.$ZodIssue, input: Record<string, unknown>, shape: z.ZodRawShape): FactorError {
   if (issue.code === 'unrecognized_keys') {
@@ -17,8 +30,7 @@ function factorIssue(plugin: string, issue: z.core.$ZodIssue, input: Record<stri
   const key = issue.path.map(String).join('.');
   const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], input);
   const field = shape[String(issue.path[0])];
-  const set = field && (issue.code === 'invalid_union' || issue.code === 'invalid_value') ? rangeOf(field as never) : undefined;
-  const reason = set?.kind === 'enum' ? `must be one of ${set.range}` : issue.message.replace(/^Invalid input: /, '');
+  const reason = field ? ruleOf(field) : 'is not a valid value';
   return new FactorError(`${plugin}: factors.${key}: ${reason} (got ${show(value)})`, `factors.${key}`, value);
 }
 

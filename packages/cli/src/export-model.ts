@@ -5,6 +5,7 @@ import { memoryReport, tflmArena, tflmOfflinePlan, type MemoryReport, type TflmA
 import type { Io } from './io.js';
 import type { ResolvedModel } from './model-spec.js';
 import { UsageError } from './usage-error.js';
+import { countedImageSamples, describeRepresentativeUse, newRepresentativeUse } from './representative-images.js';
 
 /** Options shared by `export` and `deploy`. */
 export interface Int8ExportOptions {
@@ -65,13 +66,15 @@ export function exportInt8(model: ResolvedModel, o: Int8ExportOptions, io: Io, k
   const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
   io.err(`${name}: building TensorFlow.js model and calibrating on ${o.representative ? `images in ${o.representative}` : `${o.samples} generated inputs`}…\n`);
   const tfModel = buildTfjsModel(graph, { seed: o.seed });
-  const representative = o.representative ? imageSamples(o.representative, h, c, o.samples) : undefined;
+  const use = newRepresentativeUse();
+  const representative = o.representative ? countedImageSamples(o.representative, h, c, o.samples, use) : undefined;
   const plan = memoryReport(graph, { order: o.order, kernels: kernels === 'reference' ? 'reference' : 'cmsis-nn' });
   const quantized = quantizeModel(graph, tfModel, {
     ...(representative ? { representative } : { samples: o.samples, seed: o.seed }),
     floatIO: o.floatIO,
     ...(o.order === 'optimal' ? { operatorOrder: plan.operators } : {}),
   });
+  if (o.representative) io.err(`${name}: ${describeRepresentativeUse(o.representative, use, h, c)}\n`);
   const targeted = forTarget(quantized, o.target ?? 'tflite');
   const tflite = o.memoryPlan === 'offline' ? withOfflinePlan(targeted, tflmOfflinePlan(tflmDescriptionOf(targeted)).offsets) : targeted;
   const bytes = writeTflite(tflite, { stripNames: o.stripNames, stripMetadata: o.stripNames });

@@ -16,3 +16,5 @@ export type { Constraints } from './constraints.js';
 export { BUILTIN_ARCHITECTURES, BUILTIN_DEVICES, loadPlugins, findPluginConfig, pluginConfigSchema } from './plugins/index.js';
 export type { PluginRegistry, PluginConfig } from './plugins/index.js';
 export { UsageError, EXIT } from './usage-error.js';
+export { fuzzTflite, analyzeTfliteBytes } from './fuzz/fuzz-tflite.js';
+export type { FuzzSummary, UntypedFailure } from './fuzz/fuzz-tflite.js';

@@ -1,21 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { parseName, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { resolve } from 'node:path';
+import { parseName, toFlag, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { readTflite, tfliteToGraph } from '@cnn-analyzer/exporter';
 import { findArchitecture, knownArchitectures } from './architectures.js';
 import { parseFactorFlags } from './factor-flags.js';
 import { UsageError } from './usage-error.js';
+import { readModelFile } from './model-file.js';
+import { importedName } from './model-name.js';
 
 /** The reference model analyzed when no model is named. */
 export const DEFAULT_MODEL = 'mobilenetv1_0.25_96_c3_o2';
 
 /** A model resolved from the command line: built by a plugin, or read from a .tflite file. */
 export interface ResolvedModel {
-  /** Canonical compound name, or the file name. */
+  /** Canonical compound name, or for a file its name and content hash (`model.tflite@1a2b3c4d5e6f`). */
   readonly name: string;
   /** Plugin id, or `tflite` for a file. */
   readonly architecture: string;
-  /** Resolved factors; null for a file. */
+  /** Resolved factors; for a file `{ file, sha256 }` (its absolute path and content hash). */
   readonly factors: Readonly<Record<string, unknown>> | null;
   readonly graph: LayerGraph;
   /** Where the graph came from. */
@@ -25,16 +26,29 @@ export interface ResolvedModel {
 }
 
 function fromFile(path: string): ResolvedModel {
-  if (!existsSync(path)) throw new UsageError(`model file ${JSON.stringify(path)}: not found`, 'model', path);
-  const bytes = readFileSync(path);
-  const name = basename(path);
+  const bytes = readModelFile(path);
+  const file = resolve(path);
+  const { name, sha256 } = importedName(file, bytes);
   const { graph } = tfliteToGraph(readTflite(bytes), name);
-  return { name, architecture: 'tflite', factors: null, graph, source: 'tflite', fileBytes: bytes.length };
+  return { name, architecture: 'tflite', factors: { file, sha256 }, graph, source: 'tflite', fileBytes: bytes.length };
+}
+
+/** Refuse factor flags that change a value the compound name already fixes (the name would silently lose). */
+function refuseOverrides(name: string, fixed: Readonly<Record<string, unknown>>, overrides: Readonly<Record<string, unknown>>, arch: Architecture): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.prototype.hasOwnProperty.call(fixed, key) || fixed[key] === value) continue;
+    const flag = `--${toFlag(key)}`;
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)}: the name ${name} already sets ${key} to ${JSON.stringify(fixed[key])}; change the name, or give the architecture (${arch.name} ${flag} ${String(value)} ...)`,
+      `factors.${key}`,
+      value,
+    );
+  }
 }
 
 /**
  * Resolve `<compound-name>`, `<architecture-id> --factor value ...` or `<file.tflite>` to a graph.
- * Factor flags after a compound name override its factors.
+ * Factor flags after a compound name may repeat what the name says but not change it (that is refused).
  */
 export function resolveModel(
   spec: string | undefined,
@@ -61,5 +75,6 @@ export function resolveModel(
     );
   }
   const parsed = parseName(target, architectures);
+  refuseOverrides(target, parsed.factors as Record<string, unknown>, overrides, parsed.architecture);
   return build(parsed.architecture, { ...(parsed.factors as Record<string, unknown>), ...overrides });
 }

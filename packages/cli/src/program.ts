@@ -15,17 +15,20 @@ import { registerLogTraining } from './commands/log-training.js';
 import type { CommandContext } from './commands/context.js';
 import { loadPlugins } from './plugins/load.js';
 import { activePlugins, usePlugins, type PluginRegistry } from './plugins/registry.js';
+import { quietTfjs } from './quiet-tfjs.js';
 
 /** Every command, each registering itself on the program. */
 const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
 
 /** Build the commander program for the plugins in use; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {
+  quietTfjs();
   const program = new Command('cnn-analyzer')
     .description('Scale convolutional networks down to microcontrollers: layer-wise params, MACs, memory; int8 export.')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText('after', '\nUnits: sizes are bytes; KB = 1024 bytes and MB = 1024 KB (250KB is 256,000 bytes); counts take k = 10^3 and M = 10^6 (60M MACs).');
   const ctx: CommandContext = { io, plugins: activePlugins() };
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -63,6 +66,16 @@ export async function run(argv: readonly string[], io: Io = processIo, options: 
     }
     if (e instanceof CnnAnalyzerError) {
       io.err(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const code = (e as { code?: unknown } | null)?.code;
+    if (e instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_')) {
+      io.err(`error: model database: ${e.message} (${code})\n`); // a database fault outside withDatabase
+      return EXIT.usage;
+    }
+    const fsCode = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+    if (e instanceof Error && fsCode && 'path' in e) {
+      io.err(`error: ${String((e as NodeJS.ErrnoException).path)}: ${fsCode} (${e.message.split('\n')[0]})\n`); // a file-system fault while writing
       return EXIT.usage;
     }
     io.err(`cnn-analyzer: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

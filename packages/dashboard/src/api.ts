@@ -1,4 +1,4 @@
-import { getVariation, listSweeps, listVariations, recordedArchitectures, SORTABLE, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { getVariation, listSweeps, listVariations, recordedArchitectures, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -10,8 +10,10 @@ export interface ApiResponse {
 export class BadRequest extends Error {}
 
 const LIST_PARAMS = ['architecture', 'device', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
-/** Compound names and architecture ids: letters, digits, `_ . -`. */
+/** Architecture and board ids: letters, digits, `_ . -`. */
 const NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+/** Recorded names: compound names, and imported files' names, which may hold spaces, brackets, `@` and more; no control characters. */
+const RECORDED_NAME = /^[^\u0000-\u001f\u007f/]{1,300}$/;
 
 function whole(params: URLSearchParams, key: string): number | undefined {
   const raw = params.get(key);
@@ -36,7 +38,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   if (device !== undefined && !NAME.test(device)) throw new BadRequest(`device: ${JSON.stringify(device)} is not a board id`);
   const sort = params.get('sort') ?? 'name';
   if (sort === 'latencyMs' && !device) throw new BadRequest('sort: latencyMs needs device');
-  if (!(sort in SORTABLE)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
+  if (!isSortKey(sort)) throw new BadRequest(`sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`);
   const desc = params.get('desc');
   if (desc !== null && desc !== '0' && desc !== '1') throw new BadRequest(`desc: ${JSON.stringify(desc)} is not 0 or 1`);
   const maxFlashBytes = whole(params, 'maxFlash');
@@ -66,7 +68,7 @@ export function answerApi(db: ModelDb, path: string, params: URLSearchParams): A
   if (one) {
     checkParams(params, []);
     const name = one[1]!;
-    if (!NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a compound name`);
+    if (!RECORDED_NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a recorded name (1 to 300 characters, no control characters or /)`);
     const found = getVariation(db, name);
     return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
   }

@@ -7,9 +7,9 @@ import { openModelDb, recordAnalysis } from '@cnn-analyzer/model-db';
 import { startDashboard, type DashboardServer } from './server.js';
 
 /** A raw GET (no URL normalization, unlike fetch) returning status, headers and body. */
-function raw(server: DashboardServer, path: string, method = 'GET'): Promise<{ status: number; type: string; csp: string; body: string }> {
+function raw(server: DashboardServer, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; type: string; csp: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: server.host, port: server.port, path, method }, (res) => {
+    const req = request({ host: server.host, port: server.port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => void (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), csp: String(res.headers['content-security-policy']), body }));
@@ -90,7 +90,7 @@ describe('dashboard server', () => {
     ['/api/variations?bogus=1', /bogus: unknown query parameter/],
     ['/api/variations?sort=macs&sort=params', /sort: given more than once/],
     ['/api/variations?architecture=%3Cscript%3E', /architecture: "<script>" is not an architecture id/],
-    ['/api/variations/a%20b', /name: "a b" is not a compound name/],
+    ['/api/variations/a%01b', /name: "a\\u0001b" is not a recorded name/],
     ['/app.js?x=1', /assets take no query/],
   ])('rejects malformed queries with 400 naming the parameter: %s', async (path, message) => {
     const r = await raw(server, path);
@@ -107,6 +107,52 @@ describe('dashboard server', () => {
   });
 
   it('names a port in use', async () => {
-    await expect(startDashboard({ dbPath: join(mkdtempSync(join(tmpdir(), 'dash-')), 'x.db'), port: server.port })).rejects.toThrow(`--port: ${server.port} is in use`);
+    await expect(startDashboard({ dbPath: join(mkdtempSync(join(tmpdir(), 'dash-')), 'x.db'), create: true, port: server.port })).rejects.toThrow(`--port: ${server.port} is in use`);
+  });
+
+  it('answers only requests addressed to its own address (no DNS rebinding)', async () => {
+    const port = server.port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) expect((await raw(server, '/api/devices', 'GET', { host })).status, host).toBe(200);
+    for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `127.0.0.1:${port + 1}`, 'localhost', `192.168.1.1:${port}`]) {
+      const r = await raw(server, '/api/variations', 'GET', { host });
+      expect(r.status, host).toBe(421);
+      expect(r.body).not.toContain('mobilenetv1');
+    }
+  });
+
+  it('opens the scorecard of an imported file whose name has spaces, brackets and @', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'dash-')), 'imported.db');
+    const db = openModelDb(dbPath);
+    const name = 'my model (v2) [final].tflite@0123456789ab';
+    recordAnalysis(db, { name, architecture: 'tflite', factors: { file: '/x/my model (v2) [final].tflite' }, layers: [], totals: { params: 1, macs: 2, flops: 4 } });
+    db.close();
+    const s = await startDashboard({ dbPath, port: 0 });
+    try {
+      const r = await raw(s, `/api/variations/${encodeURIComponent(name)}`);
+      expect(r.status, r.body).toBe(200);
+      expect(JSON.parse(r.body).row).toMatchObject({ name, architecture: 'tflite', macs: 2 });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers a database failure with 500 and none of the database\'s text', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'dash-')), 'broken.db');
+    const db = openModelDb(dbPath);
+    db.exec('DROP TABLE metrics'); // every list query now fails inside SQLite with "no such table: metrics"
+    db.close();
+    const s = await startDashboard({ dbPath, port: 0 });
+    try {
+      const r = await raw(s, '/api/variations');
+      expect(r.status).toBe(500);
+      expect(r.body).not.toMatch(/metrics|SQL|sqlite|table/i);
+      for (const sort of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        const bad = await raw(s, `/api/variations?sort=${sort}`);
+        expect(bad.status, sort).toBe(400);
+        expect(JSON.parse(bad.body).error).toContain(`sort: "${sort}" is not one of`);
+      }
+    } finally {
+      await s.close();
+    }
   });
 });

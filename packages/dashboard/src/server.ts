@@ -4,6 +4,7 @@ import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import { openModelDb } from '@cnn-analyzer/model-db';
 import { answerApi, BadRequest } from './api.js';
 import { loadAssets, type Asset } from './assets.js';
+import { hostAllowed } from './host-check.js';
 
 export interface DashboardOptions {
   /** The model database file to show. */
@@ -12,6 +13,8 @@ export interface DashboardOptions {
   readonly host?: string;
   /** TCP port; 0 picks a free one. @default 8417 */
   readonly port?: number;
+  /** Create the database file when it is missing (otherwise a missing file is an error). @default false */
+  readonly create?: boolean;
 }
 
 /** A running dashboard. */
@@ -51,13 +54,19 @@ const json = (res: ServerResponse, status: number, body: unknown, head: boolean)
 
 /**
  * Serve the dashboard for a model database: its own assets at fixed paths and the JSON API, nothing else.
- * Binds to loopback unless told otherwise; path traversal and malformed queries get 4xx answers.
+ * Binds to loopback unless told otherwise; answers only requests whose `Host` is the bound address (421
+ * otherwise, against DNS rebinding); path traversal and malformed queries get 4xx answers; a failure answers 500
+ * without the database's error text. The database is opened read-only.
  */
 export async function startDashboard(o: DashboardOptions): Promise<DashboardServer> {
-  const db = openModelDb(o.dbPath);
+  const db = openModelDb(o.dbPath, { readonly: true, create: o.create ?? false });
   const assets: ReadonlyMap<string, Asset> = loadAssets();
+  let bound: AddressInfo | undefined;
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const head = req.method === 'HEAD';
+    if (!bound || !hostAllowed(req.headers.host, bound.address, bound.port)) {
+      return json(res, 421, { error: `host ${JSON.stringify(req.headers.host ?? '')} is not this dashboard's address` }, head);
+    }
     if (req.method !== 'GET' && !head) {
       res.setHeader('allow', 'GET, HEAD');
       return json(res, 405, { error: `method ${req.method} is not allowed` }, false);
@@ -81,7 +90,9 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
         return json(res, answer.status, answer.body, head);
       } catch (e) {
         if (e instanceof BadRequest) return json(res, 400, { error: e.message }, head);
-        return json(res, 500, { error: e instanceof Error ? e.message : String(e) }, head);
+        // never the database's own text (it tells an attacker about the schema); the operator's terminal gets it
+        process.stderr.write(`dashboard: ${path} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        return json(res, 500, { error: 'internal error (see the dashboard\'s terminal)' }, head);
       }
     }
     const asset = assets.get(path === '/' ? '/index.html' : path);
@@ -103,6 +114,7 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     server.listen(o.port ?? 8417, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  bound = address;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shown}:${address.port}/`,

@@ -1,8 +1,10 @@
-export { openModelDb, SCHEMA_VERSION, ModelDbError } from './database.js';
-export type { ModelDb } from './database.js';
+export { openModelDb, wasCreated, SCHEMA_VERSION, QUICK_CHECK_MAX_BYTES, ModelDbError } from './database.js';
+export { describeSqliteError, inspectDbFile } from './file-check.js';
+export type { DbFileState } from './file-check.js';
+export type { ModelDb, OpenModelDbOptions } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
 export type { AnalysisRecord, AnalysisRecordTotals, LayerRecord, TrainingRunRecord } from './record.js';
-export { listVariations, toCsv, SORTABLE } from './query.js';
+export { listVariations, hasVariation, recordedDevices, SORTABLE, isSortKey } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';

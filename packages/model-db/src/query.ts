@@ -34,6 +34,11 @@ export const SORTABLE = {
 } as const;
 export type SortKey = keyof typeof SORTABLE;
 
+/** True when `key` is one of {@link SORTABLE}'s own keys (not `constructor`, `__proto__` or another inherited name). */
+export function isSortKey(key: string): key is SortKey {
+  return Object.prototype.hasOwnProperty.call(SORTABLE, key);
+}
+
 /** Filters of {@link listVariations}; a variation without the metric passes a limit on it only if unknown metrics are allowed. */
 export interface ListOptions {
   readonly architecture?: string;
@@ -71,7 +76,7 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   const where: string[] = [];
   const args: unknown[] = [];
   const sort = o.sort ?? 'name';
-  if (!(sort in SORTABLE)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
+  if (!isSortKey(sort)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
   // the device's fits join first so their parameter comes first; of several runtimes, the fastest counts
   const join = o.device
     ? 'JOIN (SELECT name, MIN(latency_ms) AS latency_ms FROM device_fits WHERE device = ? GROUP BY name) f ON f.name = v.name'
@@ -108,12 +113,12 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   }));
 }
 
-/** Rows as CSV (RFC 4180 quoting); factors as a JSON column. */
-export function toCsv(rows: readonly VariationRow[]): string {
-  const header = ['name', 'architecture', 'factors', 'params', 'macs', 'flops', 'modelSizeBytes', 'bytesPerParam', 'peakMemoryBytes', 'arenaBytes', 'latencyMs', 'int8Accuracy'];
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header.join(','), ...rows.map((r) => header.map((h) => cell((r as unknown as Record<string, unknown>)[h])).join(','))].join('\n') + '\n';
+/** Boards with at least one recorded fit, by name. */
+export function recordedDevices(db: ModelDb): string[] {
+  return (db.prepare('SELECT DISTINCT device FROM device_fits ORDER BY device').all() as { device: string }[]).map((r) => r.device);
+}
+
+/** True when a variation of this exact name is recorded. */
+export function hasVariation(db: ModelDb, name: string): boolean {
+  return db.prepare('SELECT 1 FROM variations WHERE name = ?').get(name) !== undefined;
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { analyze, type Analysis, type AnalysisReport } from '@cnn-analyzer/analysis';
 import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
-import { describeFactors } from '@cnn-analyzer/arch-spec';
+import { describeFactors, dtypeBytes } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
-import { renderLayerTable } from '../format/layer-table.js';
+import { renderLayerTable, shortName } from '../format/layer-table.js';
 import { UsageError } from '../usage-error.js';
 import { recordAnalysis } from '@cnn-analyzer/model-db';
 import { withDatabase } from '../database-option.js';
@@ -29,6 +29,16 @@ export function analyzeModel(spec: string | undefined, factorArgs: readonly stri
 export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): Analysis {
   const device = target ? requireDevice(target.device) : undefined;
   return analyze(model, { ...(device ? { device } : {}), ...(target?.runtime ? { runtime: target.runtime } : {}) });
+}
+
+/** Bytes per element of the activations a .tflite file stores (the dtype most op outputs have): 4 for a float model. */
+function storedActivationBytes(graph: ResolvedModel['graph']): number {
+  const count = new Map<number, number>();
+  for (const n of graph.nodes) for (const t of n.outputs) {
+    const b = dtypeBytes(graph.tensors[t]!.dtype);
+    count.set(b, (count.get(b) ?? 0) + 1);
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 1;
 }
 
 function factorHelp(): string {
@@ -68,20 +78,21 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
       if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
       const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
-      const { report, metrics, memory } = analyzeModel(model, factorArgs, target);
-      if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report));
+      const resolved = resolveModel(model, factorArgs);
+      const { report, metrics, memory } = analyzeResolved(resolved, target);
+      if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report), { io: ctx.io });
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
         ctx.io.out(
           renderLayerTable(`${report.name}  (${report.architecture})`, metrics, [
-            ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${memory.peakOperator}`],
+            ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${shortName(memory.peakOperator)}`],
             ['TFLM arena', `${formatInt(report.totals.arenaBytes)} bytes (${formatKB(report.totals.arenaBytes)})`],
-            ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, int8 .tflite), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
+            ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
             ...(report.deployment ? [['Deployed', `${formatInt(report.deployment.modelBytes)} bytes of model (names stripped), ${formatInt(report.deployment.arenaBytes)}-byte arena (${report.deployment.kernels} kernels)`] as const] : []),
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
-          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined),
+          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1),
         );
     });
 }

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderReport, startDashboard, DEFAULT_CONSTRAINTS, type ScorecardConstraints } from '@cnn-analyzer/dashboard';
 import { parseConstraints } from '../constraints.js';
-import { databasePath, withDatabase } from '../database-option.js';
+import { databasePath, DB_HELP, withDatabase } from '../database-option.js';
+import { recordedName } from '../model-name.js';
+import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 
@@ -14,7 +15,7 @@ function parsePort(raw: string): number {
   return Number(raw);
 }
 
-/** The scorecard's budgets from --max-flash/--max-ram/--max-macs, defaulting to MISSION.md's. */
+/** The scorecard's budgets from --max-flash/--max-ram/--max-macs, defaulting to 250 KB, 250 KB and 60 M. */
 function scorecardConstraints(o: { maxFlash?: string; maxRam?: string; maxMacs?: string }): ScorecardConstraints {
   const c = parseConstraints(o);
   return {
@@ -29,14 +30,18 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
   program
     .command('dashboard')
     .summary('serve the model database as a local web app (scorecards, comparison view)')
-    .description('Serve a web app over the model database on 127.0.0.1: a comparison view of every variation with the\nconstraint lines drawn, and a scorecard per variation. Stops on Ctrl-C.')
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .description('Serve a web app over the model database on 127.0.0.1: a comparison view of every variation with the constraint lines drawn, and a scorecard per variation. It answers only requests addressed to the host it is bound to. Stops on Ctrl-C.')
+    .option('--db <file>', DB_HELP.db)
+    .option('--check', DB_HELP.check)
+    .option('--create', DB_HELP.create)
     .option('--port <port>', 'TCP port (0: any free port)', '8417')
     .option('--host <host>', 'interface to bind; anything but loopback exposes your database to the network', '127.0.0.1')
-    .action(async (o: { db?: string; port: string; host: string }) => {
+    .action(async (o: { db?: string; check?: boolean; create?: boolean; port: string; host: string }) => {
       const port = parsePort(o.port);
+      // open once here: a missing, damaged or newer file is refused before anything listens
+      withDatabase(o.db, () => undefined, { readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
       if (!LOOPBACK.includes(o.host)) ctx.io.err(`warning: --host ${o.host} serves the dashboard beyond this machine\n`);
-      const server = await startDashboard({ dbPath: databasePath(o.db), host: o.host, port });
+      const server = await startDashboard({ dbPath: databasePath(o.db), host: o.host, port, create: o.create ?? false });
       ctx.io.out(`CNN Analyzer dashboard: ${server.url}  (database ${databasePath(o.db)}; Ctrl-C stops it)\n`);
       await new Promise<void>((done) => {
         const stop = (): void => {
@@ -51,17 +56,22 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .summary('write one self-contained HTML scorecard of a variation')
-    .argument('<name>', 'compound name of a recorded variation')
+    .argument('<name>', 'compound name of a recorded variation (any spelling that parses)')
     .requiredOption('--out <file.html>', 'the HTML file to write')
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--json', 'print { path, bytes } of the written file as JSON')
+    .option('--db <file>', DB_HELP.db)
+    .option('--check', DB_HELP.check)
     .option('--max-flash <size>', 'flash budget the checks use (default 250KB)')
     .option('--max-ram <size>', 'RAM budget (default 250KB)')
     .option('--max-macs <count>', 'MACs budget (default 60M)')
-    .action((name: string, o: { out: string; db?: string; maxFlash?: string; maxRam?: string; maxMacs?: string }) => {
+    .action((given: string, o: { out: string; json?: boolean; db?: string; check?: boolean; maxFlash?: string; maxRam?: string; maxMacs?: string }) => {
       if (!o.out.endsWith('.html')) throw new UsageError(`--out: ${JSON.stringify(o.out)} must end in .html`, 'out', o.out);
-      const html = withDatabase(o.db, (db) => renderReport(db, name, scorecardConstraints(o)));
       const path = resolve(o.out);
-      writeFileSync(path, html);
-      ctx.io.out(`wrote ${path} (${html.length.toLocaleString('en-US')} bytes, self-contained)\n`);
+      checkOutputFile('out', path);
+      const constraints = scorecardConstraints(o);
+      let name = given;
+      const html = withDatabase(o.db, (db) => renderReport(db, (name = recordedName(db, given, 'report')), constraints), { readonly: true, create: false, check: o.check ?? false, io: ctx.io });
+      const bytes = writeOutputFile('out', path, html);
+      ctx.io.out(o.json ? JSON.stringify({ name, path, bytes }) + '\n' : `wrote ${path} (${bytes.toLocaleString('en-US')} bytes, self-contained)\n`);
     });
 }

@@ -1,15 +1,21 @@
 import type { Command } from 'commander';
-import { getVariation, listVariations, toCsv, SORTABLE, type ListOptions, type SortKey, type VariationRow } from '@cnn-analyzer/model-db';
-import { withDatabase } from '../database-option.js';
-import { renderTable, formatInt } from '../format/table.js';
+import { getVariation, listVariations, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
+import { DB_HELP, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { parseConstraints } from '../constraints.js';
+import { recordedName } from '../model-name.js';
+import { BUILTIN_ARCHITECTURES } from '../architectures.js';
+import { requireDevice } from '../devices.js';
+import { renderComparison, renderVariations } from '../format/variations.js';
+import { variationsCsv } from '../format/csv.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
 interface QueryFlags {
   db?: string;
+  check?: boolean;
+  create?: boolean;
   architecture?: string;
   maxFlash?: string;
   maxRam?: string;
@@ -19,6 +25,7 @@ interface QueryFlags {
   sort: string;
   desc?: boolean;
   format: string;
+  json?: boolean;
 }
 
 /** `20ms`, `0.5s` or a plain number of milliseconds. */
@@ -29,69 +36,99 @@ function parseLatency(raw: string): number {
 }
 
 function listOptions(o: QueryFlags, names?: readonly string[]): ListOptions {
-  if (!(o.sort in SORTABLE)) throw new UsageError(`--sort: ${JSON.stringify(o.sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', o.sort);
+  if (!isSortKey(o.sort)) throw new UsageError(`--sort: ${JSON.stringify(o.sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', o.sort);
+  const known = [...BUILTIN_ARCHITECTURES.map((a) => a.name), 'tflite'];
+  if (o.architecture !== undefined && !known.includes(o.architecture)) {
+    throw new UsageError(`--architecture: ${JSON.stringify(o.architecture)} is unknown (known: ${known.join(', ')})`, 'architecture', o.architecture);
+  }
+  const maxLatencyMs = o.maxLatency ? parseLatency(o.maxLatency) : undefined;
+  if (o.device !== undefined) requireDevice(o.device);
   return {
     ...(o.architecture ? { architecture: o.architecture } : {}),
     ...(names ? { names } : {}),
     ...parseConstraints(o),
     ...(o.device ? { device: o.device } : {}),
-    ...(o.maxLatency ? { maxLatencyMs: parseLatency(o.maxLatency) } : {}),
-    sort: o.sort as SortKey,
+    ...(maxLatencyMs !== undefined ? { maxLatencyMs } : {}),
+    sort: o.sort,
     descending: o.desc ?? false,
   };
 }
 
-function render(rows: readonly VariationRow[], format: string): string {
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`, 'format', format);
-  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-  if (format === 'csv') return toCsv(rows);
-  const n = (v: number | null): string => (v === null ? '-' : formatInt(v));
-  return renderTable(
-    [
-      { header: 'name', value: (r: VariationRow) => r.name },
-      { header: 'params', align: 'right', value: (r) => n(r.params) },
-      { header: 'MACs', align: 'right', value: (r) => n(r.macs) },
-      { header: 'size B', align: 'right', value: (r) => n(r.modelSizeBytes) },
-      { header: 'peak B', align: 'right', value: (r) => n(r.peakMemoryBytes) },
-      ...(rows.some((r) => r.latencyMs !== null) ? [{ header: 'latency ms', align: 'right' as const, value: (r: VariationRow) => (r.latencyMs === null ? '-' : r.latencyMs.toFixed(2)) }] : []),
-    ],
-    rows,
-  );
+/** `--json` is `--format json`; a conflicting pair is refused. */
+function outputFormat(o: { format: string; json?: boolean }): (typeof FORMATS)[number] {
+  if (!(FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format: ${JSON.stringify(o.format)} is not one of ${FORMATS.join(', ')}`, 'format', o.format);
+  if (o.json && o.format !== 'table' && o.format !== 'json') throw new UsageError(`--json: conflicts with --format ${o.format}`, 'json', true);
+  return o.json ? 'json' : (o.format as (typeof FORMATS)[number]);
 }
 
-function queryOptions(c: Command): Command {
+function queryOptions(c: Command, create: boolean): Command {
+  c.option('--db <file>', DB_HELP.db).option('--check', DB_HELP.check);
+  if (create) c.option('--create', DB_HELP.create);
   return c
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
-    .option('--architecture <id>', 'only this architecture')
-    .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
+    .option('--architecture <id>', `only this architecture (${BUILTIN_ARCHITECTURES.map((a) => a.name).join(', ')}, or tflite for imported files)`)
+    .option('--max-flash <size>', 'model size at most, e.g. 250KB')
     .option('--max-ram <size>', 'peak memory at most, e.g. 250KB')
-    .option('--max-macs <count>', 'MACs at most, e.g. 60M')
+    .option('--max-macs <count>', 'MACs at most, e.g. 60M (M = 10^6)')
     .option('--device <board>', 'only variations with a recorded fit on this board, with its estimated latency')
     .option('--max-latency <time>', 'estimated latency at most, e.g. 50ms (needs --device)')
     .option('--sort <metric>', `sort by ${Object.keys(SORTABLE).join(', ')}`, 'name')
     .option('--desc', 'sort descending')
-    .option('--format <format>', 'table | csv | json', 'table');
+    .option('--format <format>', 'table | csv | json', 'table')
+    .option('--json', 'the same as --format json');
 }
+
+const use = (o: { check?: boolean; create?: boolean }, ctx: CommandContext) => ({ readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
 
 /** `list`, `show <name>`, `compare <a> <b> ...` over the model database. */
 export function registerDbCommands(program: Command, ctx: CommandContext): void {
-  queryOptions(program.command('list').summary('list the recorded variations, filtered by constraints and sorted by any metric')).action((o: QueryFlags) => {
-    ctx.io.out(render(withDatabase(o.db, (db) => listVariations(db, listOptions(o))), o.format));
-  });
-  queryOptions(program.command('compare').summary('compare recorded variations side by side').argument('<names...>', 'two or more compound names')).action((names: string[], o: QueryFlags) => {
-    const rows = withDatabase(o.db, (db) => listVariations(db, listOptions(o, names)));
-    const missing = names.filter((n) => !rows.some((r) => r.name === n));
-    if (missing.length > 0) throw new UsageError(`compare: ${JSON.stringify(missing[0])} is not in the database (analyze it first)`, 'names', missing[0]);
-    ctx.io.out(render(rows, o.format));
-  });
+  queryOptions(program.command('list').summary('list the recorded variations, filtered by constraints and sorted by any metric'), true)
+    .action((o: QueryFlags) => {
+      const format = outputFormat(o);
+      const options = listOptions(o);
+      const { rows, boards } = withDatabase(o.db, (db) => ({ rows: listVariations(db, options), boards: options.device ? [] : recordedDevices(db) }), use(o, ctx));
+      if (format === 'json') ctx.io.out(JSON.stringify(rows, null, 2) + '\n');
+      else if (format === 'csv') ctx.io.out(variationsCsv(rows));
+      else {
+        ctx.io.out(rows.length === 0 ? 'no recorded variation matches\n' : renderVariations(rows, options.sort ?? 'name', options.descending ?? false));
+        // latency is per board: say which boards have it rather than leave the column out silently
+        if (rows.length > 0 && boards.length > 0) ctx.io.out(`latency recorded on ${boards.join(', ')}: add --device <board> to show it\n`);
+      }
+    });
+  queryOptions(program.command('compare').summary('compare recorded variations side by side, with the differences').argument('<names...>', 'two or more compound names (or recorded .tflite names)'), false).action(
+    (given: string[], o: QueryFlags) => {
+      if (given.length < 2) throw new UsageError(`compare: needs two or more names (got ${given.length})`, 'names', given);
+      const format = outputFormat(o);
+      listOptions({ ...o, sort: 'name' }); // flags checked before the database is opened
+      const { names, rows, details } = withDatabase(
+        o.db,
+        (db) => {
+          const names = given.map((n) => recordedName(db, n, 'compare'));
+          const twice = names.find((n, i) => names.indexOf(n) !== i);
+          if (twice !== undefined) throw new UsageError(`compare: ${JSON.stringify(twice)} is named twice`, 'names', twice);
+          const found = listVariations(db, listOptions({ ...o, sort: 'name' }, names));
+          return { names, rows: names.map((n) => found.find((r) => r.name === n)), details: names.map((n) => getVariation(db, n)) };
+        },
+        use(o, ctx),
+      );
+      const missing = names.findIndex((_, i) => !rows[i]);
+      if (missing >= 0) throw new UsageError(`compare: ${JSON.stringify(given[missing])} does not pass the filters (--device needs a recorded fit on that board)`, 'names', given[missing]);
+      const ordered = rows as VariationRow[];
+      if (format === 'json') ctx.io.out(JSON.stringify(ordered, null, 2) + '\n');
+      else if (format === 'csv') ctx.io.out(variationsCsv(ordered));
+      else ctx.io.out(renderComparison(ordered, details.map((d) => d?.deviceFits ?? [])));
+    },
+  );
   program
     .command('show')
-    .summary('everything recorded about one variation')
-    .argument('<name>', 'compound name')
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
-    .action((name: string, o: { db?: string }) => {
-      const found = withDatabase(o.db, (db) => getVariation(db, name));
-      if (!found) throw new UsageError(`show: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
+    .summary('everything recorded about one variation, as JSON')
+    .description('Print everything recorded about one variation as one JSON object: the same object the dashboard\'s /api/variations/<name> serves.')
+    .argument('<name>', 'compound name (any spelling that parses) or recorded .tflite name')
+    .option('--db <file>', DB_HELP.db)
+    .option('--check', DB_HELP.check)
+    .option('--json', 'print JSON (the only output of show; accepted for consistency)')
+    .action((given: string, o: { db?: string; check?: boolean }) => {
+      const found = withDatabase(o.db, (db) => getVariation(db, recordedName(db, given, 'show')), use(o, ctx));
+      if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
       ctx.io.out(JSON.stringify(found, null, 2) + '\n');
     });
 }

@@ -11,6 +11,7 @@ import { deployableFile, isImportableFile } from '../import-model.js';
 import { reservedArenaBytes } from '@cnn-analyzer/memory-planner';
 import { boardKernels } from '@cnn-analyzer/analysis';
 import { UsageError } from '../usage-error.js';
+import { checkOutputFolder } from '../output-file.js';
 import type { CommandContext } from './context.js';
 import { createHash } from 'node:crypto';
 import { recordAnalysis, recordExport } from '@cnn-analyzer/model-db';
@@ -25,12 +26,12 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .command('deploy')
     .summary('write a TensorFlow Lite for Microcontrollers project for a board')
     .description(
-      'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch\n' +
-        'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a\n' +
-        'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the\n' +
-        'model uses, the tensor arena sized to TFLM\'s arena_used_bytes() for the board\'s kernel library (planned head plus\n' +
-        'persistent tail; exact for the reference kernels, a bounded estimate for CMSIS-NN and ESP-NN, rounded up by that bound),\n' +
-        'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model\n' +
+      'Export the int8 model and write a TFLM project in the layout the board\'s framework expects (an Arduino sketch ' +
+        'for Arduino boards, an ESP-IDF project for the ESP32, an STM32Cube HAL program for STM32 boards), each with a ' +
+        'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the ' +
+        'model uses, the tensor arena sized to TFLM\'s arena_used_bytes() for the board\'s kernel library (planned head plus ' +
+        'persistent tail; exact for the reference kernels, a bounded estimate for CMSIS-NN and ESP-NN, rounded up by that bound), ' +
+        'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model ' +
         'and runtime do not fit the board\'s flash or the arena and runtime do not fit its RAM, unless --force.',
     )
     .argument('[model]', 'compound name, architecture id, an int8 .tflite, or a trained float model file (.tflite or tfjs model.json, with --representative) (default: the reference model)')
@@ -51,6 +52,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .action(async (arg: string | undefined, opts: { device?: string; out?: string; representative?: string; order: string; memoryPlan: string; target: string; force?: boolean; samples: string; seed: string; json?: boolean; db?: string | false }, cmd: Command) => {
       if (!opts.device) throw new UsageError('--device: the target board is required', 'device', undefined);
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      checkOutputFolder('out', opts.out);
       const device = requireDevice(opts.device);
       const flags = parseExportFlags(opts);
       const model = arg?.startsWith('-') ? undefined : arg;
@@ -89,10 +91,10 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved, { device: device.name }).report);
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-        });
+        }, { io: ctx.io });
       }
-      const report = { name, device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(`TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
     });
 }

@@ -13,6 +13,7 @@ import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { exportInt8, parseExportFlags, parseKernels, parseTarget } from '../export-model.js';
 import { exportImported, isImportableFile } from '../import-model.js';
+import { checkOutputFolder } from '../output-file.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -39,10 +40,10 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .command('export')
     .summary('write the int8 .tflite model (and C array, TensorFlow.js files) of a variation')
     .description(
-      'Build the model in TensorFlow.js, quantize it to int8 as TensorFlow\'s converter does for TFLM (BatchNorm folded,\n' +
-        'ReLU fused, per-channel int8 weights, int32 biases, activations calibrated on a representative set) and write\n' +
+      'Build the model in TensorFlow.js, quantize it to int8 as TensorFlow\'s converter does for TFLM (BatchNorm folded, ' +
+        'ReLU fused, per-channel int8 weights, int32 biases, activations calibrated on a representative set) and write ' +
         '<out>/<name>.tflite, <name>.cc/.h (16-byte aligned C array) and <name>_tfjs/ (model.json + weights.bin).\n' +
-        'Weights are the seeded initialization until a model is trained; calibration uses the images in\n' +
+        'Weights are the seeded initialization until a model is trained; calibration uses the images in ' +
         '--representative (one folder per class; PNG, JPEG or PPM) or generated inputs in [0, 1].',
     )
     .argument('[model]', 'compound name, architecture id, or a trained float model file (.tflite or tfjs model.json) to quantize with its weights (default: the reference model)')
@@ -64,6 +65,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .allowExcessArguments(true)
     .action(async (arg: string | undefined, opts: ExportOptions, cmd: Command) => {
       if (!opts.out) throw new UsageError('--out: the output folder is required', 'out', undefined);
+      checkOutputFolder('out', opts.out);
       const formats = opts.format.split(',').map((f) => f.trim());
       const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad !== undefined) throw new UsageError(`--format: ${JSON.stringify(bad)} is not one of ${FORMATS.join(', ')}`, 'format', bad);
@@ -102,11 +104,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, imported ? analyzeResolved(imported.resolved).report : analyzeModel(name, []).report);
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
-        });
+        }, { io: ctx.io });
       }
-      const report = { name, modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, memoryPlan: flags.memoryPlan, target, arenaBytes: arena.arenaBytes, tflmArena: arena, size: fileSizeBreakdown(bytes), stripNamesSavesBytes: opts.stripNames ? 0 : bytes.length - writeTflite(tflite, { stripNames: true, stripMetadata: true }).length, files: written };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), modelSizeBytes: bytes.length, bytesPerParam: bytes.length / params, params, order: flags.order, peakMemoryBytes: plan.peakBytes, memoryPlan: flags.memoryPlan, target, arenaBytes: arena.arenaBytes, tflmArena: arena, size: fileSizeBreakdown(bytes), stripNamesSavesBytes: opts.stripNames ? 0 : bytes.length - writeTflite(tflite, { stripNames: true, stripMetadata: true }).length, files: written };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else {
+        if (model !== undefined && model !== name) ctx.io.out(`${name} (given as ${model})\n`);
         for (const f of written) ctx.io.out(`${f.format.padEnd(7)} ${f.path} (${f.bytes.toLocaleString('en-US')} bytes)\n`);
         ctx.io.out(`model size: ${bytes.length.toLocaleString('en-US')} bytes (${(bytes.length / 1024).toFixed(1)} KB), ${report.bytesPerParam.toFixed(3)} bytes/param\n`);
         const z = report.size.sections;

@@ -29,9 +29,9 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
     .command('memory')
     .summary('peak memory, the operator timeline and the TFLM arena of a model')
     .description(
-      'Plan the activation memory of a model as its int8 TFLite version runs (conv + BatchNorm + ReLU fused, reshape/flatten\n' +
-        'in place): the working set at every operator, the peak (MISSION.md definition), the bytes TFLM\'s GreedyMemoryPlanner\n' +
-        'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak\n' +
+      'Plan the activation memory of a model as its int8 TFLite version runs (conv + BatchNorm + ReLU fused, reshape/flatten ' +
+        'in place): the working set at every operator, the peak (the largest working set of any operator), the bytes TFLM\'s GreedyMemoryPlanner ' +
+        'would reserve, and an offline placement. --order optimal searches the operator order with the lowest peak ' +
         '(exact where the graph allows, a bounded heuristic otherwise).',
     )
     .argument('[model]', 'compound name, architecture id or .tflite file (default: the reference model)')
@@ -58,7 +58,7 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved).report);
           recordMemoryPlan(db, { name: resolved.name, ordering: report.order, peakBytes: report.peakBytes, peakOperator: report.peakOperator, arenaBytes: report.arenaBytes });
-        });
+        }, { io: ctx.io });
       }
       const arenaLine = `TFLM arena (${arena.kernels} kernels): ${arena.arenaBytes.toLocaleString('en-US')} bytes = ${arena.headBytes.toLocaleString('en-US')} planned + ${arena.tailBytes.toLocaleString('en-US')} persistent${arena.exact ? ' (exact)' : ` (estimate, ±${arena.maxErrorBytes.toLocaleString('en-US')})`}\n`;
       ctx.io.out(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderTimeline({ ...planned, name: resolved.name }) + arenaLine);

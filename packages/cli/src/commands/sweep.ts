@@ -3,6 +3,7 @@ import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { knownArchitectures, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
 import { databasePath } from '../database-option.js';
+import { inspectDbFile } from '@cnn-analyzer/model-db';
 import { requireDevice } from '../devices.js';
 import { parseAxes } from '../sweep/grid.js';
 import { progressReporter } from '../sweep/progress.js';
@@ -35,7 +36,7 @@ function summaryText(s: SweepSummary, db: string): string {
     `  this run: ${p.pass} pass, ${p.reject} rejected, ${p.error} failed; ${p.resumed} already done before it`,
   ];
   if (s.invalid > 0) lines.push(`  ${s.invalid} factor combinations skipped as invalid, e.g. ${s.firstInvalid}`);
-  lines.push(s.complete ? `  complete; recorded in ${db}` : `  stopped early: run the same command again to resume`);
+  lines.push(s.complete ? `  complete; recorded in ${db}` : `  stopped early with ${s.recorded} of ${s.total} recorded in ${db}: run the same command again to resume`);
   if (s.passing.length > 0) lines.push(`  see them: cnn-analyzer list --db ${db} --sort modelSizeBytes   or   cnn-analyzer dashboard --db ${db}`);
   return lines.join('\n') + '\n';
 }
@@ -47,9 +48,9 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
     .summary('analyze a grid of factor values on all cores, recording every variation (resumable)')
     .description(
       'Analyze every combination of the given factor values and record each variation in the model database.\n' +
-        'Values: a comma list (--alpha 0.1,0.25), an integer range (--loop-length 1..5) or a range with a step\n' +
-        '(--alpha 0.1..0.5:0.1), mixed freely (--alpha 0.1,0.2..0.4:0.1). Constraints mark each variation pass or\n' +
-        'reject. A sweep is identified by its grid, constraints and device: run the same command again after an\n' +
+        'Values: a comma list (--alpha 0.1,0.25), an integer range (--loop-length 1..5) or a range with a step ' +
+        '(--alpha 0.1..0.5:0.1), mixed freely (--alpha 0.1,0.2..0.4:0.1). Constraints mark each variation pass or ' +
+        'reject. A sweep is identified by its grid, constraints and device: run the same command again after an ' +
         'interruption (Ctrl-C, kill, crash) and it analyzes only what is not recorded yet.',
     )
     .argument('<architecture>', `architecture id (${knownArchitectures().map((a) => a.name).join(', ')})`)
@@ -84,6 +85,8 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
       }
       const workers = parseWorkers(o.workers);
       const dbPath = databasePath(o.db);
+      // a mistyped --db would otherwise start a new, empty database without a word; a bad file is refused here
+      if (inspectDbFile(dbPath) !== 'sqlite') ctx.io.err(`note: created a new model database ${dbPath}\n`);
       const reporter = progressReporter(ctx.io, { quiet: !o.progress });
       let interrupted = false;
       const onSignal = (): void => void (interrupted = true);
@@ -96,8 +99,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
         reporter.end(summary.progress);
         ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary, dbPath));
         if (interrupted && !summary.complete) {
-          const finished = summary.progress.resumed + summary.progress.pass + summary.progress.reject + summary.progress.error;
-          throw new InterruptedError(`sweep ${summary.id} stopped with ${finished} of ${summary.total} recorded; run the same command again to resume`);
+          throw new InterruptedError(`sweep ${summary.id} stopped with ${summary.recorded} of ${summary.total} recorded; run the same command again to resume`);
         }
       } finally {
         reporter.stop();

@@ -1,8 +1,21 @@
 import type { GraphMetrics, LayerMetrics } from '@cnn-analyzer/metrics';
 import { formatInt, formatKB, formatShape, renderTable, type Column } from './table.js';
 
+/** Longest layer name the table shows; longer ones (TF converter names run to 300 characters) keep both ends. */
+export const MAX_NAME_CHARS = 40;
+
+/**
+ * A name cut to {@link MAX_NAME_CHARS} for a terminal table: its start and its end (where TF names keep the op and
+ * its index, `…/Conv2D1#22`) around an ellipsis. `--json` keeps every name whole.
+ */
+export function shortName(name: string, max = MAX_NAME_CHARS): string {
+  if (name.length <= max) return name;
+  const tail = Math.ceil((max - 1) * 0.65);
+  return `${name.slice(0, max - 1 - tail)}…${name.slice(name.length - tail)}`;
+}
+
 const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
-  { header: 'Layer (type)', value: (l) => `${l.name} (${l.op})` },
+  { header: 'Layer (type)', value: (l) => `${shortName(l.name)} (${l.op})` },
   { header: 'Input', value: (l) => formatShape(l.inputShape) },
   { header: 'Output', value: (l) => formatShape(l.outputShape) },
   { header: 'Ch', align: 'right', value: (l) => String(l.outputChannels) },
@@ -12,8 +25,12 @@ const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
   { header: 'Out bytes', align: 'right', value: (l) => formatInt(l.activationBytes) },
 ];
 
-/** A Keras-summary-like table of every layer followed by the totals. */
-export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = [], latencyMs?: readonly number[]): string {
+/**
+ * A Keras-summary-like table of every layer followed by the totals. Output bytes are counted as int8; for a model
+ * that stores activations in another type (`activationBytes` per element, e.g. 4 for a float .tflite) the largest
+ * output is given in that type too.
+ */
+export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = [], latencyMs?: readonly number[], activationBytes = 1): string {
   const t = metrics.totals;
   const rows = metrics.layers.map((l, i) => ({ ...l, latencyMs: latencyMs?.[i] }));
   const columns: Column<LayerMetrics & { latencyMs?: number }>[] = latencyMs
@@ -27,7 +44,9 @@ export function renderLayerTable(title: string, metrics: GraphMetrics, extra: re
     `MACs:              ${formatInt(t.macs)}\n`,
     `FLOPs:             ${formatInt(t.flops)}\n`,
     `Layers:            ${t.layers}\n`,
-    `Largest output:    ${formatInt(t.maxActivationBytes)} bytes (${formatKB(t.maxActivationBytes)}, int8)\n`,
+    activationBytes === 1
+      ? `Largest output:    ${formatInt(t.maxActivationBytes)} bytes (${formatKB(t.maxActivationBytes)}, int8)\n`
+      : `Largest output:    ${formatInt(t.maxActivationBytes * activationBytes)} bytes (${formatKB(t.maxActivationBytes * activationBytes)}) as this model stores it, ${formatInt(t.maxActivationBytes)} bytes as int8\n`,
     ...extra.map(([label, value]) => `${`${label}:`.padEnd(19)}${value}\n`),
   ].join('');
 }

@@ -36,6 +36,8 @@ export interface SweepSummary {
   readonly invalid: number;
   readonly firstInvalid?: string;
   readonly progress: SweepProgress;
+  /** Items of this sweep recorded in the database (by every run of it), counted there after this run. */
+  readonly recorded: number;
   /** Every item of the sweep, finished ones included: names within the constraints. */
   readonly passing: readonly string[];
   readonly complete: boolean;
@@ -109,6 +111,7 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
       invalid: grid.invalid.length,
       ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
       progress: progress(),
+      recorded: finished,
       passing,
       complete,
     };

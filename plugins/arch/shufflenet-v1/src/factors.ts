@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { headerFactorSchemas } from '@cnn-analyzer/arch-spec';
 
-/** Width multipliers with a published ShuffleNet v1 configuration. */
+/**
+ * The usual width multipliers: those of the ShuffleNet v1 paper's tables. Any α in (0, 4] is allowed for which
+ * the architecture's rule holds (every grouped convolution's channels divisible by g, stage widths rounded as the
+ * study's code rounds them); the study itself built and measured others, such as 0.2.
+ */
 export const ALPHAS = [0.25, 0.5, 1, 1.5] as const;
 /** Group counts of the ShuffleNet v1 paper. */
 export const GROUPS = [1, 2, 3, 4, 8] as const;
@@ -13,7 +17,7 @@ const oneOf = <T extends number>(values: readonly T[]) =>
 export const factors = z
   .object({
     ...headerFactorSchemas(),
-    alpha: oneOf(ALPHAS).describe('width multiplier α (scales the stage widths)'),
+    alpha: headerFactorSchemas().alpha.describe(`width multiplier α (scales the stage widths; usual: ${ALPHAS.join(', ')})`),
     groups: oneOf(GROUPS).describe('groups g of the 1×1 convolutions and the channel shuffle'),
   })
   .strict();

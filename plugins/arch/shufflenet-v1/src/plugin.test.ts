@@ -57,8 +57,23 @@ describe('shufflenet-v1 specifics', () => {
     expect(gconv.params).toBe((192 / 8) * 48 + 48);
   });
 
+  it('builds any α the group rule admits, such as the study\'s 0.2 (widths as its _make_divisible(v, 2g) rounds them)', () => {
+    // Study code: channels = _make_divisible(base·2^i·α, 2g) with Keras' rounding (half up, +divisor when >10 % lost).
+    // α = 0.2, g = 1: 144·0.2 = 28.8 → int(29.8) // 2 · 2 = 28; 57.6 → 58; 115.2 → 116; bottlenecks 7, 14, 29.
+    expect(stageWidths({ alpha: 0.2, groups: 1 })).toEqual([28, 58, 116]);
+    const parsed = parseName('shufflenetv1_0.2_96_c3_o2_g1', [shufflenetV1]);
+    expect(parsed.canonical).toBe('shufflenetv1_0.2_96_c3_o2_g1');
+    const { layers } = analyzeGraph(shufflenetV1.create(parsed.factors as Record<string, unknown>).graph);
+    expect(layers.find((l) => l.name === 'stage2_unit1_gconv2')!.outputChannels).toBe(28 - 24);
+    expect(layers.find((l) => l.name === 'stage4_unit2_gconv1')!.outputChannels).toBe(29);
+    // α = 0.3, g = 3: 240·0.3 = 72 (divisor 6) → bottleneck 18; 144 → 36; 288 → 72: all divisible by 3
+    expect(() => shufflenetV1.resolve({ alpha: 0.3, groups: 3 })).not.toThrow();
+  });
+
   it.each([
-    [{ alpha: 0.3 }, 'shufflenet-v1: factors.alpha: must be one of 0.25 | 0.5 | 1 | 1.5 (got 0.3)'],
+    [{ alpha: 0.2, groups: 8 }, 'stage 2: bottleneck channels 20 are not divisible by g = 8'], // 76.8 → 80 (divisor 16), 80 / 4 = 20
+    [{ alpha: 0.1, groups: 1 }, 'stage 2: the stage is 14 channels wide, not wider than its 24 input channels'], // 14.4 → 14
+    [{ alpha: 5 }, 'shufflenet-v1: factors.alpha: must be a number with 0 < x ≤ 4 (got 5)'],
     [{ groups: 5 }, 'shufflenet-v1: factors.groups: must be one of 1 | 2 | 3 | 4 | 8 (got 5)'],
     [{ groups: 2 }, 'rule "channels per unit divisible by g" broken: stage 2: bottleneck channels 13 are not divisible by g = 2 (groups=2, alpha=0.25)'],
   ])('rejects %j before building', (factors, message) => {

@@ -3,9 +3,14 @@ import { factors, defaults, codes, type ShuffleNetV1Factors } from './factors.js
 import { unitChannels } from './channels.js';
 import { build } from './build.js';
 
-/** The first unit whose grouped convolutions do not split evenly into g groups, described; else undefined. */
+/**
+ * The first unit whose grouped convolutions do not split evenly into g groups, or that has no channels left
+ * (a stage narrower than its input leaves the stride-2 unit's convolution nothing), described; else undefined.
+ */
 function groupProblem(f: ShuffleNetV1Factors): string | undefined {
   for (const u of unitChannels(f)) {
+    if (u.bottleneck < 1) return `stage ${u.stage}: the bottleneck has ${u.bottleneck} channels (α too small)`;
+    if (u.conv < 1) return `stage ${u.stage}: the stage is ${u.input + u.conv} channels wide, not wider than its ${u.input} input channels (α too small)`;
     const bad = [
       ['input', u.input],
       ['bottleneck', u.bottleneck],
