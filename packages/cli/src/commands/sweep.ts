@@ -54,7 +54,7 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
         'interruption (Ctrl-C, kill, crash) and it analyzes only what is not recorded yet.',
     )
     .argument('<architecture>', `architecture id (${knownArchitectures().map((a) => a.name).join(', ')})`)
-    .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
+    .option('--max-flash <size>', 'model size at most, e.g. 250KB')
     .option('--max-ram <size>', 'peak memory at most, e.g. 250KB')
     .option('--max-macs <count>', 'MACs at most, e.g. 60M')
     .option('--device <board>', 'also estimate latency and check the fit on this board')
