@@ -53,7 +53,9 @@ async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Pro
   const at = tflm(file, arena.arenaBytes, true, input);
   expect(at.ok, `${name} at ${arena.arenaBytes}: ${at.stage} ${at.log}`).toBe(true);
   expect(at.arena_used_bytes, name).toBe(arena.usedBytes);
-  expect(arena.arenaBytes, name).toBe(arena.usedBytes); // CNNs: the planning phase never needs more
+  // arenaBytes ≥ usedBytes: with many tensors and a small head the planning phase needs more (seen on
+  // shufflenetv1_0.25_64_c1_o2: arena_used_bytes 104,560, smallest working arena 106,752)
+  expect(arena.arenaBytes, name).toBeGreaterThanOrEqual(arena.usedBytes);
   expect(at.record!.head_non_persistent_bytes, name).toBe(arena.headBytes);
   const less = tflm(file, arena.arenaBytes - 16);
   expect(less.ok, `${name} at ${arena.arenaBytes - 16}`).toBe(false);
@@ -124,7 +126,8 @@ function randomVariations(seed: number): string[] {
 
 describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of the five architectures', () => {
   const seed = Number(process.env.TFLM_ARENA_SEED ?? 20261201);
-  for (const name of randomVariations(seed)) {
+  // plus a variation whose planning phase needs more than arena_used_bytes (found by seed 12345)
+  for (const name of [...randomVariations(seed), 'shufflenetv1_0.25_64_c1_o2']) {
     it(`${name} (seed ${seed}): runs at exactly our arena, online and offline-planned`, { timeout: 240_000 }, async () => {
       const resolved = resolveModel(name);
       const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());
