@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createTfliteRunner, forTarget, readTflite, tflmDescriptionOf, tfliteToGraph, withOfflinePlan, writeTflite } from '@cnn-analyzer/exporter';
+import { createTfliteRunner, forTarget, readTflite, referenceModelsDir, tflmDescriptionOf, tfliteToGraph, withOfflinePlan, writeTflite } from '@cnn-analyzer/exporter';
 import { tflmArena, tflmOfflinePlan } from '@cnn-analyzer/memory-planner';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
 import { BUILTIN_ARCHITECTURES } from './architectures.js';
@@ -51,7 +52,10 @@ async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Pro
   const input = join(dir, `${name}.input`);
   const at = tflm(file, arena.arenaBytes, true, input);
   expect(at.ok, `${name} at ${arena.arenaBytes}: ${at.stage} ${at.log}`).toBe(true);
-  expect(at.arena_used_bytes, name).toBe(arena.arenaBytes);
+  expect(at.arena_used_bytes, name).toBe(arena.usedBytes);
+  // arenaBytes ≥ usedBytes: with many tensors and a small head the planning phase needs more (seen on
+  // shufflenetv1_0.25_64_c1_o2: arena_used_bytes 104,560, smallest working arena 106,752)
+  expect(arena.arenaBytes, name).toBeGreaterThanOrEqual(arena.usedBytes);
   expect(at.record!.head_non_persistent_bytes, name).toBe(arena.headBytes);
   const less = tflm(file, arena.arenaBytes - 16);
   expect(less.ok, `${name} at ${arena.arenaBytes - 16}`).toBe(false);
@@ -71,7 +75,7 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), e
       const io = captureIo();
       for (const order of ['default', 'optimal'] as const) {
         const resolved = resolveModel(example);
-        const exported = exportInt8(resolved, { samples: 4, seed: 1, floatIO: false, stripNames: false, order }, io);
+        const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: false, order }, io);
         exported.tfModel.dispose();
         const online = await checkFile(`${example}-${order}`, exported.bytes);
         // the reader reads our own export back with the same operators and shapes
@@ -103,31 +107,30 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), e
   }
 });
 
-/** A seeded pick of random variations: one per architecture family, factors drawn from the sweep's ranges. */
+/** Seeded random variations, one per architecture family, factors drawn by fast-check from the sweep's ranges. */
 function randomVariations(seed: number): string[] {
-  let s = seed >>> 0;
-  const next = (n: number): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s >>> 16) % n;
-  };
-  const families = ['mobilenetv1', 'mobilenetv2', 'mobilenetv3small', 'shufflenetv1', 'shufflenetv2'];
-  const alphas = ['0.25', '0.35', '0.5', '0.75'];
-  const sizes = [64, 96, 128];
-  const classes = [2, 3, 10];
-  return families.map((f) => `${f}_${alphas[next(alphas.length)]}_${sizes[next(sizes.length)]}_c${next(2) === 0 ? 1 : 3}_o${classes[next(classes.length)]}`);
+  // each family's width multipliers as its plugin accepts them
+  const families: [string, string[]][] = [
+    ['mobilenetv1', ['0.25', '0.35', '0.5', '0.75']],
+    ['mobilenetv2', ['0.25', '0.35', '0.5', '0.75']],
+    ['mobilenetv3small', ['0.25', '0.35', '0.5', '0.75']],
+    ['shufflenetv1', ['0.25', '0.5', '1']],
+    ['shufflenetv2', ['0.1', '0.25', '0.35', '0.5']],
+  ];
+  return families.map(([f, alphas], i) => {
+    const factors = fc.tuple(fc.constantFrom(...alphas), fc.constantFrom(64, 96, 128), fc.constantFrom(1, 3), fc.constantFrom(2, 3, 10));
+    const [alpha, size, channels, classes] = fc.sample(factors, { seed: seed + i, numRuns: 1 })[0]!;
+    return `${f}_${alpha}_${size}_c${channels}_o${classes}`;
+  });
 }
 
 describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of the five architectures', () => {
   const seed = Number(process.env.TFLM_ARENA_SEED ?? 20261201);
-  for (const name of randomVariations(seed)) {
+  // plus a variation whose planning phase needs more than arena_used_bytes (found by seed 12345)
+  for (const name of [...randomVariations(seed), 'shufflenetv1_0.25_64_c1_o2']) {
     it(`${name} (seed ${seed}): runs at exactly our arena, online and offline-planned`, { timeout: 240_000 }, async () => {
-      let resolved;
-      try {
-        resolved = resolveModel(name);
-      } catch {
-        return; // a factor combination the plugin rejects is not a variation
-      }
-      const exported = exportInt8(resolved, { samples: 2, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());
+      const resolved = resolveModel(name);
+      const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());
       exported.tfModel.dispose();
       // TFLM's reference kernels and TFLite's optimized ones may round one output step apart
       // (seen once: shufflenetv1_0.25_128_c3_o10, one score of ten off by 1); the example exports agree exactly
@@ -137,4 +140,18 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of t
       expect(offline.headBytes).toBe(plan.headBytes);
     });
   }
+});
+
+describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM on converter-written files', () => {
+  it.each(['mlperf_tiny_vww_96_int8.tflite', 'tflm/tensorflow/lite/micro/models/person_detect.tflite', 'mlperf_tiny_kws_ref_model_int8.tflite', 'mlperf_tiny_ad01_int8.tflite'])(
+    '%s runs at exactly our arena and fails 16 bytes below',
+    (file) => {
+      const path = join(referenceModelsDir(), file);
+      const arena = tflmArena(tflmDescriptionOf(readTflite(new Uint8Array(readFileSync(path)))));
+      const at = tflm(path, arena.arenaBytes);
+      expect(at.ok, `${at.stage} ${at.log}`).toBe(true);
+      expect(at.arena_used_bytes).toBe(arena.usedBytes);
+      expect(tflm(path, arena.arenaBytes - 16).ok).toBe(false);
+    },
+  );
 });

@@ -31,8 +31,21 @@ export interface TflmTailBreakdown {
 
 export interface TflmArena {
   readonly kernels: TflmKernelLibrary;
-  /** The smallest `tensor_arena` that works (`MicroInterpreter::arena_used_bytes()`), bytes. */
+  /**
+   * The smallest `tensor_arena` (a multiple of 16 bytes) with which `AllocateTensors` succeeds, bytes:
+   * `usedBytes`, or more when planning needs more room than the final layout (see `planningBytes`).
+   */
   readonly arenaBytes: number;
+  /** What `MicroInterpreter::arena_used_bytes()` reports after `AllocateTensors`: head + tail, bytes. */
+  readonly usedBytes: number;
+  /**
+   * Arena TFLM needs while it plans (`CommitStaticMemoryPlan`): the tail so far, the scratch request
+   * list, the `AllocationInfo` array and 40 bytes of planner state per buffer, bytes. `arenaBytes`
+   * is the larger of this (rounded up to 16) and head + tail. Models with many tensors and a small head
+   * need more than `arena_used_bytes()` says (MLPerf Tiny AD01: 3,424 used, 4,080 needed;
+   * shufflenetv1_0.25_64_c1_o2: 104,560 used, 106,752 needed; both measured with tflm-run).
+   */
+  readonly planningBytes: number;
   /** Planned non-persistent part: activations and scratch buffers, bytes. */
   readonly headBytes: number;
   /** Persistent part, bytes. */
@@ -62,6 +75,21 @@ const TFLITE_TENSOR = 64; // TfLiteTensor, micro build
 const AFFINE_QUANTIZATION = 24; // TfLiteAffineQuantization { scale*; zero_point*; quantized_dimension }
 const POINTER = 8;
 const SCRATCH_HANDLE = 8;
+
+/** Bound per operator without an allocation model: OpData and parsed options of TFLM's kernels stay well under this, bytes. */
+const UNKNOWN_OP_BOUND = 256;
+const SCRATCH_REQUEST = 16; // ScratchBufferRequest { size_t bytes; int node_idx; int subgraph_idx; }
+const MAX_SCRATCH_PER_OP = 12; // kMaxScratchBuffersPerOp
+const ALLOCATION_INFO = 32; // AllocationInfo { size_t; void**; 3 int; bool }
+const PLANNER_PER_BUFFER = 40; // GreedyMemoryPlanner::per_buffer_size()
+
+/** The arena TFLM needs during `CommitStaticMemoryPlan` (its head then holds temporary planning data). */
+function planningNeed(tailUsed: number, tensors: number, scratch: number, planned: number): number {
+  let temp = SCRATCH_REQUEST * (scratch + MAX_SCRATCH_PER_OP); // the scratch request list, still in the head
+  temp = alignUp(temp, 8) + 8; // subgraph offsets (one subgraph)
+  temp = alignUp(temp, 8) + ALLOCATION_INFO * (tensors + scratch);
+  return alignUp(tailUsed, TFLM_BUFFER_ALIGNMENT) + alignUp(temp, TFLM_BUFFER_ALIGNMENT) + PLANNER_PER_BUFFER * planned;
+}
 
 /** Allocations from the end of the arena downwards, each aligned down (`SingleArenaBufferAllocator`). */
 class Tail {
@@ -104,7 +132,9 @@ export function tflmArena(desc: TflmModelDescription, options: TflmArenaOptions 
     const offline = desc.offlineOffsets?.[i];
     if (t.variable && (offline === undefined || offline === -1)) add('variableBuffers', tensorBytes(t), TFLM_BUFFER_ALIGNMENT);
   });
-  const plan = tflmPlan(tflmBuffers(desc, scratch));
+  const buffers = tflmBuffers(desc, scratch);
+  const plan = tflmPlan(buffers);
+  const planningBytes = planningNeed(tail.used, desc.tensors.length, scratch.length, buffers.length);
   for (const list of [desc.inputs, desc.outputs]) {
     add('persistentBuffers', POINTER * list.length, TFLM_BUFFER_ALIGNMENT); // input_tensors_ / output_tensors_ arrays
     for (const index of list) {
@@ -120,18 +150,20 @@ export function tflmArena(desc: TflmModelDescription, options: TflmArenaOptions 
   const estimate = allocations.reduce((s, a) => s + (a.extra?.maxErrorBytes ?? 0), 0);
   const exact = unknown.length === 0 && kernels === 'reference';
   const notes = [
-    ...(unknown.length > 0 ? [`no allocation model for ${unknown.join(', ')}: their OpData is not counted`] : []),
+    ...(unknown.length > 0 ? [`no allocation model for ${unknown.join(', ')}: their OpData is not counted (bounded by ${UNKNOWN_OP_BOUND} bytes per operator)`] : []),
     ...(kernels !== 'reference' ? [`${kernels} scratch buffers and OpData from the library's buffer-size functions; an estimate within ±${estimate} bytes`] : []),
   ];
   return {
     kernels,
-    arenaBytes: plan.headBytes + tail.used,
+    arenaBytes: Math.max(plan.headBytes + tail.used, alignUp(planningBytes, TFLM_BUFFER_ALIGNMENT)),
+    usedBytes: plan.headBytes + tail.used,
+    planningBytes,
     headBytes: plan.headBytes,
     tailBytes: tail.used,
     tail: parts,
     scratch: { count: scratch.length, bytes: scratch.reduce((s, r) => s + r.bytes, 0) },
     exact,
-    maxErrorBytes: exact ? 0 : estimate + unknown.length * 256,
+    maxErrorBytes: exact ? 0 : estimate + desc.operators.filter((o) => !isKnownBuiltin(o.builtin)).length * UNKNOWN_OP_BOUND,
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
 }

@@ -17,7 +17,6 @@ export interface OperatorAllocations {
 /** Builtin parameter structs (`builtin_op_data.h`): bytes, alignment. Ops whose parser allocates nothing are absent. */
 const BUILTIN_DATA: Readonly<Record<string, readonly [number, number]>> = {
   ADD: [8, 4], // TfLiteAddParams { activation; bool pot_scale_int16 }
-  SUB: [8, 4],
   MUL: [4, 4], // TfLiteMulParams
   AVERAGE_POOL_2D: [40, 4], // TfLitePoolParams: 6 ints + TfLitePaddingValues
   MAX_POOL_2D: [40, 4],
@@ -26,8 +25,6 @@ const BUILTIN_DATA: Readonly<Record<string, readonly [number, number]>> = {
   DEPTHWISE_CONV_2D: [28, 4], // TfLiteDepthwiseConvParams
   FULLY_CONNECTED: [16, 4], // TfLiteFullyConnectedParams
   MEAN: [1, 1], // TfLiteReducerParams { bool keep_dims }
-  SUM: [1, 1],
-  REDUCE_MAX: [1, 1],
   RESHAPE: [36, 4], // TfLiteReshapeParams { int32 shape[8]; num_dimensions }
   SOFTMAX: [4, 4], // TfLiteSoftmaxParams { float beta }
   SPLIT: [4, 4], // TfLiteSplitParams { num_splits }
@@ -43,11 +40,8 @@ const OP_DATA: Readonly<Record<string, number>> = {
   MAX_POOL_2D: 32,
   SOFTMAX: 80, // SoftmaxParams: double + 7 int32/float + 5 pointers
   ADD: 60, // OpDataAdd
-  SUB: 60,
   MUL: 36, // OpDataMul
   MEAN: 44, // OpDataReduce
-  SUM: 44,
-  REDUCE_MAX: 44,
   PAD: 56, // OpData { PadParams; output_zero_point }
   PADV2: 56,
   CONCATENATION: 40, // OpData { ConcatenationParams }
@@ -59,8 +53,12 @@ const OP_DATA: Readonly<Record<string, number>> = {
   DEQUANTIZE: 32, // DequantizeOpData
 };
 
-/** Builtins whose reference kernels allocate nothing beyond what is listed above (checked in their sources). */
-const KNOWN = new Set([...Object.keys(OP_DATA), ...Object.keys(BUILTIN_DATA), 'RESHAPE', 'TRANSPOSE', 'SPLIT', 'SPLIT_V', 'SQUEEZE', 'EXPAND_DIMS', 'STRIDED_SLICE']);
+/**
+ * Builtins whose parser and reference kernel allocations above were checked in tflite-micro's sources
+ * (the tables, plus RESHAPE, TRANSPOSE, SPLIT, SPLIT_V and EXPAND_DIMS, which allocate no OpData).
+ * Any other builtin makes the figure an estimate.
+ */
+const KNOWN = new Set([...Object.keys(OP_DATA), ...Object.keys(BUILTIN_DATA), 'RESHAPE', 'TRANSPOSE', 'SPLIT', 'SPLIT_V', 'EXPAND_DIMS']);
 
 /** True when {@link operatorAllocations} follows the kernel's source for this builtin. */
 export function isKnownBuiltin(builtin: string): boolean {
@@ -93,16 +91,10 @@ export function operatorAllocations(desc: TflmModelDescription, op: TflmOperator
     case 'SOFTMAX':
       if (input?.type === 'int16') persistent.push(2 * 513, 2 * 513); // exp and 1/(1+x) LUTs, kInt16LUTArraySize
       break;
-    case 'MEAN':
-    case 'SUM': {
+    case 'MEAN': {
       const axis = tensor(op.inputs[1]);
       const output = tensor(op.outputs[0]);
       if (input?.type === 'int8' || input?.type === 'int16') scratch.push(4 * elementCount(output?.shape ?? []));
-      scratch.push(4 * (input?.shape.length ?? 0), 4 * elementCount(axis?.shape ?? []));
-      break;
-    }
-    case 'REDUCE_MAX': {
-      const axis = tensor(op.inputs[1]);
       scratch.push(4 * (input?.shape.length ?? 0), 4 * elementCount(axis?.shape ?? []));
       break;
     }

@@ -20,7 +20,7 @@ const OP_DATA_SLACK = 16;
  * `arm_convolve_wrapper_s8_get_buffer_size` / `arm_depthwise_conv_wrapper_s8_get_buffer_size`;
  * ESP-NN's conv scratch is of the same im2col order and uses the same estimate). The error bound per
  * operator is the OpData slack plus the whole scratch buffer (MVE and non-DSP builds differ by up to
- * that much).
+ * that much), and for FULLY_CONNECTED 8 bytes per output (kernel sums and their scratch, MVE builds).
  */
 export function libraryExtras(desc: TflmModelDescription, op: TflmOperator, base: OperatorAllocations, _library: Exclude<TflmKernelLibrary, 'reference'>): LibraryAllocations {
   const persistent = base.persistent.length > 0 ? [base.persistent[0]! + OP_DATA_SLACK, ...base.persistent.slice(1)] : [];
@@ -35,5 +35,7 @@ export function libraryExtras(desc: TflmModelDescription, op: TflmOperator, base
       'cmsis-nn',
     );
   }
-  return { ...base, persistent, scratch: scratch > 0 ? [...base.scratch, scratch] : base.scratch, extra: { maxErrorBytes: (persistent.length > 0 ? OP_DATA_SLACK : 0) + scratch } };
+  // CMSIS-NN's FULLY_CONNECTED may keep int32 kernel sums per output (persistent) and an equal scratch on MVE builds
+  const fcBound = op.builtin === 'FULLY_CONNECTED' && filter ? 8 * (filter.shape[0] ?? 0) : 0;
+  return { ...base, persistent, scratch: scratch > 0 ? [...base.scratch, scratch] : base.scratch, extra: { maxErrorBytes: (persistent.length > 0 ? OP_DATA_SLACK : 0) + scratch + fcBound } };
 }

@@ -9,7 +9,7 @@ export interface TflmProjectInput {
   readonly cArray: { readonly source: string; readonly header: string };
   /** Builtin operator names the model uses (`CONV_2D`, …). */
   readonly ops: readonly string[];
-  /** Tensor arena size to reserve, bytes (the memory planner's arena plus headroom). */
+  /** Tensor arena size to reserve, bytes: `tflmArena` for the board's kernel library (TFLM's smallest working arena; estimates rounded up by their bound). */
   readonly arenaBytes: number;
   /** Input elements and their type; output elements. */
   readonly inputElements: number;

@@ -14,16 +14,19 @@ const load = (rel: string): Uint8Array => readFileSync(join(REFERENCE_MODELS_DIR
 describe('tflmArena of converter-written files', () => {
   // arena_used_bytes and head_non_persistent_bytes printed by shared/tools/tflm/tflm-run (stock TFLM 90b983c2,
   // reference kernels) for these files; the CLI's runtime test re-measures our own exports live
+  // AD01 (fully connected, 31 tensors, 768 B of activations): arena_used_bytes() says 3,424 but AllocateTensors
+  // needs 4,080 (4,064 fails with "Too many buffers (max is 10)": the planner's working memory does not fit)
   it.each([
-    ['mlperf_tiny_vww_96_int8.tflite', 103_392, 73_728],
-    ['tflm/tensorflow/lite/micro/models/person_detect.tflite', 85_024, 55_296],
-    ['mlperf_tiny_kws_ref_model_int8.tflite', 24_000, 16_000],
-    ['mlperf_tiny_ad01_int8.tflite', 3_424, 768],
-  ])('%s: %i bytes, head %i (as TFLM measures)', (file, arena, head) => {
+    ['mlperf_tiny_vww_96_int8.tflite', 103_392, 73_728, 103_392],
+    ['tflm/tensorflow/lite/micro/models/person_detect.tflite', 85_024, 55_296, 85_024],
+    ['mlperf_tiny_kws_ref_model_int8.tflite', 24_000, 16_000, 24_000],
+    ['mlperf_tiny_ad01_int8.tflite', 3_424, 768, 4_080],
+  ])('%s: arena_used_bytes %i, head %i, smallest arena %i (as TFLM measures)', (file, used, head, smallest) => {
     const a = tflmArena(tflmDescriptionOf(readTflite(load(file))));
     expect(a.exact).toBe(true);
     expect(a.headBytes).toBe(head);
-    expect(a.arenaBytes).toBe(arena);
+    expect(a.usedBytes).toBe(used);
+    expect(a.arenaBytes).toBe(smallest);
     expect(a.tailBytes).toBe(Object.values(a.tail).reduce((s, x) => s + x, 0));
   });
 
