@@ -75,7 +75,7 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena against stock TFLM (tflm-run), e
       const io = captureIo();
       for (const order of ['default', 'optimal'] as const) {
         const resolved = resolveModel(example);
-        const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: false, order }, io);
+        const exported = exportInt8(resolved, { samples: 8, seed: 1, floatIO: false, stripNames: false, order }, io);
         exported.tfModel.dispose();
         const online = await checkFile(`${example}-${order}`, exported.bytes);
         // the reader reads our own export back with the same operators and shapes
