@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import { registerWasmBackwardKernels } from './wasm-backward-kernels.js';
+
+/** Backends `--backend` accepts; `auto` takes the first available of tensorflow, wasm, cpu. */
+export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+/** The backend a run uses, and why. */
+export interface SelectedBackend {
+  /** tfjs backend name: `tensorflow` (tfjs-node or tfjs-node-gpu), `wasm` or `cpu`. */
+  readonly name: string;
+  /** What was loaded, e.g. `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-backend-wasm + our backward kernels`. */
+  readonly detail: string;
+}
+
+/** A backend was asked for that cannot be loaded here. */
+export class BackendError extends CnnAnalyzerError {}
+
+/** Load a package by a computed name, so an absent optional backend is only an import failure. */
+async function tryImport(name: string): Promise<boolean> {
+  try {
+    await import(/* @vite-ignore */ name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function loadTensorflow(): Promise<string | undefined> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    if ((await tryImport(pkg)) && tf.findBackend('tensorflow')) return pkg;
+  }
+  return undefined;
+}
+
+async function loadWasm(): Promise<boolean> {
+  if (!tf.findBackendFactory('wasm') && !(await tryImport('@tensorflow/tfjs-backend-wasm'))) return false;
+  registerWasmBackwardKernels();
+  return tf.setBackend('wasm');
+}
+
+/**
+ * Make `choice` the tfjs backend: `tensorflow` needs `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`
+ * installed; `wasm` is `@tensorflow/tfjs-backend-wasm` (SIMD) with the backward kernels it lacks
+ * registered by us; `cpu` is tfjs's stock JavaScript backend. Throws {@link BackendError} when the
+ * asked-for backend cannot load.
+ */
+export async function selectBackend(choice: BackendChoice = 'auto'): Promise<SelectedBackend> {
+  if (choice === 'auto' || choice === 'tensorflow') {
+    const pkg = await loadTensorflow();
+    if (pkg && (await tf.setBackend('tensorflow'))) return { name: 'tensorflow', detail: pkg };
+    if (choice === 'tensorflow') throw new BackendError('--backend: tensorflow needs @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu installed (npm install @tensorflow/tfjs-node)', 'backend', choice);
+  }
+  if (choice === 'auto' || choice === 'wasm') {
+    if (await loadWasm()) return { name: 'wasm', detail: '@tensorflow/tfjs-backend-wasm (SIMD) with our Conv2DBackpropFilter and depthwise backward kernels' };
+    if (choice === 'wasm') throw new BackendError('--backend: wasm could not load @tensorflow/tfjs-backend-wasm', 'backend', choice);
+  }
+  await tf.setBackend('cpu');
+  return { name: 'cpu', detail: 'stock TensorFlow.js CPU backend (slow: install @tensorflow/tfjs-node for speed)' };
+}
