@@ -2,6 +2,8 @@ export { openModelDb, SCHEMA_VERSION, ModelDbError } from './database.js';
 export type { ModelDb } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
 export type { AnalysisRecord, LayerRecord, TrainingRunRecord } from './record.js';
+export { recordTrainedRun, trainedRunDetails } from './trained-runs.js';
+export type { TrainedRunDetails, CurvePoint } from './trained-runs.js';
 export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';

@@ -21,3 +21,10 @@ export type { BackendChoice, SelectedBackend } from './backends/select-backend.j
 export { registerWasmBackwardKernels } from './backends/wasm-backward-kernels.js';
 export { writeShapesDataset, SHAPES_CLASSES } from './synthetic/shapes-dataset.js';
 export type { ShapesDatasetOptions } from './synthetic/shapes-dataset.js';
+export { classificationReport, formatReport } from './evaluate/classification-report.js';
+export type { ClassificationReport, ClassScore } from './evaluate/classification-report.js';
+export { exportTrainedInt8, predictTflite, calibrationSamples, CALIBRATION_IMAGES } from './evaluate/int8.js';
+export { runTrainJob } from './job/train-job.js';
+export type { TrainJobOptions, TrainJobResult } from './job/train-job.js';
+export { runEvaluateJob } from './job/evaluate-job.js';
+export type { EvaluateJobOptions, EvaluateJobResult } from './job/evaluate-job.js';

@@ -44,23 +44,23 @@ function clutter(c: Canvas, r: Random): void {
     if (r() < 0.5) {
       const [x0, y0, angle, w] = [r() * s, r() * s, r() * Math.PI, 0.6 + r()];
       const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
-      c.fill((x, y) => Math.abs((x - x0) * dy - (y - y0) * dx) < w, colour(r, 40, 200));
+      c.fill((x, y) => Math.abs((x - x0) * dy - (y - y0) * dx) < w, colour(r, 30, 150));
     } else {
       const [x0, y0, w, h] = [r() * s, r() * s, 2 + r() * s * 0.12, 2 + r() * s * 0.12];
-      c.fill((x, y) => x >= x0 && x < x0 + w && y >= y0 && y < y0 + h, colour(r, 40, 200));
+      c.fill((x, y) => x >= x0 && x < x0 + w && y >= y0 && y < y0 + h, colour(r, 30, 150));
     }
   }
 }
 
-/** A figure: a round head over a body with two legs, bright, at a random scale (35–70 % of the height) and position. */
+/** A figure: a round head over a body with two legs, bright, at a random scale (45–80 % of the height) and position. */
 function figure(c: Canvas, r: Random): void {
   const s = c.size;
-  const h = s * (0.35 + 0.35 * r());
+  const h = s * (0.45 + 0.35 * r());
   const cx = h * 0.3 + r() * (s - h * 0.6);
   const top = r() * (s - h);
   const head = h * 0.14;
   const hy = top + head;
-  const rgb = colour(r, 170, 255);
+  const rgb = colour(r, 190, 255);
   c.fill((x, y) => (x - cx) ** 2 + (y - hy) ** 2 < head * head, rgb);
   c.fill((x, y) => Math.abs(x - cx) < h * 0.12 && y > hy + head && y < top + h * 0.65, rgb);
   c.fill((x, y) => y >= top + h * 0.65 && y < top + h && Math.abs(Math.abs(x - cx) - h * 0.08) < h * 0.04, rgb);
