@@ -167,6 +167,43 @@ function depthwiseBackpropInput({ inputs, attrs, backend }: Args<'dy' | 'filter'
   return infoOf(dx);
 }
 
+/**
+ * MaxPoolGrad: each output's gradient goes to the first largest input of its window, padding excluded. (The
+ * wasm backend's own kernel loses the gradient of windows whose inputs are all negative at a padded edge.)
+ */
+function maxPoolGrad({ inputs, attrs, backend }: Args<'dy' | 'input', { filterSize: Pair; strides: Pair; pad: Pad; dimRoundingMode?: Rounding }>): TensorInfo {
+  const { dy, input } = inputs;
+  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth, strideHeight: sh, strideWidth: sw, effectiveFilterHeight: fh, effectiveFilterWidth: fw } = info;
+  const [top, left] = [info.padInfo.top, info.padInfo.left];
+  const [dx, xs, dys] = heap(backend, input.shape, input, dy) as [Float32Array, Float32Array, Float32Array];
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        for (let c = 0; c < ch; c++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let kh = 0; kh < fh; kh++) {
+            const iy = oy * sh + kh - top;
+            if (iy < 0 || iy >= inHeight) continue;
+            for (let kw = 0; kw < fw; kw++) {
+              const ix = ox * sw + kw - left;
+              if (ix < 0 || ix >= inWidth) continue;
+              const i = ((b * inHeight + iy) * inWidth + ix) * ch + c;
+              if (xs[i]! > best) {
+                best = xs[i]!;
+                at = i;
+              }
+            }
+          }
+          if (at >= 0) dx[at]! += dys[((b * outHeight + oy) * outWidth + ox) * ch + c]!;
+        }
+      }
+    }
+  }
+  return infoOf(dx);
+}
+
 const KERNELS: KernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as KernelConfig['kernelFunc'] },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter as unknown as KernelConfig['kernelFunc'] },
@@ -193,12 +230,14 @@ function fastBackpropInput(original: KernelConfig): KernelConfig {
 }
 
 /**
- * Register the three backward kernels the tfjs wasm backend lacks, and an XNNPACK path for its
- * 1×1 Conv2DBackpropInput (once per process, before the wasm backend is first used).
+ * Register the three backward kernels the tfjs wasm backend lacks, a MaxPoolGrad that keeps the gradient at
+ * padded edges, and an XNNPACK path for its 1×1 Conv2DBackpropInput (once per process, before the wasm backend is first used).
  */
 export function registerWasmBackwardKernels(): void {
   if (registered) return;
   for (const k of KERNELS) if (!getKernel(k.kernelName, 'wasm')) registerKernel(k);
+  unregisterKernel('MaxPoolGrad', 'wasm');
+  registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad as unknown as KernelConfig['kernelFunc'] });
   const input = getKernel('Conv2DBackpropInput', 'wasm');
   if (input) {
     unregisterKernel('Conv2DBackpropInput', 'wasm');
