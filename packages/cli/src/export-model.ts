@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildTfjsModel } from '@cnn-analyzer/builders';
+import { loadCheckpointWeights } from '@cnn-analyzer/trainer';
 import { imageSamples, listImages, quantizeModel, writeTflite, type TfliteModel } from '@cnn-analyzer/exporter';
 import { memoryReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
 import type { Io } from './io.js';
@@ -14,6 +15,8 @@ export interface Int8ExportOptions {
   readonly floatIO: boolean;
   readonly stripNames: boolean;
   readonly order: 'default' | 'optimal';
+  /** A training checkpoint whose weights to export instead of the seeded initialization. */
+  readonly weights?: string;
 }
 
 /** A quantized model ready to write, with its float model and memory plan. */
@@ -42,7 +45,7 @@ export function exportInt8(model: ResolvedModel, o: Int8ExportOptions, io: Io, k
   const { graph, name } = model;
   const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
   io.err(`${name}: building TensorFlow.js model and calibrating on ${o.representative ? `images in ${o.representative}` : `${o.samples} generated inputs`}…\n`);
-  const tfModel = buildTfjsModel(graph, { seed: o.seed });
+  const tfModel = o.weights ? loadCheckpointWeights(graph, o.weights) : buildTfjsModel(graph, { seed: o.seed });
   const representative = o.representative ? imageSamples(o.representative, h, c, o.samples) : undefined;
   const plan = memoryReport(graph, { order: o.order, kernels });
   const tflite = quantizeModel(graph, tfModel, {

@@ -3,6 +3,7 @@ import { memoryBench } from './memory-bench.js';
 import { exportBench } from './export-bench.js';
 import { latencyBench } from './latency-bench.js';
 import { sweepBench } from './sweep-bench.js';
+import { trainBench } from './train-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -12,6 +13,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'export', run: exportBench },
   { name: 'latency', run: latencyBench },
   { name: 'sweep', run: sweepBench },
+  { name: 'train', run: trainBench },
 ];
 
 const only = process.argv[2];

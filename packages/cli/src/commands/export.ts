@@ -19,6 +19,7 @@ type Format = (typeof FORMATS)[number];
 interface ExportOptions {
   out?: string;
   representative?: string;
+  weights?: string;
   format: string;
   floatIo?: boolean;
   stripNames?: boolean;
@@ -44,6 +45,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .argument('[model]', 'compound name or architecture id (default: the reference model)')
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
+    .option('--weights <checkpoint>', 'export the weights of a training checkpoint (.ckpt written by train)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'tflite')
     .option('--float-io', 'float32 input/output through QUANTIZE/DEQUANTIZE instead of int8')
     .option('--strip-names', 'drop tensor names and metadata from the .tflite to save flash')
@@ -64,7 +66,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const model = arg?.startsWith('-') ? undefined : arg;
       const resolved = resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const { name, graph } = resolved;
-      const { tfModel, bytes, plan } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}) }, ctx.io);
+      const { tfModel, bytes, plan } = exportInt8(resolved, { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, ...(opts.representative ? { representative: opts.representative } : {}), ...(opts.weights ? { weights: opts.weights } : {}) }, ctx.io);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {

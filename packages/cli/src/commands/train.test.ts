@@ -90,6 +90,17 @@ describe('cnn-analyzer train', () => {
     const evaluated = JSON.parse(ev.out) as { float: { accuracy: number }; int8: { accuracy: number } };
     expect(evaluated.float.accuracy).toBe(result.float.accuracy);
     expect(evaluated.int8.accuracy).toBe(result.int8.accuracy);
+
+    // export --weights writes the checkpoint's weights, not the seeded initialization
+    const ckpt = latestCheckpoint(join(out, 'checkpoints'))!;
+    const exported = (weights: string[]) => runCaptured('export', MODEL, '--out', tmp('exp-'), '--representative', data, '--no-db', '--json', ...weights);
+    const [trained, seeded] = [await exported(['--weights', ckpt]), await exported([])];
+    expect(trained.code, trained.err).toBe(0);
+    const file = (r: { out: string }): Buffer => readFileSync((JSON.parse(r.out) as { files: { path: string }[] }).files[0]!.path);
+    expect(file(trained).equals(file(seeded))).toBe(false);
+    const wrong = await runCaptured('export', 'mobilenetv1_0.25_48_c3_o2', '--out', tmp('exp-'), '--no-db', '--weights', ckpt);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err.split('\n').at(-2)).toBe(`error: checkpoint ${ckpt}: holds weights of ${MODEL}, not mobilenetv1_0.25_48_c3_o2`);
   }, 900_000);
 
   it('refuses bad data folders with one line and exit code 2', async () => {
