@@ -35,7 +35,18 @@ async function loadTensorflow(): Promise<string | undefined> {
 }
 
 async function loadWasm(): Promise<boolean> {
-  if (!tf.findBackendFactory('wasm') && !(await tryImport('@tensorflow/tfjs-backend-wasm'))) return false;
+  if (!tf.findBackendFactory('wasm')) {
+    // the package carries its own copy of tfjs-core, which registers the Node platform a second time
+    const warn = console.warn;
+    console.warn = (...args: unknown[]): void => {
+      if (!String(args[0]).startsWith('Platform node has already been set')) warn(...args);
+    };
+    try {
+      if (!(await tryImport('@tensorflow/tfjs-backend-wasm'))) return false;
+    } finally {
+      console.warn = warn;
+    }
+  }
   registerWasmBackwardKernels();
   return tf.setBackend('wasm');
 }
