@@ -11,6 +11,7 @@ import { exportTrainedInt8, predictTflite } from '../evaluate/int8.js';
 import { writeShapesDataset } from '../synthetic/shapes-dataset.js';
 import { DEFAULT_TRAIN_CONFIG } from './config.js';
 import { evaluateFloat } from './evaluate-float.js';
+import { readCheckpoint } from './checkpoint.js';
 import { trainModel } from './train-model.js';
 
 // MobileNet v1 α = 0.25 at 32×32 on the generated figure-vs-clutter set: 150 images per class, 64×64 PNG/JPEG.
@@ -40,4 +41,17 @@ describe('training on the generated set', () => {
     expect(int8.accuracy).toBeGreaterThanOrEqual(0.75);
     res.model.dispose();
   }, 900_000);
+
+  it('stops early when validation accuracy has not improved for `patience` epochs, keeping the best epoch’s weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ck-'));
+    const res = await trainModel(graph, data, { ...DEFAULT_TRAIN_CONFIG, epochs: 8, batchSize: 32, lr: 1e-6, patience: 1 }, { checkpointDir: dir });
+    expect(res.stoppedEarly).toBe(true);
+    expect(res.history.length).toBeLessThan(8);
+    expect(res.history.length - res.bestEpoch).toBe(1);
+    const best = Math.max(...res.history.map((h) => h.valAccuracy));
+    expect(res.history[res.bestEpoch - 1]!.valAccuracy).toBe(best);
+    const saved = readCheckpoint<unknown>(res.checkpoint).tensors;
+    res.model.weights.forEach((w, i) => expect(Buffer.from((w.read().dataSync() as Float32Array).buffer).equals(Buffer.from(saved[i]!.data.buffer))).toBe(true));
+    res.model.dispose();
+  }, 600_000);
 });
