@@ -82,8 +82,8 @@ function pytorch(graph: LayerGraph): { ips: number; version: string } | { missin
 /** Training images/s of the two networks on every backend here, as ratios to stock tfjs CPU and to PyTorch CPU. */
 export async function trainBench(): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
-  const backends: BackendChoice[] = ['wasm'];
-  if (await selectBackend('tensorflow').then(() => true, () => false)) backends.unshift('tensorflow');
+  const backends: BackendChoice[] = [];
+  for (const b of ['tensorflow', 'onednn', 'wasm'] as const) if (await selectBackend(b).then(() => true, () => false)) backends.push(b);
   for (const name of NETWORKS) {
     const graph = graphOf(name);
     const torch = pytorch(graph);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random.js';
 import { batchNormTraining } from '../train/fast-batchnorm.js';
+import { onednnAvailable } from '@cnn-analyzer/backend-onednn';
 import { selectBackend } from './select-backend.js';
 
 /** Gradient check: every backend's gradients against the stock CPU backend's, norm-wise relative error ≤ 1e-4 on small layers. */
@@ -74,8 +75,8 @@ const installed = (pkg: string): boolean => {
     return false;
   }
 };
-/** wasm always; tensorflow where the user installed @tensorflow/tfjs-node(-gpu). */
-const BACKENDS = [['wasm', true], ['tensorflow', installed('@tensorflow/tfjs-node') || installed('@tensorflow/tfjs-node-gpu')]] as const;
+/** wasm always; onednn where its addon was built (libdnnl-dev); tensorflow where the user installed @tensorflow/tfjs-node(-gpu). */
+const BACKENDS = [['wasm', true], ['onednn', onednnAvailable()], ['tensorflow', installed('@tensorflow/tfjs-node') || installed('@tensorflow/tfjs-node-gpu')]] as const;
 
 describe.each(BACKENDS)('gradients on the %s backend match the stock CPU backend', (backend, present) => {
   it.skipIf(!present).each(OPS)('$name', async (c) => {

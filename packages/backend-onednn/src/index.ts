@@ -1,0 +1,1 @@
+export { registerOnednnBackend, onednnAvailable, ONEDNN_BACKEND } from './onednn-backend.js';
