@@ -148,10 +148,82 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+struct BnPlan {
+  memory::desc data, stats;
+  batch_normalization_forward::primitive_desc fwd;
+  batch_normalization_forward fwd_prim;
+  batch_normalization_backward bwd_prim;
+};
+
+BnPlan* bn_plan(int64_t rows, int64_t channels, float eps) {
+  static std::unordered_map<std::string, std::unique_ptr<BnPlan>> cache;
+  std::string key = std::to_string(rows) + "," + std::to_string(channels) + "," + std::to_string(eps);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second.get();
+  // [rows, C] as NHWC with W = 1: oneDNN's JIT channels-last kernels (a 2-D "nc" tensor takes a slow generic path)
+  memory::desc data({rows, channels, 1, 1}, dt::f32, tag::nhwc);
+  const auto flags = normalization_flags::use_scale | normalization_flags::use_shift;
+  batch_normalization_forward::primitive_desc fwd(batch_normalization_forward::desc(prop_kind::forward_training, data, eps, flags), cpu());
+  batch_normalization_backward::primitive_desc bwd(batch_normalization_backward::desc(prop_kind::backward, data, data, eps, flags), cpu(), fwd);
+  auto plan = std::unique_ptr<BnPlan>(new BnPlan{data, fwd.mean_desc(), fwd, batch_normalization_forward(fwd), batch_normalization_backward(bwd)});
+  BnPlan* raw = plan.get();
+  cache.emplace(key, std::move(plan));
+  return raw;
+}
+
+// batchNorm(kind, rows, channels, epsilon, arrays): batch statistics over the rows of an [rows, channels] tensor.
+// kind 0 forward: [x, gamma, beta, y, mean, variance]; kind 1 backward: [x, dy, mean, variance, gamma, dx, dgamma, dbeta].
+napi_value BatchNorm(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value args[5];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  int32_t kind, rows, channels;
+  double eps;
+  napi_get_value_int32(env, args[0], &kind);
+  napi_get_value_int32(env, args[1], &rows);
+  napi_get_value_int32(env, args[2], &channels);
+  napi_get_value_double(env, args[3], &eps);
+  uint32_t n;
+  napi_get_array_length(env, args[4], &n);
+  float* p[8];
+  if (n != (kind == 0 ? 6u : 8u)) {
+    napi_throw_type_error(env, nullptr, "batchNorm: wrong number of arrays");
+    return nullptr;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    size_t len;
+    napi_get_element(env, args[4], i, &v);
+    p[i] = floats(env, v, &len);
+    if (!p[i]) {
+      napi_throw_type_error(env, nullptr, "batchNorm: arrays must be Float32Arrays");
+      return nullptr;
+    }
+  }
+  try {
+    BnPlan* plan = bn_plan(rows, channels, static_cast<float>(eps));
+    auto& s = strm();
+    const auto& e = cpu();
+    if (kind == 0) {
+      memory x(plan->data, e, p[0]), gamma(plan->stats, e, p[1]), beta(plan->stats, e, p[2]), y(plan->data, e, p[3]), mean(plan->stats, e, p[4]), var(plan->stats, e, p[5]);
+      plan->fwd_prim.execute(s, {{DNNL_ARG_SRC, x}, {DNNL_ARG_SCALE, gamma}, {DNNL_ARG_SHIFT, beta}, {DNNL_ARG_DST, y}, {DNNL_ARG_MEAN, mean}, {DNNL_ARG_VARIANCE, var}});
+    } else {
+      memory x(plan->data, e, p[0]), dy(plan->data, e, p[1]), mean(plan->stats, e, p[2]), var(plan->stats, e, p[3]), gamma(plan->stats, e, p[4]), dx(plan->data, e, p[5]), dgamma(plan->stats, e, p[6]), dbeta(plan->stats, e, p[7]);
+      plan->bwd_prim.execute(s, {{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_MEAN, mean}, {DNNL_ARG_VARIANCE, var}, {DNNL_ARG_SCALE, gamma}, {DNNL_ARG_SHIFT, gamma}, {DNNL_ARG_DIFF_SRC, dx}, {DNNL_ARG_DIFF_SCALE, dgamma}, {DNNL_ARG_DIFF_SHIFT, dbeta}});
+    }
+    s.wait();
+  } catch (const dnnl::error& err) {
+    napi_throw_error(env, nullptr, (std::string("oneDNN: ") + err.what()).c_str());
+  }
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "conv", NAPI_AUTO_LENGTH, Conv, nullptr, &fn);
   napi_set_named_property(env, exports, "conv", fn);
+  napi_create_function(env, "batchNorm", NAPI_AUTO_LENGTH, BatchNorm, nullptr, &fn);
+  napi_set_named_property(env, exports, "batchNorm", fn);
   return exports;
 }
 

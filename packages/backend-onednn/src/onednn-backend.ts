@@ -7,7 +7,16 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 /** The addon: one entry point for the three convolution passes. */
 interface Addon {
   conv(kind: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array, params: Int32Array): void;
+  batchNorm(kind: 0 | 1, rows: number, channels: number, epsilon: number, arrays: Float32Array[]): void;
 }
+
+/**
+ * Kernels of this backend only: BatchNorm over every axis but the last with batch statistics, forward
+ * (x, gamma, beta → y, mean, variance) and backward (dy, x, mean, variance, gamma → dx, dgamma, dbeta), each one
+ * oneDNN primitive. The trainer's BatchNorm op calls them when this backend is active.
+ */
+export const BATCH_NORM_TRAIN = 'OnednnBatchNormTrain';
+export const BATCH_NORM_GRAD = 'OnednnBatchNormGrad';
 
 /** The name the backend registers under. */
 export const ONEDNN_BACKEND = 'onednn';
@@ -113,7 +122,59 @@ function backpropFilter(depthwise: boolean, fallback: KernelFunc): KernelFunc {
   }) as unknown as KernelFunc;
 }
 
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Elementwise ops on equal shapes, or with a per-channel (last axis) or scalar second operand, as plain loops. */
+function binary(op: (a: number, b: number) => number, fallback: KernelFunc): KernelFunc {
+  return ((args: Args) => {
+    const { a, b } = args.inputs;
+    const av = values(args.backend, a!);
+    const bv = values(args.backend, b!);
+    if (!av || !bv) return fallback(args as never);
+    const channels = a!.shape[a!.shape.length - 1] ?? 1;
+    const perChannel = bv.length === channels && b!.shape.length === 1;
+    if (!(sameShape(a!.shape, b!.shape) || perChannel || bv.length === 1)) return fallback(args as never);
+    const out = new Float32Array(av.length);
+    if (bv.length === av.length) for (let i = 0; i < av.length; i++) out[i] = op(av[i]!, bv[i]!);
+    else if (bv.length === 1) for (let i = 0, s = bv[0]!; i < av.length; i++) out[i] = op(av[i]!, s);
+    else for (let i = 0; i < av.length; i += channels) for (let c = 0; c < channels; c++) out[i + c] = op(av[i + c]!, bv[c]!);
+    return (args.backend as CpuLike).makeTensorInfo([...a!.shape], 'float32', out);
+  }) as unknown as KernelFunc;
+}
+
+function unary(op: (x: number) => number, fallback: KernelFunc): KernelFunc {
+  return ((args: Args) => {
+    const xv = values(args.backend, args.inputs['x']!);
+    if (!xv) return fallback(args as never);
+    const out = new Float32Array(xv.length);
+    for (let i = 0; i < xv.length; i++) out[i] = op(xv[i]!);
+    return (args.backend as CpuLike).makeTensorInfo([...args.inputs['x']!.shape], 'float32', out);
+  }) as unknown as KernelFunc;
+}
+
+/** Sum over every axis but the last (bias gradients), as one pass. */
+function sumToChannels(fallback: KernelFunc): KernelFunc {
+  return ((args: Args) => {
+    const x = args.inputs['x']!;
+    const xv = values(args.backend, x);
+    const axes = ([] as number[]).concat(args.attrs['axis'] as number | number[]).map((a) => (a < 0 ? a + x.shape.length : a)).sort();
+    const leading = x.shape.length > 1 && axes.length === x.shape.length - 1 && axes.every((a, i) => a === i);
+    if (!xv || !leading || args.attrs['keepDims']) return fallback(args as never);
+    const channels = x.shape[x.shape.length - 1]!;
+    const acc = new Float64Array(channels);
+    for (let i = 0; i < xv.length; i += channels) for (let c = 0; c < channels; c++) acc[c]! += xv[i + c]!;
+    return (args.backend as CpuLike).makeTensorInfo([channels], 'float32', Float32Array.from(acc));
+  }) as unknown as KernelFunc;
+}
+
 const OVERRIDES: Record<string, (fallback: KernelFunc) => KernelFunc> = {
+  Add: (f) => binary((a, b) => a + b, f),
+  Sub: (f) => binary((a, b) => a - b, f),
+  Multiply: (f) => binary((a, b) => a * b, f),
+  Relu: (f) => unary((x) => (x > 0 ? x : 0), f),
+  Relu6: (f) => unary((x) => (x > 0 ? (x < 6 ? x : 6) : 0), f),
+  Step: (f) => ((args: Args) => ((args.attrs['alpha'] ?? 0) === 0 ? unary((x) => (x > 0 ? 1 : 0), f)(args as never) : f(args as never))) as unknown as KernelFunc,
+  Sum: (f) => sumToChannels(f),
   Conv2D: (f) => forward(false, false, f),
   FusedConv2D: (f) => forward(false, true, f),
   DepthwiseConv2dNative: (f) => forward(true, false, f),
@@ -124,11 +185,26 @@ const OVERRIDES: Record<string, (fallback: KernelFunc) => KernelFunc> = {
   DepthwiseConv2dNativeBackpropFilter: (f) => backpropFilter(true, f),
 };
 
+function batchNormKernel(kind: 0 | 1): KernelFunc {
+  return ((args: Args) => {
+    const names = kind === 0 ? ['x', 'gamma', 'beta'] : ['x', 'dy', 'mean', 'variance', 'gamma'];
+    const ins = names.map((n) => values(args.backend, args.inputs[n]!));
+    if (ins.some((v) => v === undefined)) throw new Error(`${kind === 0 ? BATCH_NORM_TRAIN : BATCH_NORM_GRAD}: float32 inputs only`);
+    const x = args.inputs['x']!;
+    const channels = x.shape[x.shape.length - 1]!;
+    const rows = ins[0]!.length / channels;
+    const outs = [new Float32Array(rows * channels), new Float32Array(channels), new Float32Array(channels)];
+    addon!.batchNorm(kind, rows, channels, args.attrs['epsilon'] as number, [...(ins as Float32Array[]), ...outs]);
+    const b = args.backend as CpuLike;
+    return [b.makeTensorInfo(x.shape, 'float32', outs[0]!), b.makeTensorInfo([channels], 'float32', outs[1]!), b.makeTensorInfo([channels], 'float32', outs[2]!)];
+  }) as unknown as KernelFunc;
+}
+
 let registered = false;
 
 /**
  * Register the `onednn` tfjs backend: the stock CPU backend's tensor storage and kernels, with the
- * convolutions (plain and depthwise, forward and both backward passes) on oneDNN. Returns false when the
+ * convolutions (plain and depthwise, forward and both backward passes) and training BatchNorm on oneDNN. Returns false when the
  * addon is not built here.
  */
 export function registerOnednnBackend(): boolean {
@@ -142,6 +218,8 @@ export function registerOnednnBackend(): boolean {
     const config: KernelConfig = { ...k, backendName: ONEDNN_BACKEND, ...(override ? { kernelFunc: override(k.kernelFunc) } : {}) };
     tf.registerKernel(config);
   }
+  tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(0) });
+  tf.registerKernel({ kernelName: BATCH_NORM_GRAD, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(1) });
   registered = true;
   return true;
 }

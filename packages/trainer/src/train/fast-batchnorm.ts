@@ -1,4 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, ONEDNN_BACKEND } from '@cnn-analyzer/backend-onednn';
+
+/** The same op on the onednn backend: one native kernel forward, one backward. */
+function onednnBatchNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const stats: tf.Tensor[] = [];
+  const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
+    const [xi, g, b] = args as tf.Tensor[];
+    const save = args[3] as (saved: tf.Tensor[]) => void;
+    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: xi!, gamma: g!, beta: b! }, { epsilon }) as tf.Tensor[];
+    stats.push(tf.keep(mean!.clone()), tf.keep(variance!.clone()));
+    save([xi!, mean!, variance!, g!]);
+    return {
+      value: y!,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [xs, m, v, gm] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        return tf.engine().runKernel(BATCH_NORM_GRAD, { x: xs, dy: dy as tf.Tensor, mean: m, variance: v, gamma: gm }, { epsilon }) as tf.Tensor[];
+      },
+    };
+  });
+  const y = op(x, gamma, beta);
+  return { y, mean: stats[0]!, variance: stats[1]! };
+}
 
 /**
  * Batch normalization over every axis but the last, with batch statistics, as one op with its own gradient:
@@ -6,6 +28,7 @@ import * as tf from '@tensorflow/tfjs';
  * computation through its moments, with tiles of every statistic to the input's shape, at several times the cost.
  */
 export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  if (tf.getBackend() === ONEDNN_BACKEND) return onednnBatchNorm(x, gamma, beta, epsilon);
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
   const stats: tf.Tensor[] = [];
   const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
