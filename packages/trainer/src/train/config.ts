@@ -29,7 +29,7 @@ export interface TrainConfig {
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = Object.freeze({
   epochs: 20,
   batchSize: 32,
-  lr: 0.01,
+  lr: 0.001,
   optimizer: { name: 'adam' as const, weightDecay: 0 },
   schedule: 'cosine',
   augment: NO_AUGMENTATION,
