@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildTfjsModel } from '@cnn-analyzer/builders';
+import { loadCheckpointWeights } from '@cnn-analyzer/trainer';
 import { forTarget, imageSamples, listImages, quantizeModel, tflmDescriptionOf, withOfflinePlan, writeTflite, type TfliteModel, type TfliteTarget } from '@cnn-analyzer/exporter';
 import { memoryReport, tflmArena, tflmOfflinePlan, type MemoryReport, type TflmArena, type TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
 import type { Io } from './io.js';
@@ -19,6 +20,8 @@ export interface Int8ExportOptions {
   readonly memoryPlan?: 'online' | 'offline';
   /** `tflm`: drop the quantization parameters only TFLite reads (biases'). @default 'tflite' */
   readonly target?: TfliteTarget;
+  /** A training checkpoint whose weights to export instead of the seeded initialization. */
+  readonly weights?: string;
 }
 
 /** A quantized model ready to write, with its float model and memory plan. */
@@ -65,7 +68,7 @@ export function exportInt8(model: ResolvedModel, o: Int8ExportOptions, io: Io, k
   const { graph, name } = model;
   const [h, , c] = graph.tensors[graph.inputs[0]!]!.shape as [number, number, number];
   io.err(`${name}: building TensorFlow.js model and calibrating on ${o.representative ? `images in ${o.representative}` : `${o.samples} generated inputs`}…\n`);
-  const tfModel = buildTfjsModel(graph, { seed: o.seed });
+  const tfModel = o.weights ? loadCheckpointWeights(graph, o.weights) : buildTfjsModel(graph, { seed: o.seed });
   const use = newRepresentativeUse();
   const representative = o.representative ? countedImageSamples(o.representative, h, c, o.samples, use) : undefined;
   const plan = memoryReport(graph, { order: o.order, kernels: kernels === 'reference' ? 'reference' : 'cmsis-nn' });

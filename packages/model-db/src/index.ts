@@ -5,6 +5,8 @@ export type { ModelDb, OpenModelDbOptions } from './database.js';
 export { recordAnalysis, recordExport, recordMemoryPlan, recordTrainingRun } from './record.js';
 export type { AnalysisRecord, AnalysisRecordTotals, LayerRecord, TrainingRunRecord } from './record.js';
 export { listVariations, hasVariation, recordedDevices, SORTABLE, isSortKey } from './query.js';
+export { recordTrainedRun, trainedRunDetails } from './trained-runs.js';
+export type { TrainedRunDetails, CurvePoint } from './trained-runs.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';

@@ -87,4 +87,6 @@ export const MIGRATIONS: readonly string[] = [
      reason TEXT,
      PRIMARY KEY (sweep_id, name)
    );`,
+  // training runs made by `train`: hyper-parameters, backend, seed, curves and file paths as JSON (null for log-training)
+  `ALTER TABLE training_runs ADD COLUMN details TEXT;`,
 ];

@@ -6,6 +6,7 @@ import { sweepBench } from './sweep-bench.js';
 import { pipelineBench } from './pipeline-bench.js';
 import { offlinePlanBench } from './offline-plan-bench.js';
 import { fidelityBench } from './fidelity-bench.js';
+import { trainBench } from './train-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -18,6 +19,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'sweep', run: sweepBench },
   { name: 'offline-plan', run: offlinePlanBench },
   { name: 'fidelity', run: fidelityBench },
+  { name: 'train', run: trainBench },
 ];
 
 const only = process.argv[2];

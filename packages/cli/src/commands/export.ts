@@ -21,6 +21,7 @@ type Format = (typeof FORMATS)[number];
 interface ExportOptions {
   out?: string;
   representative?: string;
+  weights?: string;
   format: string;
   floatIo?: boolean;
   stripNames?: boolean;
@@ -49,6 +50,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .argument('[model]', 'compound name, architecture id, or a trained float model file (.tflite or tfjs model.json) to quantize with its weights (default: the reference model)')
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
+    .option('--weights <checkpoint>', 'export the weights of a training checkpoint (.ckpt written by train)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'tflite')
     .option('--float-io', 'float32 input/output through QUANTIZE/DEQUANTIZE instead of int8')
     .option('--strip-names', 'drop tensor names and metadata from the .tflite to save flash')
@@ -77,7 +79,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const imported = model !== undefined && isImportableFile(model) ? await exportImported(model, cmd.args.slice(1), int8, ctx.io, kernels) : undefined;
       const resolved = imported?.resolved ?? resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
       const { name, graph } = resolved;
-      const { tfModel, tflite, bytes, plan, arena } = imported ?? exportInt8(resolved, int8, ctx.io, kernels);
+      const { tfModel, tflite, bytes, plan, arena } = imported ?? exportInt8(resolved, { ...int8, ...(opts.weights ? { weights: opts.weights } : {}) }, ctx.io, kernels);
       mkdirSync(opts.out, { recursive: true });
       const written: { format: Format; path: string; bytes: number }[] = [];
       const put = (format: Format, file: string, data: string | Uint8Array): void => {

@@ -1,0 +1,162 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { recordAnalysis, recordTrainedRun } from '@cnn-analyzer/model-db';
+import { BACKENDS, DEFAULT_AUGMENTATION, DEFAULT_TRAIN_CONFIG, NO_AUGMENTATION, OPTIMIZERS, SCHEDULES, formatReport, runTrainJob, type BackendChoice, type TrainConfig, type TrainProgress } from '@cnn-analyzer/trainer';
+import { withDatabase } from '../database-option.js';
+import type { Io } from '../io.js';
+import { resolveModel } from '../model-spec.js';
+import { UsageError } from '../usage-error.js';
+import { analyzeModel } from './analyze.js';
+import type { CommandContext } from './context.js';
+
+interface TrainFlags {
+  data?: string;
+  out?: string;
+  epochs: string;
+  batchSize: string;
+  lr: string;
+  optimizer: string;
+  momentum: string;
+  weightDecay: string;
+  schedule: string;
+  augment?: boolean;
+  valSplit: string;
+  seed: string;
+  patience: string;
+  backend: string;
+  cache?: string;
+  resume?: boolean;
+  export: boolean;
+  json?: boolean;
+  db?: string | false;
+}
+
+/** Parse a number flag: whole (`int`) or real, within [min, max]. */
+export function numberFlag(flag: string, raw: string, o: { int?: boolean; min: number; max: number }): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || (o.int && !Number.isInteger(v)) || v < o.min || v > o.max) {
+    throw new UsageError(`--${flag}: ${JSON.stringify(raw)} must be ${o.int ? 'a whole number' : 'a number'} from ${o.min} to ${o.max}`, flag, raw);
+  }
+  return v;
+}
+
+/** Check a flag against a list of choices. */
+export function choiceFlag<T extends string>(flag: string, raw: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${flag}: ${JSON.stringify(raw)} is not one of ${choices.join(', ')}`, flag, raw);
+  return raw as T;
+}
+
+function trainConfig(f: TrainFlags): TrainConfig {
+  return {
+    epochs: numberFlag('epochs', f.epochs, { int: true, min: 1, max: 100_000 }),
+    batchSize: numberFlag('batch-size', f.batchSize, { int: true, min: 1, max: 65_536 }),
+    lr: numberFlag('lr', f.lr, { min: 1e-9, max: 10 }),
+    optimizer: { name: choiceFlag('optimizer', f.optimizer, OPTIMIZERS), momentum: numberFlag('momentum', f.momentum, { min: 0, max: 0.999999 }), weightDecay: numberFlag('weight-decay', f.weightDecay, { min: 0, max: 0.5 }) },
+    schedule: choiceFlag('schedule', f.schedule, SCHEDULES),
+    augment: f.augment ? DEFAULT_AUGMENTATION : NO_AUGMENTATION,
+    seed: numberFlag('seed', f.seed, { int: true, min: 0, max: 2 ** 31 - 1 }),
+    patience: numberFlag('patience', f.patience, { int: true, min: 0, max: 100_000 }),
+    bnMomentum: DEFAULT_TRAIN_CONFIG.bnMomentum,
+  };
+}
+
+/** A progress bar on a terminal; one line per epoch otherwise; JSON lines with `--json`. */
+function progressPrinter(io: Io, json: boolean): { onProgress: (p: TrainProgress) => void; stop: () => void } {
+  if (json) {
+    return { onProgress: (p) => { if (p.kind !== 'step') io.out(JSON.stringify({ event: p.kind, ...p }) + '\n'); }, stop: () => {} };
+  }
+  const epochLine = (p: Extract<TrainProgress, { kind: 'epoch' }>): string => {
+    const r = p.record;
+    const val = Number.isNaN(r.valAccuracy) ? '' : `, val loss ${r.valLoss.toFixed(4)}, val accuracy ${(r.valAccuracy * 100).toFixed(1)}%`;
+    return `epoch ${r.epoch}/${p.epochs}: lr ${r.lr.toPrecision(3)}, loss ${r.loss.toFixed(4)}, accuracy ${(r.accuracy * 100).toFixed(1)}%${val}, ${r.imagesPerSecond.toFixed(1)} images/s\n`;
+  };
+  if (!io.errIsTTY) return { onProgress: (p) => { if (p.kind === 'epoch') io.err(epochLine(p)); else if (p.kind === 'resumed') io.err(`resumed after epoch ${p.epoch} from ${p.checkpoint}\n`); }, stop: () => {} };
+  const bar = new cliProgress.SingleBar({ format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps | loss {loss} | accuracy {accuracy} | {ips} images/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    onProgress(p) {
+      if (p.kind === 'step') {
+        const payload = { epoch: p.epoch, epochs: p.epochs, loss: p.loss.toFixed(4), accuracy: `${(p.accuracy * 100).toFixed(1)}%`, ips: p.imagesPerSecond.toFixed(1) };
+        if (!started || p.step === 1) {
+          if (started) bar.stop();
+          bar.start(p.steps, p.step, payload);
+          started = true;
+        } else bar.update(p.step, payload);
+      } else {
+        if (started) bar.stop();
+        started = false;
+        io.err(p.kind === 'epoch' ? epochLine(p) : `resumed after epoch ${p.epoch} from ${p.checkpoint}\n`);
+      }
+    },
+    stop: () => { if (started) bar.stop(); },
+  };
+}
+
+/** `cnn-analyzer train <name> --data <dir> [--epochs --batch-size --lr --optimizer --schedule --augment --val-split --seed --out <dir>]` */
+export function registerTrain(program: Command, ctx: CommandContext): void {
+  const d = DEFAULT_TRAIN_CONFIG;
+  program
+    .command('train')
+    .summary('train a variation on an image folder, export it to int8 and evaluate it in TensorFlow Lite')
+    .description(
+      'Train the variation in TensorFlow.js on an image folder with one sub-folder per class (the Visual Wake Words\n' +
+        'layout: person/ non_person/), split by train/ val/ test/ sub-folders when present, else 80/10/10 by file-name\n' +
+        'hash. Images are decoded once into a cache. A checkpoint is written after every epoch (<out>/checkpoints);\n' +
+        '--resume continues a stopped run to the same weights. The run ends by writing <out>/<name>.tflite (int8,\n' +
+        'calibrated on training images), evaluating the float and int8 models on the test split, and recording the run.',
+    )
+    .argument('<model>', 'compound name or architecture id (factor flags may follow)')
+    .option('--data <dir>', 'image folder (required)')
+    .option('--out <dir>', 'run folder (default: runs/<name>)')
+    .option('--epochs <n>', 'epochs', String(d.epochs))
+    .option('--batch-size <n>', 'images per step', String(d.batchSize))
+    .option('--lr <x>', 'peak learning rate', String(d.lr))
+    .option('--optimizer <name>', `${OPTIMIZERS.join(' | ')}`, d.optimizer.name)
+    .option('--momentum <x>', 'SGD momentum', '0.9')
+    .option('--weight-decay <x>', 'weight decay of kernels (L2 for sgd, decoupled for adam)', '0')
+    .option('--schedule <name>', `learning-rate schedule: ${SCHEDULES.join(' | ')}`, d.schedule)
+    .option('--augment', 'random flips, crops (80–100 %), brightness ±10 % and contrast ±20 %')
+    .option('--val-split <x>', 'fraction held out for validation when there is no val/ folder', '0.1')
+    .option('--seed <n>', 'seed of the weights, shuffles, augmentation and dropout', String(d.seed))
+    .option('--patience <n>', 'stop after this many epochs without a better validation accuracy (0: never)', String(d.patience))
+    .option('--backend <name>', `${BACKENDS.join(' | ')}`, 'auto')
+    .option('--cache <dir>', 'folder of decoded-image caches (default: $CNN_ANALYZER_CACHE or ~/.cache/cnn-analyzer/datasets)')
+    .option('--resume', 'continue from the last checkpoint in <out>/checkpoints')
+    .option('--no-export', 'skip the int8 export and its evaluation')
+    .option('--json', 'JSON lines: one per epoch, then the result')
+    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--no-db', 'do not record the run')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(async (arg: string, f: TrainFlags, cmd: Command) => {
+      if (!f.data) throw new UsageError('--data: the image folder is required', 'data', undefined);
+      const config = trainConfig(f);
+      const valSplit = numberFlag('val-split', f.valSplit, { min: 0, max: 0.49 });
+      const backend = choiceFlag<BackendChoice>('backend', f.backend, BACKENDS);
+      const resolved = resolveModel(arg, cmd.args.slice(1));
+      if (resolved.source !== 'plugin') throw new UsageError('train: give a compound name or an architecture, not a .tflite file', 'model', arg);
+      const out = f.out ?? join('runs', resolved.name);
+      const progress = progressPrinter(ctx.io, f.json ?? false);
+      const result = await runTrainJob({
+        name: resolved.name, graph: resolved.graph, dataDir: f.data, outDir: out, config, backend, valSplit,
+        ...(f.resume ? { resume: true } : {}), ...(f.cache ? { cacheDir: f.cache } : {}), exportInt8: f.export,
+        onProgress: progress.onProgress, onLog: (line) => ctx.io.err(`${line}\n`),
+      }).finally(progress.stop);
+      if (f.db !== false) {
+        withDatabase(f.db, (db) => {
+          recordAnalysis(db, analyzeModel(resolved.name, cmd.args.slice(1)).report);
+          recordTrainedRun(db, {
+            name: resolved.name, epochs: result.history.length, floatAccuracy: result.float.accuracy, ...(result.int8 ? { int8Accuracy: result.int8.accuracy } : {}),
+            details: { backend: result.backend.name, seed: config.seed, config, data: f.data, images: result.images, classes: result.classes, bestEpoch: result.bestEpoch, curves: result.history, checkpoint: result.checkpoint, ...(result.tflitePath ? { tflite: result.tflitePath } : {}) },
+          });
+        });
+      }
+      if (f.json) ctx.io.out(JSON.stringify({ event: 'result', ...result }) + '\n');
+      else {
+        ctx.io.out(`trained ${resolved.name} on ${result.backend.name} for ${result.history.length} epochs (${result.seconds.toFixed(1)} s); best epoch ${result.bestEpoch}, weights ${result.checkpoint}\n`);
+        ctx.io.out(formatReport('float (tfjs), test split', result.float));
+        if (result.int8) ctx.io.out(formatReport(`int8 (TensorFlow Lite, ${result.tflitePath}), test split`, result.int8));
+      }
+    });
+}
