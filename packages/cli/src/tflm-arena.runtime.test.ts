@@ -43,8 +43,12 @@ function tflm(file: string, arenaBytes: number, record = false, dumpInput?: stri
  */
 const EXAMPLES = BUILTIN_ARCHITECTURES.flatMap((a) => a.examples ?? []).filter((e) => !e.includes('_224_'));
 
-/** Check a written file against TFLM: exact arena, 16 bytes less fails, head as predicted, outputs as TFLite's. */
-async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 0): Promise<{ arenaBytes: number; headBytes: number; outputs: number[] }> {
+/**
+ * Check a written file against TFLM: exact arena, 16 bytes less fails, head as predicted, outputs as
+ * TFLite's. TFLM's reference kernels and TFLite's optimized ones may round one output step apart (seen
+ * on shufflenetv1_1_96_c3_o10 and shufflenetv1_0.25_128_c3_o10: one score of ten off by 1), hence 1 LSB.
+ */
+async function checkFile(name: string, bytes: Uint8Array, toleranceLsb = 1): Promise<{ arenaBytes: number; headBytes: number; outputs: number[] }> {
   const file = join(dir, `${name}.tflite`);
   writeFileSync(file, bytes);
   const arena = tflmArena(tflmDescriptionOf(readTflite(bytes)));
@@ -132,11 +136,9 @@ describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of t
       const resolved = resolveModel(name);
       const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());
       exported.tfModel.dispose();
-      // TFLM's reference kernels and TFLite's optimized ones may round one output step apart
-      // (seen once: shufflenetv1_0.25_128_c3_o10, one score of ten off by 1); the example exports agree exactly
-      await checkFile(`${name}-random`, exported.bytes, 1);
+      await checkFile(`${name}-random`, exported.bytes);
       const plan = tflmOfflinePlan(tflmDescriptionOf(exported.tflite));
-      const offline = await checkFile(`${name}-random-offline`, writeTflite(withOfflinePlan(exported.tflite, plan.offsets), { stripNames: true, stripMetadata: true }), 1);
+      const offline = await checkFile(`${name}-random-offline`, writeTflite(withOfflinePlan(exported.tflite, plan.offsets), { stripNames: true, stripMetadata: true }));
       expect(offline.headBytes).toBe(plan.headBytes);
     });
   }

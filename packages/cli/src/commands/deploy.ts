@@ -40,7 +40,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option('--representative <dir>', 'images to calibrate activation ranges on')
     .option('--order <order>', 'operator order: default | optimal', 'default')
     .option('--memory-plan <plan>', 'online | offline (TFLM\'s OfflineMemoryAllocation from the planner\'s placement)', 'online')
-    .option('--target <runtime>', 'tflm (default: the board runs TFLM only, so the biases\' quantization parameters TFLM never reads are dropped) | tflite', 'tflm')
+    .option('--target <runtime>', 'tflm (default: the board runs TFLM only, so the conv/depthwise biases\' quantization parameters TFLM never reads are dropped) | tflite', 'tflm')
     .option('--force', 'write the project even when the model does not fit the board')
     .option('--samples <n>', 'representative samples to use', '32')
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')

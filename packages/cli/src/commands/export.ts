@@ -58,7 +58,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', 'seed of the initial weights and generated inputs', '1')
     .option('--order <order>', 'operator order: default, or optimal (the memory planner\'s lowest-peak order)', 'default')
     .option('--memory-plan <plan>', 'online (TFLM plans the arena) | offline (write the planner\'s placement as TFLM\'s OfflineMemoryAllocation metadata)', 'online')
-    .option('--target <runtime>', 'tflite (TFLite and TFLM) | tflm (drop the biases\' quantization parameters, which TFLM never reads: smaller file, same TFLM outputs and arena; TFLite still runs it, slower)', 'tflite')
+    .option('--target <runtime>', 'tflite (TFLite and TFLM) | tflm (drop the conv/depthwise biases\' quantization parameters, which TFLM never reads: smaller file, same TFLM outputs and arena; TFLite still runs it, slower)', 'tflite')
     .option('--kernels <library>', 'kernel library whose TFLM arena to report: reference (exact) | cmsis-nn | esp-nn (estimates)', 'reference')
     .option('--json', 'print what was written as JSON')
     .option('--db <file>', 'model database to record the export in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
