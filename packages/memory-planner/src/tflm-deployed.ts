@@ -4,16 +4,17 @@ import type { TflmModelDescription, TflmTensor } from './tflm-model.js';
 
 /** Options of {@link tflmDescriptionOfDeployed}. */
 export interface DeployedDescriptionOptions {
-  /** `tflm`: the biases carry no quantization parameters (the exporter's `--target tflm`). @default 'tflite' */
+  /** `tflm`: conv and depthwise biases carry no quantization parameters (the exporter's `--target tflm`). @default 'tflite' */
   readonly target?: 'tflite' | 'tflm';
 }
 
-function tensorOf(t: DeployedTensor, target: 'tflite' | 'tflm'): TflmTensor {
+function tensorOf(t: DeployedTensor, target: 'tflite' | 'tflm', denseBias: boolean): TflmTensor {
   const constant = t.kind === 'constant';
   let quantizationChannels = 0;
   if (t.kind === 'activation') quantizationChannels = t.dtype === 'int8' ? 1 : 0;
   else if (t.role === 'weights' || t.role === 'scalar') quantizationChannels = t.quantChannels ?? 1;
-  else if (t.role === 'bias') quantizationChannels = target === 'tflm' ? 0 : (t.quantChannels ?? 1);
+  // `--target tflm` drops conv and depthwise biases' parameters; FULLY_CONNECTED checks its bias scale, so it keeps them
+  else if (t.role === 'bias') quantizationChannels = target === 'tflm' && !denseBias ? 0 : (t.quantChannels ?? 1);
   return {
     shape: t.kind === 'activation' ? [1, ...t.shape] : [...t.shape],
     type: t.dtype,
@@ -32,21 +33,21 @@ export function tflmDescriptionOfDeployed(deployed: DeployedGraph, options: Depl
   const target = options.target ?? 'tflite';
   const index = new Map<string, number>();
   const tensors: TflmTensor[] = [];
-  const indexOf = (id: string): number => {
+  const indexOf = (id: string, denseBias = false): number => {
     let i = index.get(id);
     if (i === undefined) {
       i = tensors.length;
       index.set(id, i);
-      tensors.push(tensorOf(deployed.tensors[id]!, target));
+      tensors.push(tensorOf(deployed.tensors[id]!, target, denseBias));
     }
     return i;
   };
   const operators = deployed.ops.map((o) => {
-    const inputs = o.inputs.map(indexOf);
-    const outputs = o.outputs.map(indexOf);
+    const inputs = o.inputs.map((t) => indexOf(t, o.builtin === 'FULLY_CONNECTED'));
+    const outputs = o.outputs.map((t) => indexOf(t));
     return { builtin: o.builtin, inputs, outputs, ...(o.window ? { window: { padding: o.window.padding, strides: [o.window.strides[0], o.window.strides[1]] as const } } : {}) };
   });
-  return { tensors, operators, inputs: deployed.inputs.map(indexOf), outputs: deployed.outputs.map(indexOf) };
+  return { tensors, operators, inputs: deployed.inputs.map((t) => indexOf(t)), outputs: deployed.outputs.map((t) => indexOf(t)) };
 }
 
 /**
