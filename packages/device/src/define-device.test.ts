@@ -26,7 +26,7 @@ describe('defineDevice', () => {
     [{ ...config, name: 'Test Board' }, 'name: must be kebab-case'],
     [{ ...config, platformio: { board: 'nano33ble', framework: 'arduino' } }, 'test-board: platformio.platform: '],
     [{ ...config, runtimes: [{ ...config.runtimes[0]!, cycles: { 'mac.conv': -1 } }] }, 'test-board: runtimes.0.cycles.mac.conv: '],
-    [{ ...config, runtimes: [{ ...config.runtimes[0]!, cycles: { conv: 1 } }] }, 'test-board: runtimes.0.cycles: '],,
+    [{ ...config, runtimes: [{ ...config.runtimes[0]!, cycles: { conv: 1 } }] }, 'test-board: runtimes.0.cycles: '],
     [{ ...config, runtimes: [{ ...config.runtimes[0]!, version: '' }] }, 'test-board: runtimes.0.version: '],
   ] as [DeviceConfig, string][])('names the board and the field of a bad spec (%#)', (bad, message) => {
     expect(() => defineDevice(bad)).toThrow(message);

@@ -2,7 +2,7 @@ export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
 export { featureCycles, layerLatencies, opCostTerms, opLatencies } from './latency-model.js';
 export type { LatencyInterval, LatencyModel, OpCostTerms } from './latency-model.js';
-export { addFeatures, CHANNEL_GROUP, featuresOfOp, LATENCY_FEATURES, modelFeatures, opFeatures } from './op-features.js';
+export { addFeatures, CHANNEL_GROUP, featuresOfOp, graphFeatures, graphOpFeatures, LATENCY_FEATURES, modelFeatures, opFeatures } from './op-features.js';
 export type { Features, LatencyFeature } from './op-features.js';
 export { fitReport, checkBudgets, DEFAULT_BUDGETS } from './fit-report.js';
 export type { Budgets, FitCheck, FitReport, ModelFootprint } from './fit-report.js';

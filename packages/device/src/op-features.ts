@@ -1,5 +1,6 @@
 import { elementCount } from '@cnn-analyzer/arch-spec';
-import type { DeployedGraph, DeployedOp } from '@cnn-analyzer/deployed-graph';
+import type { LayerGraph } from '@cnn-analyzer/arch-spec';
+import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 
 /**
  * The terms of the per-operator latency model, one cost unit each (a board's runtime gives cycles per unit):
@@ -158,4 +159,14 @@ export function opFeatures(deployed: DeployedGraph): Features[] {
 /** Features summed over a whole deployed model (what a whole-model calibration point records). */
 export function modelFeatures(deployed: DeployedGraph): Features {
   return opFeatures(deployed).reduce<Partial<Record<LatencyFeature, number>>>((acc, f) => addFeatures(acc, f), {});
+}
+
+/** Features of an IR graph as deployed: what a whole-model calibration point of that model records. */
+export function graphFeatures(graph: LayerGraph): Features {
+  return modelFeatures(deployGraph(graph));
+}
+
+/** Per-operator features of an IR graph as deployed, in execution order. */
+export function graphOpFeatures(graph: LayerGraph): Features[] {
+  return opFeatures(deployGraph(graph));
 }
