@@ -6,3 +6,5 @@ export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';
+export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark } from './host-benchmarks.js';
+export type { HostBenchmark, HostBenchmarkOp } from './host-benchmarks.js';

@@ -1,3 +1,5 @@
+import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks.js';
+
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
   // v1: variations, their totals and layer tables
@@ -87,4 +89,6 @@ export const MIGRATIONS: readonly string[] = [
      reason TEXT,
      PRIMARY KEY (sweep_id, name)
    );`,
+  // host benchmarks (meant as v6: the integrator orders it after the v4 and v5 of other branches)
+  HOST_BENCHMARKS_MIGRATION,
 ];
