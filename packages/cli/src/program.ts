@@ -13,10 +13,11 @@ import { registerSweep } from './commands/sweep.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerLogTraining } from './commands/log-training.js';
 import { registerBenchmark } from './commands/benchmark.js';
+import { registerMeasure } from './commands/measure.js';
 import type { CommandContext } from './commands/context.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerBenchmark];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerBenchmark, registerMeasure];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {

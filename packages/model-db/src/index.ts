@@ -8,3 +8,5 @@ export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepIt
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';
 export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark } from './host-benchmarks.js';
 export type { HostBenchmark, HostBenchmarkOp } from './host-benchmarks.js';
+export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './board-measurements.js';
+export type { BoardRunRecord } from './board-measurements.js';

@@ -1,3 +1,4 @@
+import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements.js';
 import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
@@ -91,4 +92,6 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // host benchmarks (meant as v6: the integrator orders it after the v4 and v5 of other branches)
   HOST_BENCHMARKS_MIGRATION,
+  // board measurements (meant as v7)
+  BOARD_MEASUREMENTS_MIGRATION,
 ];
