@@ -111,7 +111,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
       offlinePlannedBytes: memory.offlineArenaBytes,
       breakdown: memory.breakdown,
     },
-    ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs } } : {}),
+    ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs, intervalMs: latency.intervalMs, intervalBasis: latency.intervalBasis } } : {}),
     ...(deployment ? { deployment } : {}),
     ...(fit ? { fit } : {}),
   };

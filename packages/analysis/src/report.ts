@@ -78,8 +78,11 @@ export interface AnalysisReport {
   readonly operators: readonly OperatorRow[];
   readonly totals: AnalysisTotals;
   readonly memory: MemorySummary;
-  /** With a board: the board, runtime and total estimated latency, ms. */
-  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
+  /**
+   * With a board: the board, runtime and total estimated latency, ms, with the half-width of its interval
+   * (`totalMs ± intervalMs`, ms) and how the interval was built.
+   */
+  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number; readonly intervalMs: number; readonly intervalBasis: string };
   /** With a board: what deploying takes. */
   readonly deployment?: DeploymentFootprint;
   /** With a board: the fit report against the board and the budgets. */

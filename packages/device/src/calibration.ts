@@ -1,116 +1,82 @@
-import type { ByteCycles, CostClass, LatencyModel } from './latency-model.js';
+import { LATENCY_FEATURES, type Features, type LatencyFeature } from './op-features.js';
+import { featureCycles, type LatencyInterval, type LatencyModel } from './latency-model.js';
 
-type ByClass = Readonly<Partial<Record<CostClass, number>>>;
-
-/** A published latency measurement (of a model, an operator type or one layer) with the work it covers. */
+/** A published latency measurement (of a model, a group of operators or one operator) with the features it covers. */
 export interface CalibrationPoint {
-  /** What was measured, e.g. `MLPerf Tiny v0.5 VWW (MobileNet v1 0.25)`. */
+  /** What was measured, e.g. `MLPerf Tiny v1.1 KWS DS-CNN`. */
   readonly label: string;
   /** Measured latency, ms. */
   readonly ms: number;
   /** Citation. */
   readonly source: string;
-  /** Work per cost class (MACs or output elements), from analyzing the same model. */
-  readonly work: ByClass;
-  /** int8 output bytes per cost class (for models with output-byte terms). */
-  readonly outputBytes?: ByClass;
-  /** Parameters read per cost class (for models with weight-byte terms). */
-  readonly weightBytes?: ByClass;
-  /** Operators invoked (for models with a per-operator cost). @default 0 */
-  readonly operators?: number;
+  /** Units of each latency feature the measurement covers (from analyzing the same model or operator). */
+  readonly features: Features;
   /** Used to fit the coefficients (true) or held out to test them (false). */
   readonly fit: boolean;
-}
-
-/**
- * Least-squares cycles per unit of work on the points marked `fit`: one coefficient per group of
- * cost classes (classes in a group share it, e.g. conv with pointwise when a source only splits
- * CONV_2D from DEPTHWISE_CONV_2D), from the normal equations of cycles = Σ coefficient × work.
- * Classes in no group get 0. Throws when the points do not determine a group.
- */
-export function fitCoefficients(points: readonly CalibrationPoint[], groups: readonly (readonly CostClass[])[], clockHz: number): Record<CostClass, number> {
-  const rows = points.filter((p) => p.fit);
-  const x = rows.map((p) => groups.map((g) => g.reduce((sum, c) => sum + (p.work[c] ?? 0), 0)));
-  const y = rows.map((p) => (p.ms / 1000) * clockHz);
-  const solution = solveLeastSquares(x, y, groups.map((g) => g.join('+')));
-  const out = zeroCoefficients();
-  groups.forEach((g, i) => g.forEach((c) => (out[c] = solution[i]!)));
-  return out;
-}
-
-/** One fitted term of a latency model: which feature, shared by which cost classes. */
-export interface LatencyTerm {
-  readonly feature: 'work' | 'outputBytes' | 'weightBytes' | 'operators';
-  /** Classes sharing the coefficient (ignored for `operators`). */
-  readonly classes?: readonly CostClass[];
+  /** Model family, for per-family errors (e.g. `mobilenet-v1`). */
+  readonly family?: string;
 }
 
 /** The fitted part of a latency model. */
-export type FittedLatency = Pick<LatencyModel, 'coefficients' | 'perOperatorCycles' | 'outputByteCycles' | 'weightByteCycles'>;
+export type FittedLatency = Pick<LatencyModel, 'cycles' | 'interval'>;
+
+/** z for a two-sided 90 % normal interval. */
+const Z90 = 1.645;
 
 /**
- * Non-negative least squares fit of a latency model's terms on the points marked `fit`, each point
- * weighted by 1 / its measured time so that small layers count as much as large ones (the fit
- * minimizes relative error, as the MAPE it is judged by). Non-negative coefficients keep latency
- * monotone in every term. Throws when a term has no work in any fitted point.
+ * Non-negative least squares fit of cycles per unit on the points marked `fit`. Features in one group share a
+ * coefficient (e.g. every MAC feature when a source only gives whole-model times); features in no group cost 0.
+ * Each point is weighted by 1 / its measured time, so the fit minimizes relative error (the MAPE it is judged by);
+ * non-negative coefficients keep latency monotone in every term.
+ *
+ * The interval: the root mean square of the fitted points' relative residuals, scaled by √(n / (n − p)) for the p
+ * coefficients the fit chose (the unbiased estimate of the relative error's spread), times 1.645 (a 90 % two-sided
+ * normal interval). With no more points than coefficients there is nothing to estimate the spread from: the fit
+ * then throws unless `fallbackInterval` says what to claim instead. Throws when a group has no work in any fitted point.
  */
-export function fitLatencyModel(points: readonly CalibrationPoint[], terms: readonly LatencyTerm[], clockHz: number): FittedLatency {
+export function fitLatencyModel(
+  points: readonly CalibrationPoint[],
+  groups: readonly (readonly LatencyFeature[])[],
+  clockHz: number,
+  fallbackInterval?: LatencyInterval,
+): FittedLatency {
   const rows = points.filter((p) => p.fit);
-  const feature = (p: CalibrationPoint, t: LatencyTerm): number => {
-    if (t.feature === 'operators') return p.operators ?? 0;
-    const by = t.feature === 'work' ? p.work : t.feature === 'outputBytes' ? p.outputBytes : p.weightBytes;
-    return (t.classes ?? []).reduce((s, c) => s + (by?.[c] ?? 0), 0);
-  };
-  const names = terms.map((t) => `${t.feature}${t.classes ? `(${t.classes.join('+')})` : ''}`);
-  terms.forEach((t, j) => {
-    if (!rows.some((p) => feature(p, t) > 0)) throw new Error(`calibration: no fitted point has work for the ${names[j]} term`);
+  const value = (p: CalibrationPoint, g: readonly LatencyFeature[]): number => g.reduce((s, f) => s + (p.features[f] ?? 0), 0);
+  groups.forEach((g) => {
+    if (!rows.some((p) => value(p, g) > 0)) throw new Error(`calibration: no fitted point has work for the ${g.join('+')} term`);
   });
-  const x = rows.map((p) => terms.map((t) => feature(p, t) / p.ms));
-  const y = rows.map((p) => ((p.ms / 1000) * clockHz) / p.ms);
+  const x = rows.map((p) => groups.map((g) => value(p, g) / p.ms));
+  const y = rows.map(() => clockHz / 1000);
   const solution = nonNegativeLeastSquares(x, y);
-  const coefficients = zeroCoefficients();
-  const outputByteCycles: Partial<Record<CostClass, number>> = {};
-  const weightByteCycles: Partial<Record<CostClass, number>> = {};
-  let perOperatorCycles = 0;
-  terms.forEach((t, j) => {
-    const v = solution[j]!;
-    if (t.feature === 'operators') perOperatorCycles = v;
-    for (const c of t.classes ?? []) {
-      if (t.feature === 'work') coefficients[c] = v;
-      else if (t.feature === 'outputBytes') outputByteCycles[c] = v;
-      else weightByteCycles[c] = v;
-    }
-  });
-  return { coefficients, perOperatorCycles, outputByteCycles, weightByteCycles };
-}
-
-/** What `predictMs` needs of a latency model. */
-export interface PredictTerms {
-  readonly coefficients: ByClass;
-  readonly perOperatorCycles?: number;
-  readonly outputByteCycles?: ByteCycles;
-  readonly weightByteCycles?: ByteCycles;
+  const cycles: Partial<Record<LatencyFeature, number>> = {};
+  groups.forEach((g, j) => g.forEach((f) => (cycles[f] = solution[j]!)));
+  for (const f of LATENCY_FEATURES) if (cycles[f] === 0) delete cycles[f];
+  const used = solution.filter((v) => v > 0).length;
+  const n = rows.length;
+  let interval: LatencyInterval;
+  if (n > used) {
+    const rel = rows.map((p) => predictMs({ cycles }, p, clockHz) / p.ms - 1);
+    const rms = Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / n);
+    interval = {
+      relative: Z90 * rms * Math.sqrt(n / (n - used)),
+      basis: `90 % interval from the residuals of ${n} fitted points (RMS relative residual ${(100 * rms).toFixed(1)} %, ${used} coefficients)`,
+    };
+  } else if (fallbackInterval) {
+    interval = fallbackInterval;
+  } else {
+    throw new Error(`calibration: ${n} fitted points for ${used} coefficients leave no residuals to build an interval from (give a fallback interval)`);
+  }
+  return { cycles, interval };
 }
 
 /** Predicted latency of a point, ms. */
-export function predictMs(model: PredictTerms, point: CalibrationPoint, clockHz: number): number {
-  const dot = (coef: ByClass | undefined, by: ByClass | undefined): number =>
-    Object.entries(by ?? {}).reduce((s, [c, w]) => s + (coef?.[c as CostClass] ?? 0) * (w ?? 0), 0);
-  const cycles =
-    dot(model.coefficients, point.work) +
-    dot(model.outputByteCycles, point.outputBytes) +
-    dot(model.weightByteCycles, point.weightBytes) +
-    (model.perOperatorCycles ?? 0) * (point.operators ?? 0);
-  return (cycles / clockHz) * 1000;
+export function predictMs(model: Pick<LatencyModel, 'cycles'>, point: Pick<CalibrationPoint, 'features'>, clockHz: number): number {
+  return (featureCycles(model, point.features) / clockHz) * 1000;
 }
 
 /** Mean absolute percentage error of predictions, percent. */
 export function mape(pairs: readonly { readonly predicted: number; readonly measured: number }[]): number {
   return pairs.length === 0 ? 0 : (100 * pairs.reduce((s, p) => s + Math.abs(p.predicted - p.measured) / p.measured, 0)) / pairs.length;
-}
-
-function zeroCoefficients(): Record<CostClass, number> {
-  return { conv: 0, pointwise: 0, depthwise: 0, dense: 0, pool: 0, elementwise: 0, softmax: 0, movement: 0, fused: 0 };
 }
 
 /** Least squares by the normal equations with partial pivoting; throws naming an undetermined column. */

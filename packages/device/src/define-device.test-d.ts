@@ -1,15 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { defineDevice, type Device, type DeviceConfig } from './define-device.js';
-import type { CostCoefficients, LatencyModel } from './latency-model.js';
+import type { LatencyModel } from './latency-model.js';
 
-const coefficients = { conv: 2, pointwise: 1.5, depthwise: 3, dense: 1.2, pool: 1, elementwise: 1, movement: 0.5, fused: 0 };
+const runtime = { runtime: 'tflm-reference', version: 'type test', cycles: { 'mac.conv': 2, 'mac.pointwise': 1.5, node: 1000 }, interval: { relative: 0.1, basis: 'type test' }, source: 'type test' };
 const config = {
   name: 'type-board',
   title: 'Type board',
   flash: 1024 * 1024,
   ram: 256 * 1024,
   cpu: { core: 'Cortex-M4F', clockHz: 80_000_000 },
-  runtimes: [{ runtime: 'tflm-reference', coefficients, perOperatorCycles: 0, source: 'type test' }],
+  runtimes: [runtime],
   runtimeFootprint: { flash: 60 * 1024, ram: 8 * 1024, source: 'type test' },
 };
 
@@ -24,12 +24,10 @@ describe('defineDevice types a board from its schema', () => {
     expectTypeOf(board.platformio).toEqualTypeOf<{ platform: string; board: string; framework: string } | undefined>();
   });
 
-  it('fills defaults: softmax may be left out of the input but is in the output', () => {
-    expectTypeOf<DeviceConfig['runtimes'][number]['coefficients']>().toHaveProperty('softmax');
-    expectTypeOf<{ conv: number }>().not.toMatchTypeOf<DeviceConfig['runtimes'][number]['coefficients']>();
-    expectTypeOf(coefficients).toMatchTypeOf<DeviceConfig['runtimes'][number]['coefficients']>();
-    expectTypeOf(coefficients).not.toMatchTypeOf<CostCoefficients>();
-    expectTypeOf<Device['runtimes'][number]['coefficients']>().toEqualTypeOf<CostCoefficients>();
+  it('types the cycles of a runtime by the latency features it knows', () => {
+    expectTypeOf(runtime).toMatchTypeOf<DeviceConfig['runtimes'][number]>();
+    expectTypeOf<{ 'mac.conv': number }>().toMatchTypeOf<DeviceConfig['runtimes'][number]['cycles']>();
+    expectTypeOf<{ gemm: number }>().not.toMatchTypeOf<DeviceConfig['runtimes'][number]['cycles']>();
   });
 
   it('rejects a config with missing or mistyped fields', () => {
@@ -38,9 +36,9 @@ describe('defineDevice types a board from its schema', () => {
     defineDevice(withoutRam);
     // @ts-expect-error flash is bytes, a number
     defineDevice({ ...config, flash: '1 MB' });
-    // @ts-expect-error a cost class that does not exist
-    defineDevice({ ...config, runtimes: [{ ...config.runtimes[0]!, coefficients: { ...coefficients, gemm: 1 } }] });
+    // @ts-expect-error a latency feature that does not exist
+    defineDevice({ ...config, runtimes: [{ ...runtime, cycles: { gemm: 1 } }] });
     // @ts-expect-error runtimes entries need a source
-    defineDevice({ ...config, runtimes: [{ runtime: 'x', coefficients, perOperatorCycles: 0 }] });
+    defineDevice({ ...config, runtimes: [{ runtime: 'x', version: 'v', cycles: {}, interval: runtime.interval }] });
   });
 });

@@ -8,16 +8,16 @@ const config: DeviceConfig = {
   flash: 1024 * 1024,
   ram: 256 * 1024,
   cpu: { core: 'Cortex-M4F', clockHz: 64e6 },
-  runtimes: [{ runtime: 'tflm-reference', coefficients: { conv: 1, pointwise: 1, depthwise: 1, dense: 1, pool: 0, elementwise: 0, movement: 0, fused: 0 }, perOperatorCycles: 0, source: 'test' }],
+  runtimes: [{ runtime: 'tflm-reference', version: '2.3.1', cycles: { 'mac.conv': 1, 'mac.depthwise': 1, node: 100 }, interval: { relative: 0.2, basis: 'test' }, source: 'test' }],
   platformio: { platform: 'nordicnrf52', board: 'nano33ble', framework: 'arduino' },
   runtimeFootprint: { flash: 80 * 1024, ram: 12 * 1024, source: 'test' },
 };
 
 describe('defineDevice', () => {
-  it('validates, freezes and fills defaults (softmax costs 0 unless declared)', () => {
+  it('validates and freezes; features left out cost nothing', () => {
     const d = defineDevice(config);
     expect(Object.isFrozen(d)).toBe(true);
-    expect(d.latencyModel().coefficients.softmax).toBe(0);
+    expect(d.latencyModel().cycles.softmax).toBeUndefined();
     expect(d.latencyModel('tflm-reference').runtime).toBe('tflm-reference');
   });
 
@@ -25,7 +25,9 @@ describe('defineDevice', () => {
     [{ ...config, cpu: { core: 'M4', clockHz: 0 } }, 'test-board: cpu.clockHz: '],
     [{ ...config, name: 'Test Board' }, 'name: must be kebab-case'],
     [{ ...config, platformio: { board: 'nano33ble', framework: 'arduino' } }, 'test-board: platformio.platform: '],
-    [{ ...config, runtimes: [{ ...config.runtimes[0]!, weightByteCycles: { conv: -1 } }] }, 'test-board: runtimes.0.weightByteCycles.conv: '],
+    [{ ...config, runtimes: [{ ...config.runtimes[0]!, cycles: { 'mac.conv': -1 } }] }, 'test-board: runtimes.0.cycles.mac.conv: '],
+    [{ ...config, runtimes: [{ ...config.runtimes[0]!, cycles: { conv: 1 } }] }, 'test-board: runtimes.0.cycles: '],
+    [{ ...config, runtimes: [{ ...config.runtimes[0]!, version: '' }] }, 'test-board: runtimes.0.version: '],
   ] as [DeviceConfig, string][])('names the board and the field of a bad spec (%#)', (bad, message) => {
     expect(() => defineDevice(bad)).toThrow(message);
   });

@@ -2,26 +2,10 @@ import { z } from 'zod';
 import { FactorError } from '@cnn-analyzer/arch-spec';
 import type { LatencyModel } from './latency-model.js';
 import type { ProjectLayout } from './project-layout.js';
+import { LATENCY_FEATURES } from './op-features.js';
 
-const coefficients = z
-  .object({
-    conv: z.number().positive(),
-    pointwise: z.number().positive(),
-    depthwise: z.number().positive(),
-    dense: z.number().positive(),
-    pool: z.number().nonnegative(),
-    elementwise: z.number().nonnegative(),
-    /** @default 0 (a board plugin written before the class existed) */
-    softmax: z.number().nonnegative().default(0),
-    movement: z.number().nonnegative(),
-    fused: z.number().nonnegative(),
-  })
-  .strict();
-
-const byteCycles = z
-  .object({ conv: z.number().nonnegative(), pointwise: z.number().nonnegative(), depthwise: z.number().nonnegative(), dense: z.number().nonnegative(), pool: z.number().nonnegative(), elementwise: z.number().nonnegative(), softmax: z.number().nonnegative(), movement: z.number().nonnegative(), fused: z.number().nonnegative() })
-  .partial()
-  .strict();
+const cycles = z.partialRecord(z.enum(LATENCY_FEATURES), z.number().nonnegative());
+const interval = z.object({ relative: z.number().nonnegative(), basis: z.string().min(1) }).strict();
 
 const deviceSchema = z
   .object({
@@ -38,10 +22,11 @@ const deviceSchema = z
         z
           .object({
             runtime: z.string().min(1),
-            coefficients,
-            perOperatorCycles: z.number().nonnegative(),
-            outputByteCycles: byteCycles.optional(),
-            weightByteCycles: byteCycles.optional(),
+            /** Runtime version the coefficients were measured with. */
+            version: z.string().min(1),
+            /** Cycles per unit of each latency feature (see `LATENCY_FEATURES`). */
+            cycles,
+            interval,
             source: z.string().min(1),
           })
           .strict(),

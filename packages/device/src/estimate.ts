@@ -1,9 +1,9 @@
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import type { Device } from './define-device.js';
-import { opLatencies } from './latency-model.js';
+import { layerLatencies, opLatencies } from './latency-model.js';
 
-/** Estimated latency of a model on a board, per deployed operator, per layer and in total. */
+/** Estimated latency of a model on a board, per deployed operator, per layer and in total, with its interval. */
 export interface LatencyEstimate {
   readonly device: string;
   readonly runtime: string;
@@ -12,14 +12,24 @@ export interface LatencyEstimate {
   /** Per IR layer in graph order, ms: the sum of the operators it owns (0 for fused or dropped layers). */
   readonly layerMs: readonly number[];
   readonly totalMs: number;
+  /** Half-width of the interval around `totalMs`, ms (`totalMs ± intervalMs`). */
+  readonly intervalMs: number;
+  /** How the interval was built. */
+  readonly intervalBasis: string;
 }
 
 /** Estimate a graph's latency on a device with one of its runtimes (default: the first). */
 export function estimateLatency(device: Device, graph: LayerGraph, runtime?: string, deployed: DeployedGraph = deployGraph(graph)): LatencyEstimate {
   const model = device.latencyModel(runtime);
   const ms = opLatencies(model, deployed, device.cpu.clockHz);
-  const byLayer = new Map<string, number>();
-  deployed.ops.forEach((o, i) => byLayer.set(o.source, (byLayer.get(o.source) ?? 0) + ms[i]!));
-  const layerMs = graph.nodes.map((n) => byLayer.get(n.name) ?? 0);
-  return { device: device.name, runtime: model.runtime, opMs: deployed.ops.map((o, i) => ({ op: o.name, ms: ms[i]! })), layerMs, totalMs: ms.reduce((a, b) => a + b, 0) };
+  const totalMs = ms.reduce((a, b) => a + b, 0);
+  return {
+    device: device.name,
+    runtime: model.runtime,
+    opMs: deployed.ops.map((o, i) => ({ op: o.name, ms: ms[i]! })),
+    layerMs: layerLatencies(model, graph, device.cpu.clockHz, deployed),
+    totalMs,
+    intervalMs: totalMs * model.interval.relative,
+    intervalBasis: model.interval.basis,
+  };
 }

@@ -1,12 +1,14 @@
 export { defineDevice } from './define-device.js';
 export type { Device, DeviceConfig } from './define-device.js';
 export type { ProjectLayout, ProjectLayoutInput } from './project-layout.js';
-export { costClasses, layerCostTerms, layerCycles, layerLatencies, layerWork, workByClass, opCostTerms, opLatencies } from './latency-model.js';
-export type { ByteCycles, CostClass, CostCoefficients, LatencyModel, LayerCostTerms, OpCostTerms } from './latency-model.js';
+export { featureCycles, layerLatencies, opCostTerms, opLatencies } from './latency-model.js';
+export type { LatencyInterval, LatencyModel, OpCostTerms } from './latency-model.js';
+export { addFeatures, CHANNEL_GROUP, featuresOfOp, graphFeatures, graphOpFeatures, LATENCY_FEATURES, modelFeatures, opFeatures } from './op-features.js';
+export type { Features, LatencyFeature } from './op-features.js';
 export { fitReport, checkBudgets, DEFAULT_BUDGETS } from './fit-report.js';
 export type { Budgets, FitCheck, FitReport, ModelFootprint } from './fit-report.js';
-export { fitCoefficients, fitLatencyModel, predictMs, mape } from './calibration.js';
-export type { CalibrationPoint, FittedLatency, LatencyTerm, PredictTerms } from './calibration.js';
+export { fitLatencyModel, predictMs, mape } from './calibration.js';
+export type { CalibrationPoint, FittedLatency } from './calibration.js';
 export { createDriverEvents } from './events.js';
 export type { DriverEvents } from './events.js';
 export { estimateLatency } from './estimate.js';

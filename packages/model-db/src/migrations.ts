@@ -1,3 +1,6 @@
+import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements.js';
+import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks.js';
+
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
   // v1: variations, their totals and layer tables
@@ -89,4 +92,8 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // training runs made by `train`: hyper-parameters, backend, seed, curves and file paths as JSON (null for log-training)
   `ALTER TABLE training_runs ADD COLUMN details TEXT;`,
+  // host benchmarks
+  HOST_BENCHMARKS_MIGRATION,
+  // board measurements
+  BOARD_MEASUREMENTS_MIGRATION,
 ];

@@ -9,7 +9,10 @@ describe('analyze --device', () => {
     expect(code, err).toBe(0);
     const r = JSON.parse(out);
     // MISSION.md: 66.4 ms for the reference model on the STM32F746G-Disco (X-CUBE-AI 8.0).
-    expect(r.latency.totalMs).toBeCloseTo(66.36, 0);
+    // The study: 66.36 ms (X-CUBE-AI 8.0, 216 MHz). The estimate comes within 3 %, and its interval covers it.
+    expect(Math.abs(r.latency.totalMs - 66.36) / 66.36).toBeLessThan(0.03);
+    expect(Math.abs(r.latency.totalMs - 66.36)).toBeLessThan(r.latency.intervalMs);
+    expect(r.latency.intervalBasis).toMatch(/residuals of \d+ fitted points/);
     expect(r.latency).toMatchObject({ device: 'stm32f746g-disco', runtime: 'x-cube-ai' });
     expect(r.layers.reduce((s: number, l: { latencyMs: number }) => s + l.latencyMs, 0)).toBeCloseTo(r.latency.totalMs, 6);
     expect(r.layers.find((l: { name: string }) => l.name === 'conv1_bn').latencyMs).toBe(0); // folded into conv1
@@ -22,7 +25,7 @@ describe('analyze --device', () => {
   it('shows latency in the table', async () => {
     const { code, out } = await cli('analyze', '--device', 'nucleo-l4r5zi');
     expect(code).toBe(0);
-    expect(out).toMatch(/Latency: +\d+\.\d+ ms on nucleo-l4r5zi \(tflm-reference, estimated\)/);
+    expect(out).toMatch(/Latency: +\d+\.\d+ ms ± \d+\.\d+ on nucleo-l4r5zi \(tflm-reference, estimated; 90 % interval from the residuals/);
     expect(out).toMatch(/✓ MAC budget/);
   });
 

@@ -89,7 +89,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ['TFLM arena', `${formatInt(report.totals.arenaBytes)} bytes (${formatKB(report.totals.arenaBytes)})`],
             ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
             ...(report.deployment ? [['Deployed', `${formatInt(report.deployment.modelBytes)} bytes of model (names stripped), ${formatInt(report.deployment.arenaBytes)}-byte arena (${report.deployment.kernels} kernels)`] as const] : []),
-            ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`] as const] : []),
+            ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms ± ${report.latency.intervalMs.toFixed(2)} on ${report.latency.device} (${report.latency.runtime}, estimated; ${report.latency.intervalBasis})`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
           ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1),

@@ -80,13 +80,13 @@ const meta = (t: EmTensor): RuntimeTensor => ({
 
 /**
  * Load a .tflite model into the real TensorFlow Lite runtime (the WebAssembly build shipped in
- * `@tensorflow/tfjs-tflite`, one thread). Throws {@link TfliteRuntimeError} when TFLite rejects it.
+ * `@tensorflow/tfjs-tflite`; `threads` for its interpreter, default 1). Throws {@link TfliteRuntimeError} when TFLite rejects it.
  */
-export async function createTfliteRunner(bytes: Uint8Array): Promise<TfliteRunner> {
+export async function createTfliteRunner(bytes: Uint8Array, options: { readonly threads?: number } = {}): Promise<TfliteRunner> {
   const m = await loadModule();
   const ptr = m._malloc(bytes.length);
   m.HEAPU8.set(bytes, ptr);
-  const created = m.TFLiteWebModelRunner.CreateFromBufferAndOptions(ptr, bytes.length, { numThreads: 1, enableProfiling: true, maxProfilingBufferEntries: 1024 });
+  const created = m.TFLiteWebModelRunner.CreateFromBufferAndOptions(ptr, bytes.length, { numThreads: options.threads ?? 1, enableProfiling: true, maxProfilingBufferEntries: 1024 });
   if (!created.ok()) {
     m._free(ptr);
     throw new TfliteRuntimeError(`TensorFlow Lite rejected the model: ${created.errorMessage()}`, 'model', bytes.length);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deviceConformance } from '@cnn-analyzer/conformance';
-import { mape, predictMs, workByClass } from '@cnn-analyzer/device';
+import { graphFeatures, mape, predictMs } from '@cnn-analyzer/device';
 import { readTflite, referenceModelsDir, tfliteToGraph } from '@cnn-analyzer/exporter';
 import { nucleoL4r5zi } from './device.js';
 import { TFLM_POINTS } from './calibration-data.js';
@@ -10,11 +10,11 @@ import { TFLM_POINTS } from './calibration-data.js';
 deviceConformance(nucleoL4r5zi, { points: TFLM_POINTS });
 
 describe('NUCLEO-L4R5ZI, TFLM v2.3.1', () => {
-  it('calibration work equals the MLPerf reference .tflite files as analyzed', () => {
+  it('calibration features equal the MLPerf reference .tflite files as lowered', () => {
     const files = ['mlperf_tiny_vww_96_int8.tflite', 'mlperf_tiny_kws_ref_model_int8.tflite', 'mlperf_tiny_ic_pretrainedResnet_quant.tflite'];
     files.forEach((f, k) => {
       const { graph } = tfliteToGraph(readTflite(new Uint8Array(readFileSync(join(referenceModelsDir(), f)))));
-      expect(TFLM_POINTS[k]!.work, f).toEqual(workByClass(graph));
+      expect(TFLM_POINTS[k]!.features, f).toEqual(graphFeatures(graph));
     });
   });
 

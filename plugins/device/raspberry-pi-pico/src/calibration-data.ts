@@ -1,4 +1,7 @@
-import type { CalibrationPoint, CostClass } from '@cnn-analyzer/device';
+import type { CalibrationPoint, Features } from '@cnn-analyzer/device';
+
+/** Kind of operator of a row. */
+type Kind = 'pointwise' | 'depthwise' | 'pool' | 'movement' | 'softmax';
 
 /** Where the times come from. Ticks are microseconds of the Pico's timer. */
 export const PICO_SOURCE =
@@ -9,11 +12,11 @@ export const PICO_BENCHMARK_CLOCK_HZ = 125_000_000;
 
 /**
  * One operator of TFLM's person_detect.tflite (MobileNet v1 0.25, 96×96×1) in execution order: its
- * TFLite operator, CNN Analyzer's cost class, work (MACs, or output elements), int8 output bytes,
+ * TFLite operator, its kind, work (MACs; input elements for the pool; output elements otherwise), int8 output bytes,
  * parameters read, and the published ticks single-core and with the dual-core CONV_2D / depthwise kernels.
  * The shapes are MobileNet v1's (the plugin's test checks them against the .tflite file as analyzed).
  */
-type Row = readonly [op: string, cls: CostClass, work: number, outputBytes: number, weightBytes: number, singleCoreUs: number, dualCoreUs: number];
+type Row = readonly [op: string, kind: Kind, work: number, outputBytes: number, weightBytes: number, singleCoreUs: number, dualCoreUs: number];
 
 // prettier-ignore
 const ROWS: readonly Row[] = [
@@ -44,7 +47,7 @@ const ROWS: readonly Row[] = [
   ['CONV_2D 1×1 128→256, 3×3', 'pointwise', 294_912, 2_304, 33_024, 25_795, 22_197],
   ['DEPTHWISE_CONV_2D 3×3 256, 3×3', 'depthwise', 20_736, 2_304, 2_560, 6_016, 4_526],
   ['CONV_2D 1×1 256→256, 3×3', 'pointwise', 589_824, 2_304, 65_792, 49_461, 43_024],
-  ['AVERAGE_POOL_2D 3×3 → 1×1×256', 'pool', 256, 256, 0, 874, 876],
+  ['AVERAGE_POOL_2D 3×3 → 1×1×256', 'pool', 2_304, 256, 0, 874, 876],
   ['CONV_2D 1×1 256→2 (classifier)', 'pointwise', 512, 2, 514, 220, 275],
   ['RESHAPE', 'movement', 2, 2, 0, 21, 20],
   ['SOFTMAX', 'softmax', 2, 2, 0, 338, 340],
@@ -59,15 +62,22 @@ export const PERSON_DETECT_TOTAL_US = { singleCore: 823_658, dualCore: 587_400 }
  */
 const heldOut = (i: number): boolean => i < 27 && (i + 1) % 3 === 0;
 
+/** A row's latency features (an in-place RESHAPE is one node and nothing else). */
+function features(r: Row): Features {
+  const [, kind, work, out, weights] = r;
+  if (kind === 'pointwise') return { 'mac.pointwise': work, 'out.conv': out, 'weights.conv': weights, node: 1 };
+  if (kind === 'depthwise') return { 'mac.depthwise': work, 'out.depthwise': out, 'weights.depthwise': weights, node: 1 };
+  if (kind === 'pool') return { pool: work, node: 1 };
+  if (kind === 'softmax') return { softmax: work, node: 1 };
+  return { node: 1 };
+}
+
 function points(column: 5 | 6, runtime: string): CalibrationPoint[] {
   return ROWS.map((r, i) => ({
     label: `person_detect op ${i + 1}: ${r[0]} (${runtime})`,
     ms: r[column] / 1000,
     source: PICO_SOURCE,
-    work: { [r[1]]: r[2] },
-    outputBytes: { [r[1]]: r[3] },
-    weightBytes: { [r[1]]: r[4] },
-    operators: 1,
+    features: features(r),
     fit: !heldOut(i),
   }));
 }

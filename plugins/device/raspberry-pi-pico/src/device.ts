@@ -1,4 +1,4 @@
-import { defineDevice, fitLatencyModel, type LatencyTerm } from '@cnn-analyzer/device';
+import { defineDevice, fitLatencyModel, type LatencyFeature } from '@cnn-analyzer/device';
 import { CMSIS_NN_DUAL_CORE_POINTS, CMSIS_NN_POINTS, PICO_BENCHMARK_CLOCK_HZ } from './calibration-data.js';
 
 /**
@@ -6,18 +6,18 @@ import { CMSIS_NN_DUAL_CORE_POINTS, CMSIS_NN_POINTS, PICO_BENCHMARK_CLOCK_HZ } f
  * same int8 matrix-multiply kernel (k×k after im2col) and the profile has no k×k CONV_2D and no
  * FULLY_CONNECTED, so conv and dense share pointwise's coefficients. Output bytes carry the per-pixel
  * requantization and store; parameters read carry the weights streamed from the RP2040's XIP flash
- * (the 16 KB cache misses on large weight matrices).
+ * (the 16 KB cache misses on large weight matrices). The profile's RESHAPE runs in place: it costs one node.
+ * Channel-count terms are left out: no row tells them apart from the per-node cost.
  */
-const TERMS: readonly LatencyTerm[] = [
-  { feature: 'work', classes: ['conv', 'pointwise', 'dense'] },
-  { feature: 'work', classes: ['depthwise'] },
-  { feature: 'outputBytes', classes: ['conv', 'pointwise', 'dense'] },
-  { feature: 'outputBytes', classes: ['depthwise'] },
-  { feature: 'weightBytes', classes: ['conv', 'pointwise', 'dense', 'depthwise'] },
-  { feature: 'work', classes: ['pool'] },
-  { feature: 'work', classes: ['softmax'] },
-  { feature: 'work', classes: ['movement'] },
-  { feature: 'operators' },
+const TERMS: readonly (readonly LatencyFeature[])[] = [
+  ['mac.conv', 'mac.pointwise', 'mac.first', 'mac.dense'],
+  ['mac.depthwise'],
+  ['out.conv', 'out.dense'],
+  ['out.depthwise'],
+  ['weights.conv', 'weights.dense', 'weights.depthwise'],
+  ['pool'],
+  ['softmax'],
+  ['node'],
 ];
 
 /** Raspberry Pi Pico (RP2040: dual Cortex-M0+ at up to 133 MHz, 2 MB QSPI flash, 264 KB SRAM). */
@@ -31,11 +31,13 @@ export const raspberryPiPico = defineDevice({
   runtimes: [
     {
       runtime: 'tflm-cmsis-nn',
+      version: 'pico-tflmicro 1bdb61c',
       ...fitLatencyModel(CMSIS_NN_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
       source: 'fitted on the per-operator profile of TFLM person detection in raspberrypi/pico-tflmicro benchmark_results.txt, one core (calibration-data.ts)',
     },
     {
       runtime: 'tflm-cmsis-nn-dual-core',
+      version: 'pico-tflmicro 1bdb61c',
       ...fitLatencyModel(CMSIS_NN_DUAL_CORE_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
       source: 'fitted on the same profile with pico-tflmicro\'s dual-core CONV_2D and depthwise kernels (calibration-data.ts)',
     },

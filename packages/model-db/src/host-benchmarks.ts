@@ -1,0 +1,97 @@
+import type { ModelDb } from './database.js';
+
+/**
+ * Schema of host benchmarks (the study's "x86 CPU" column): one row per timed run of a variation's int8 .tflite in
+ * TensorFlow Lite on this machine, and its per-operator profile. Meant as schema version 6 (after v4 and v5 of the
+ * other tables); written so that applying it twice does nothing.
+ */
+export const HOST_BENCHMARKS_MIGRATION = `CREATE TABLE IF NOT EXISTS host_benchmarks (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     runtime TEXT NOT NULL,
+     threads INTEGER NOT NULL,
+     warmup INTEGER NOT NULL,
+     repeats INTEGER NOT NULL,
+     median_ms REAL NOT NULL,
+     min_ms REAL NOT NULL,
+     max_ms REAL NOT NULL,
+     model_sha256 TEXT NOT NULL,
+     host TEXT NOT NULL,
+     measured_at TEXT NOT NULL
+   );
+   CREATE TABLE IF NOT EXISTS host_benchmark_ops (
+     benchmark_id INTEGER NOT NULL REFERENCES host_benchmarks(id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     op TEXT NOT NULL,
+     node TEXT NOT NULL,
+     avg_ms REAL NOT NULL,
+     PRIMARY KEY (benchmark_id, idx)
+   );
+   CREATE INDEX IF NOT EXISTS host_benchmarks_name ON host_benchmarks(name);`;
+
+/** One operator of a host benchmark's profile. */
+export interface HostBenchmarkOp {
+  /** TFLite node type as the profiler names it (`CONV_2D`, `TfLiteXNNPackDelegate`, `Delegate/Convolution …`). */
+  readonly op: string;
+  /** The node's name in the profile. */
+  readonly node: string;
+  /** Profiler's average time per run, ms. */
+  readonly avgMs: number;
+}
+
+/** A timed run of a model in TensorFlow Lite on the host. */
+export interface HostBenchmark {
+  /** Variation name (or the file's base name for a .tflite given as a file). */
+  readonly name: string;
+  /** Runtime and build, e.g. `tflite-wasm-simd (@tensorflow/tfjs-tflite 0.0.1-alpha.10)`. */
+  readonly runtime: string;
+  readonly threads: number;
+  /** Untimed runs before the timed ones. */
+  readonly warmup: number;
+  /** Timed runs. */
+  readonly repeats: number;
+  /** Median, fastest and slowest timed run, ms. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** SHA-256 of the .tflite bytes timed, hex. */
+  readonly modelSha256: string;
+  /** The machine: CPU model, cores, platform. */
+  readonly host: string;
+  readonly ops: readonly HostBenchmarkOp[];
+}
+
+/** Record a host benchmark and its profile; returns its id. */
+export function recordHostBenchmark(db: ModelDb, b: HostBenchmark, measuredAt: Date = new Date()): number {
+  return db.transaction(() => {
+    const id = Number(
+      db
+        .prepare('INSERT INTO host_benchmarks (name, runtime, threads, warmup, repeats, median_ms, min_ms, max_ms, model_sha256, host, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(b.name, b.runtime, b.threads, b.warmup, b.repeats, b.medianMs, b.minMs, b.maxMs, b.modelSha256, b.host, measuredAt.toISOString()).lastInsertRowid,
+    );
+    const op = db.prepare('INSERT INTO host_benchmark_ops (benchmark_id, idx, op, node, avg_ms) VALUES (?, ?, ?, ?, ?)');
+    b.ops.forEach((o, i) => op.run(id, i, o.op, o.node, o.avgMs));
+    return id;
+  })();
+}
+
+/** Host benchmarks of a variation, newest first, each with its profile. */
+export function hostBenchmarks(db: ModelDb, name: string): (HostBenchmark & { readonly id: number; readonly measuredAt: string })[] {
+  const rows = db.prepare('SELECT * FROM host_benchmarks WHERE name = ? ORDER BY id DESC').all(name) as Record<string, string | number>[];
+  const ops = db.prepare('SELECT op, node, avg_ms FROM host_benchmark_ops WHERE benchmark_id = ? ORDER BY idx');
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: String(r.name),
+    runtime: String(r.runtime),
+    threads: Number(r.threads),
+    warmup: Number(r.warmup),
+    repeats: Number(r.repeats),
+    medianMs: Number(r.median_ms),
+    minMs: Number(r.min_ms),
+    maxMs: Number(r.max_ms),
+    modelSha256: String(r.model_sha256),
+    host: String(r.host),
+    measuredAt: String(r.measured_at),
+    ops: (ops.all(r.id) as { op: string; node: string; avg_ms: number }[]).map((o) => ({ op: o.op, node: o.node, avgMs: o.avg_ms })),
+  }));
+}
