@@ -16,8 +16,8 @@ function devicePluginFiles(options) {
     'src/calibration-data.ts': `import type { CalibrationPoint } from '@cnn-analyzer/device';
 
 /**
- * Published latency measurements on this board, each with its source and the work per cost class of the measured
- * model (analyze the model's .tflite with CNN Analyzer to get it). Replace this example point with real ones:
+ * Published latency measurements on this board, each with its source and the latency features of the measured
+ * model (\`graphFeatures\` of the model's .tflite imported with CNN Analyzer). Replace this example point with real ones:
  * it is the MLPerf Tiny VWW model on the NUCLEO-L4R5ZI (MLPerf Tiny v0.5, closed/reference, 1.665 inf/s).
  */
 export const POINTS: readonly CalibrationPoint[] = [
@@ -25,7 +25,7 @@ export const POINTS: readonly CalibrationPoint[] = [
     label: 'VWW MobileNet v1 0.25 (example: replace with this board\\'s measurement)',
     ms: 1000 / 1.665,
     source: 'MLPerf Tiny v0.5 results, closed/reference, NUCLEO-L4R5ZI, TFLM v2.3.1',
-    work: { conv: 497_664, pointwise: 6_193_152, depthwise: 798_336, pool: 256, movement: 256, dense: 512, elementwise: 2 },
+    features: { node: 31, 'mac.first': 497_664, 'chan.conv': 1_496, 'out.conv': 142_848, 'weights.conv': 197_936, input: 27_648, 'mac.depthwise': 798_336, 'chan.depthwise': 1_240, 'out.depthwise': 88_704, 'weights.depthwise': 12_400, 'mac.pointwise': 6_193_152, pool: 2_304, 'mac.dense': 512, 'out.dense': 2, 'weights.dense': 514, softmax: 2 },
     fit: true,
   },
 ];
@@ -33,7 +33,7 @@ export const POINTS: readonly CalibrationPoint[] = [
 /** Clock of the board the points were measured on, Hz. */
 export const POINTS_CLOCK_HZ = 120_000_000;
 `,
-    'src/device.ts': `import { defineDevice, fitCoefficients } from '@cnn-analyzer/device';
+    'src/device.ts': `import { defineDevice, fitLatencyModel } from '@cnn-analyzer/device';
 import { POINTS, POINTS_CLOCK_HZ } from './calibration-data.js';
 
 /** ${name}: fill in the spec from the datasheet. */
@@ -46,8 +46,12 @@ export const ${symbol} = defineDevice({
   runtimes: [
     {
       runtime: 'tflm-reference',
-      coefficients: fitCoefficients(POINTS, [['conv', 'pointwise', 'depthwise', 'dense']], POINTS_CLOCK_HZ),
-      perOperatorCycles: 0,
+      version: '2.3.1',
+      // one whole-model point: one cycles-per-MAC for every MAC feature, and a stated interval
+      ...fitLatencyModel(POINTS, [['mac.conv', 'mac.pointwise', 'mac.first', 'mac.depthwise', 'mac.dense']], POINTS_CLOCK_HZ, {
+        relative: 0.5,
+        basis: 'one whole-model point: no residuals to build an interval from; ± 50 % is a stated guess',
+      }),
       source: 'fitted on calibration-data.ts',
     },
   ],
