@@ -1,5 +1,5 @@
-import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements.js';
-import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks.js';
+import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements-schema.js';
+import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks-schema.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
