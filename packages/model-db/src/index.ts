@@ -6,3 +6,5 @@ export { listVariations, getVariation, toCsv, SORTABLE } from './query.js';
 export type { VariationRow, ListOptions, SortKey } from './query.js';
 export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepItems } from './sweeps.js';
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';
+export { beginSearch, recordSearchEvaluation, searchEvaluations, finishSearch, getSearch } from './searches.js';
+export type { SearchRecord } from './searches.js';

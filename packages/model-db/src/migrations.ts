@@ -1,3 +1,5 @@
+import { SEARCH_MIGRATION } from './search-migration.js';
+
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
   // v1: variations, their totals and layer tables
@@ -87,4 +89,6 @@ export const MIGRATIONS: readonly string[] = [
      reason TEXT,
      PRIMARY KEY (sweep_id, name)
    );`,
+  // v7 (issue #15): factor searches and their evaluations (IF NOT EXISTS: keep it after migrations 4–6 when merging)
+  SEARCH_MIGRATION,
 ];
