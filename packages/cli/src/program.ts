@@ -12,10 +12,11 @@ import { registerDbCommands } from './commands/db-commands.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerLogTraining } from './commands/log-training.js';
+import { registerOptimize } from './commands/optimize.js';
 import type { CommandContext } from './commands/context.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerOptimize];
 
 /** Build the commander program; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {
