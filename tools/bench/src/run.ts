@@ -4,6 +4,7 @@ import { exportBench } from './export-bench.js';
 import { latencyBench } from './latency-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { pipelineBench } from './pipeline-bench.js';
+import { optimizeBench } from './optimize-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -14,6 +15,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'export', run: exportBench },
   { name: 'latency', run: latencyBench },
   { name: 'sweep', run: sweepBench },
+  { name: 'optimize', run: optimizeBench },
 ];
 
 const only = process.argv[2];
