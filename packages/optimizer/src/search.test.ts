@@ -72,3 +72,15 @@ describe('optimize: deterministic and resumable', () => {
     expect({ ...resumed, analyzed: 0 }).toEqual({ ...fresh, analyzed: 0 });
   }, 120_000);
 });
+
+describe('optimize: budget', () => {
+  it('spends what the five steps leave on seeded exploration, and different seeds explore differently', () => {
+    const arch = shufflenetV2 as unknown as Architecture;
+    const a = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 1 });
+    const b = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 2 });
+    expect(a.complete).toBe(true);
+    expect(a.evaluated).toBe(40);
+    expect(a.trail.some((t) => t.action === 'explore')).toBe(true);
+    expect(a.trail.map((t) => t.name)).not.toEqual(b.trail.map((t) => t.name));
+  }, 120_000);
+});

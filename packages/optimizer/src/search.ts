@@ -95,7 +95,7 @@ class Search {
       if (best) this.explore(best);
     } catch (e) {
       if (!(e instanceof BudgetExhausted)) throw e;
-      complete = this.trail.some((t) => t.step === 5 && t.action === 'grow') && !this.pendingMain;
+      complete = !this.pendingMain; // spent during exploration: the five steps did finish
     }
     const passing = [...this.cache.values()].filter((e) => e.violations.length === 0);
     const byAlpha = [...passing].sort((a, b) => b.alpha - a.alpha || b.params - a.params || a.name.localeCompare(b.name))[0];
@@ -276,18 +276,19 @@ class Search {
     const budget = this.o.budget;
     if (!budget || (budget.evaluations === undefined && budget.seconds === undefined)) return;
     const random = mulberry32(this.o.seed ?? 1);
-    const keys = ['alpha', ...this.cuts.filter((c) => c.kind !== 'enum').map((c) => c.key)];
+    const keys = ['alpha', ...this.cuts.map((c) => c.key)];
     const alphas = alphaValues(this.arch);
     for (let tries = 0; tries < 10_000; tries++) {
       const key = keys[Math.floor(random() * keys.length)]!;
       const factors = { ...best.factors };
       if (key === 'alpha') {
         const i = alphas.indexOf(best.factors.alpha as number);
-        factors.alpha = alphas[Math.max(0, i - 1 - Math.floor(random() * 5))]!;
+        const step = 1 + Math.floor(random() * 5);
+        factors.alpha = alphas[Math.min(alphas.length - 1, Math.max(0, random() < 0.75 ? i - step : i + step))]!;
       } else {
         const f = this.cuts.find((c) => c.key === key)!;
         const v = factors[key] === null ? (best.evaluation.layers.find((l) => l.scaling.includes(key))?.channels ?? 1) : (factors[key] as number);
-        factors[key] = Math.max(f.min, onGrid(f, v * (0.5 + random())));
+        factors[key] = f.values ? f.values[Math.floor(random() * f.values.length)]! : Math.max(f.min, onGrid(f, v * (0.5 + random())));
       }
       const name = this.nameOf(factors);
       if (!name || this.cache.has(name)) continue;
