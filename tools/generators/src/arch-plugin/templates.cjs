@@ -44,11 +44,12 @@ export function build(f: Factors): LayerGraph {
   let x = g.input([f.resolution, f.resolution, f.inputChannels]);
   for (let i = 0; i < f.depth; i++) {
     const filters = Math.max(1, scaleChannels(16 * 2 ** i, f.alpha));
-    x = g.conv2d(x, { filters, kernelSize: 3, strides: 2, padding: 'same' }, \`block\${i + 1}_conv\`);
+    // \`scale\` records which factors set the layer's width (analyze's "Scaled by" column; optimize cuts by it).
+    x = g.scale(g.conv2d(x, { filters, kernelSize: 3, strides: 2, padding: 'same' }, \`block\${i + 1}_conv\`), 'alpha');
     x = g.relu(g.batchNorm(x, {}, \`block\${i + 1}_bn\`), \`block\${i + 1}_relu\`);
   }
   x = g.globalAveragePool(x, {}, 'gap');
-  return g.build([g.softmax(g.dense(x, f.classes, {}, 'predictions'), 'softmax')]);
+  return g.build([g.softmax(g.scale(g.dense(x, f.classes, {}, 'predictions'), 'classes'), 'softmax')]);
 }
 `,
     'src/plugin.ts': `import { defineArchitecture } from '@cnn-analyzer/arch-spec';
