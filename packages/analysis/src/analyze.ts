@@ -87,6 +87,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
       ramBytes: ram,
       ...(latency ? { latencyMs: latency.layerMs[i]! } : {}),
       deployedAs: (deployed.opsOf[l.name] ?? []).map((k) => deployed.ops[k]!.name),
+      scaling: graph.scaling?.[l.name] ?? [],
     };
   });
   const report: AnalysisReport = {

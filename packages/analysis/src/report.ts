@@ -11,6 +11,8 @@ export interface LayerRow extends LayerMetrics {
   readonly latencyMs?: number;
   /** Names of the deployed operators that run this layer (a fused layer: its host's; dropout: none). */
   readonly deployedAs: readonly string[];
+  /** Factors that set the layer's width (the graph's `scaling`; the study's "scaling factors" column); empty when none does. */
+  readonly scaling: readonly string[];
 }
 
 /** One operator of the deployed model, as TFLite and TFLM run it. */

@@ -67,6 +67,8 @@ export class GraphBuilder {
   private readonly nodes: AnyOpNode[] = [];
   private readonly inputNames: string[] = [];
   private readonly counters = new Map<string, number>();
+  /** Factors that set each tensor's channel count (see {@link GraphBuilder.scale}). */
+  private readonly widthOf = new Map<string, readonly string[]>();
 
   constructor(readonly name: string) {}
 
@@ -99,8 +101,31 @@ export class GraphBuilder {
     const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
     const outputs = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
     outputs.forEach((t, i) => this.tensors.set(t, { name: t, shape: outShapes[i]!, dtype: 'float32' }));
+    // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
+    // keeps or joins the widths of its inputs.
+    const inherited = op === 'conv2d' || op === 'dense' ? [] : union(inputs.map((t) => this.widthFactors(t)));
+    for (const t of outputs) this.widthOf.set(t, inherited);
     this.nodes.push({ name: layer, op, attrs, inputs: [...inputs], outputs } as AnyOpNode);
     return outputs;
+  }
+
+  /**
+   * Record which factors set a layer's width (output channels): the study's "scaling factors" column. Layers that
+   * only keep or join their inputs' widths (depthwise, BN, activations, concat…) inherit them without a call; call
+   * this for convolutions and dense layers. Returns the layer's (first) output tensor, so it wraps a builder call:
+   * `x = g.scale(g.conv2d(x, …), 'alpha', 'beta')`.
+   */
+  scale(tensor: string, ...factors: readonly (string | readonly string[])[]): string {
+    const node = this.nodes.find((n) => n.outputs.includes(tensor));
+    if (!node) throw new GraphError(`${this.name}: scale: no layer produces ${JSON.stringify(tensor)}`, 'tensor', tensor);
+    const width = union(factors.map((f) => (typeof f === 'string' ? [f] : f)));
+    for (const t of node.outputs) this.widthOf.set(t, width);
+    return tensor;
+  }
+
+  /** Factors that set a tensor's channel count (inputs: none). */
+  widthFactors(tensor: string): readonly string[] {
+    return this.widthOf.get(tensor) ?? [];
   }
 
   conv2d(x: string, o: Conv2dOptions, name?: string): string {
@@ -198,12 +223,18 @@ export class GraphBuilder {
   /** Finish: validate and freeze the graph with the given outputs. */
   build(outputs: readonly string[]): LayerGraph {
     for (const o of outputs) this.shape(o);
+    const scaling: Record<string, readonly string[]> = {};
+    for (const n of this.nodes) {
+      const width = this.widthFactors(n.outputs[0]!);
+      if (width.length > 0) scaling[n.name] = [...width];
+    }
     const graph: LayerGraph = {
       name: this.name,
       inputs: [...this.inputNames],
       outputs: [...outputs],
       tensors: Object.fromEntries(this.tensors),
       nodes: [...this.nodes],
+      ...(Object.keys(scaling).length > 0 ? { scaling } : {}),
     };
     validateGraph(graph);
     return deepFreeze(graph);
@@ -224,6 +255,11 @@ export class GraphBuilder {
       throw new GraphError(`${this.name}: the name ${JSON.stringify(name)} is used twice`, 'name', name);
     }
   }
+}
+
+/** Distinct names in first-seen order. */
+function union(lists: readonly (readonly string[])[]): readonly string[] {
+  return [...new Set(lists.flat())];
 }
 
 function poolAttrs(o: PoolOptions): OpAttrs['averagePool'] {

@@ -30,4 +30,10 @@ export interface LayerGraph {
   readonly outputs: readonly string[];
   readonly tensors: Readonly<Record<string, TensorInfo>>;
   readonly nodes: readonly AnyOpNode[];
+  /**
+   * Which factors set each layer's width (output channels), by layer name: the study's "scaling factors" column
+   * (`['alpha', 'beta']` for α×β). Layers whose width no factor sets are left out. Optional: graphs read from
+   * .tflite files have none.
+   */
+  readonly scaling?: Readonly<Record<string, readonly string[]>>;
 }

@@ -28,6 +28,7 @@ const graphSchema = z
     outputs: z.array(z.string()).min(1),
     tensors: z.record(z.string(), tensorSchema),
     nodes: z.array(nodeSchema),
+    scaling: z.record(z.string(), z.array(z.string())).optional(),
   })
   .strict();
 

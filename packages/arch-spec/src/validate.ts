@@ -52,6 +52,9 @@ export function validateGraph(graph: LayerGraph): void {
   for (const out of graph.outputs) {
     if (!available.has(out)) throw new GraphError(`${g}: graph output ${JSON.stringify(out)} is never produced`, 'outputs', out);
   }
+  for (const layer of Object.keys(graph.scaling ?? {})) {
+    if (!seenNodes.has(layer)) throw new GraphError(`${g}: scaling names layer ${JSON.stringify(layer)}, which is not in the graph`, `scaling.${layer}`, layer);
+  }
 }
 
 /**

@@ -16,3 +16,5 @@ export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark } from '
 export type { HostBenchmark, HostBenchmarkOp } from './host-benchmarks.js';
 export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './board-measurements.js';
 export type { BoardRunRecord } from './board-measurements.js';
+export { beginSearch, recordSearchEvaluation, searchEvaluations, finishSearch, getSearch } from './searches.js';
+export type { SearchRecord } from './searches.js';

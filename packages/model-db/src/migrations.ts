@@ -1,5 +1,6 @@
 import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements-schema.js';
 import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks-schema.js';
+import { SEARCH_MIGRATION } from './search-migration.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -96,4 +97,6 @@ export const MIGRATIONS: readonly string[] = [
   HOST_BENCHMARKS_MIGRATION,
   // board measurements
   BOARD_MEASUREMENTS_MIGRATION,
+  // factor searches and their evaluations
+  SEARCH_MIGRATION,
 ];

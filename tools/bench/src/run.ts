@@ -7,6 +7,7 @@ import { pipelineBench } from './pipeline-bench.js';
 import { offlinePlanBench } from './offline-plan-bench.js';
 import { fidelityBench } from './fidelity-bench.js';
 import { trainBench } from './train-bench.js';
+import { optimizeBench } from './optimize-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -20,6 +21,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'offline-plan', run: offlinePlanBench },
   { name: 'fidelity', run: fidelityBench },
   { name: 'train', run: trainBench },
+  { name: 'optimize', run: optimizeBench },
 ];
 
 const only = process.argv[2];

@@ -13,6 +13,7 @@ import {
   type FactorInfo,
 } from '@cnn-analyzer/arch-spec';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
+import { checkScaling } from './scaling-check.js';
 
 /** A params/MACs value taken from an independent source. */
 export interface ReferenceCase {
@@ -109,6 +110,14 @@ export function architectureConformance(arch: Architecture, options: Architectur
         if (ref.macs !== undefined) expect(totals.macs).toBe(ref.macs);
       });
     }
+
+    it('each factor changes the widths of exactly the layers whose scaling claims it', () => {
+      expect(arch.create().graph.scaling, 'the graph records which factors scale which layer').toBeDefined();
+      for (const example of examples) {
+        const parsed = parseName(example, all);
+        expect(checkScaling(arch, parsed.factors as Record<string, unknown>), example).toEqual([]);
+      }
+    });
 
     it('round-trips names over random valid factor sets (property)', () => {
       const infos = describeFactors(arch);

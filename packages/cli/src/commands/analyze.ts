@@ -3,7 +3,7 @@ import { analyze, type Analysis, type AnalysisReport } from '@cnn-analyzer/analy
 import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
 import { describeFactors, dtypeBytes } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
-import { renderLayerTable, shortName } from '../format/layer-table.js';
+import { renderLayerTable, scalingLabel, shortName } from '../format/layer-table.js';
 import { UsageError } from '../usage-error.js';
 import { recordAnalysis } from '@cnn-analyzer/model-db';
 import { withDatabase } from '../database-option.js';
@@ -92,7 +92,14 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms ± ${report.latency.intervalMs.toFixed(2)} on ${report.latency.device} (${report.latency.runtime}, estimated; ${report.latency.intervalBasis})`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
-          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1),
+          ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1, scalingColumn(report)),
         );
     });
+}
+
+/** The "Scaled by" column: per layer, the factors that set its width in the plugin's notation; none for .tflite files. */
+function scalingColumn(report: AnalysisReport): string[] | undefined {
+  const arch = BUILTIN_ARCHITECTURES.find((a) => a.name === report.architecture);
+  if (!arch) return undefined;
+  return report.layers.map((l) => scalingLabel(l.scaling, arch.codes as Record<string, string | undefined>));
 }

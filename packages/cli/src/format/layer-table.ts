@@ -30,12 +30,14 @@ const LAYER_COLUMNS: readonly Column<LayerMetrics>[] = [
  * that stores activations in another type (`activationBytes` per element, e.g. 4 for a float .tflite) the largest
  * output is given in that type too.
  */
-export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = [], latencyMs?: readonly number[], activationBytes = 1): string {
+export function renderLayerTable(title: string, metrics: GraphMetrics, extra: readonly (readonly [string, string])[] = [], latencyMs?: readonly number[], activationBytes = 1, scaling?: readonly string[]): string {
   const t = metrics.totals;
-  const rows = metrics.layers.map((l, i) => ({ ...l, latencyMs: latencyMs?.[i] }));
-  const columns: Column<LayerMetrics & { latencyMs?: number }>[] = latencyMs
-    ? [...LAYER_COLUMNS, { header: 'ms', align: 'right', value: (l) => (l.latencyMs ?? 0).toFixed(3) }]
-    : [...LAYER_COLUMNS];
+  const rows = metrics.layers.map((l, i) => ({ ...l, latencyMs: latencyMs?.[i], scaling: scaling?.[i] }));
+  const columns: Column<LayerMetrics & { latencyMs?: number; scaling?: string }>[] = [
+    ...LAYER_COLUMNS,
+    ...(scaling ? [{ header: 'Scaled by', value: (l: { scaling?: string }) => l.scaling ?? '' }] : []),
+    ...(latencyMs ? [{ header: 'ms', align: 'right' as const, value: (l: { latencyMs?: number }) => (l.latencyMs ?? 0).toFixed(3) }] : []),
+  ];
   return [
     `Model: ${title}\n`,
     renderTable(columns, rows),
@@ -49,4 +51,13 @@ export function renderLayerTable(title: string, metrics: GraphMetrics, extra: re
       : `Largest output:    ${formatInt(t.maxActivationBytes * activationBytes)} bytes (${formatKB(t.maxActivationBytes * activationBytes)}) as this model stores it, ${formatInt(t.maxActivationBytes)} bytes as int8\n`,
     ...extra.map(([label, value]) => `${`${label}:`.padEnd(19)}${value}\n`),
   ].join('');
+}
+
+/**
+ * The study's notation for the factors that scale a layer: α and β by their letters, other factors by their name
+ * codes (`ll`, `pl`, `t`, `g`, `f`), joined with ×; `-` for a layer no factor scales.
+ */
+export function scalingLabel(factors: readonly string[], codes: Readonly<Record<string, string | undefined>> = {}): string {
+  if (factors.length === 0) return '-';
+  return factors.map((f) => (f === 'alpha' ? 'α' : f === 'beta' ? 'β' : (codes[f] ?? f))).join('×');
 }

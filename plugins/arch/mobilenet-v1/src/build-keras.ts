@@ -16,17 +16,17 @@ const BLOCKS: readonly [number, 1 | 2][] = [
 export function buildKeras(f: MobileNetV1Factors): LayerGraph {
   const g = new GraphBuilder('mobilenet_keras');
   const input = g.input([f.resolution, f.resolution, f.inputChannels]);
-  let x = g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'conv1');
+  let x = g.scale(g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'conv1'), 'alpha');
   x = g.relu6(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
   BLOCKS.forEach(([c, stride], i) => {
     const id = i + 1;
     if (stride === 2) x = g.zeroPadding(x, [[0, 1], [0, 1]], `conv_pad_${id}`);
     x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: stride === 1 ? 'same' : 'valid', useBias: false }, `conv_dw_${id}`);
     x = g.relu6(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
-    x = g.conv2d(x, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, `conv_pw_${id}`);
+    x = g.scale(g.conv2d(x, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, `conv_pw_${id}`), 'alpha');
     x = g.relu6(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
   });
   x = g.dropout(g.globalAveragePool(x, { keepDims: true }, 'global_average_pooling2d'), 1e-3, 'dropout');
-  x = g.conv2d(x, { filters: f.classes, kernelSize: 1, padding: 'same' }, 'conv_preds');
+  x = g.scale(g.conv2d(x, { filters: f.classes, kernelSize: 1, padding: 'same' }, 'conv_preds'), 'classes');
   return g.build([g.softmax(g.reshape(x, [f.classes], 'reshape_2'), 'predictions')]);
 }

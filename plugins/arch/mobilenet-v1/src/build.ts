@@ -2,19 +2,25 @@ import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch
 import type { MobileNetV1Factors } from './factors.js';
 
 /** Pointwise output channels of each depthwise-separable block, in order, for the given factors. */
-export function blockChannels(f: MobileNetV1Factors): { filters: number; stride: 1 | 2 }[] {
+export function blockChannels(f: MobileNetV1Factors): { filters: number; stride: 1 | 2; scaling: readonly string[] }[] {
   const { alpha, beta } = f;
-  const wide = scaleChannels(512, alpha, beta);
+  const wide = { filters: scaleChannels(512, alpha, beta), scaling: ['alpha', 'beta'] };
+  const byAlpha = (c: number, stride: 1 | 2) => ({ filters: scaleChannels(c, alpha), stride, scaling: ['alpha'] });
+  const absolute = (key: 'penultimateLayerChannels' | 'lastLayerChannels', stride: 1 | 2) => ({
+    filters: f[key] ?? scaleChannels(1024, alpha),
+    stride,
+    scaling: f[key] === null ? [key, 'alpha'] : [key],
+  });
   return [
-    { filters: scaleChannels(64, alpha), stride: 1 },
-    { filters: scaleChannels(128, alpha), stride: 2 },
-    { filters: scaleChannels(128, alpha), stride: 1 },
-    { filters: scaleChannels(256, alpha), stride: 2 },
-    { filters: scaleChannels(256, alpha), stride: 1 },
-    { filters: wide, stride: 2 },
-    ...Array.from({ length: f.loopLength }, () => ({ filters: wide, stride: 1 as const })),
-    { filters: f.penultimateLayerChannels ?? scaleChannels(1024, alpha), stride: 2 },
-    { filters: f.lastLayerChannels ?? scaleChannels(1024, alpha), stride: 1 },
+    byAlpha(64, 1),
+    byAlpha(128, 2),
+    byAlpha(128, 1),
+    byAlpha(256, 2),
+    byAlpha(256, 1),
+    { ...wide, stride: 2 },
+    ...Array.from({ length: f.loopLength }, () => ({ ...wide, stride: 1 as const })),
+    absolute('penultimateLayerChannels', 2),
+    absolute('lastLayerChannels', 1),
   ];
 }
 
@@ -26,19 +32,19 @@ export function blockChannels(f: MobileNetV1Factors): { filters: number; stride:
 export function build(f: MobileNetV1Factors): LayerGraph {
   const g = new GraphBuilder('mobilenetv1');
   const input = g.input([f.resolution, f.resolution, f.inputChannels]);
-  let x = g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same' }, 'conv1');
+  let x = g.scale(g.conv2d(input, { filters: scaleChannels(32, f.alpha), kernelSize: 3, strides: 2, padding: 'same' }, 'conv1'), 'alpha');
   x = g.relu(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
-  blockChannels(f).forEach(({ filters, stride }, i) => {
+  blockChannels(f).forEach(({ filters, stride, scaling }, i) => {
     const id = i + 1;
     x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: 'same' }, `conv_dw_${id}`);
     x = g.relu(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
-    x = g.conv2d(x, { filters, kernelSize: 1, padding: 'same' }, `conv_pw_${id}`);
+    x = g.scale(g.conv2d(x, { filters, kernelSize: 1, padding: 'same' }, `conv_pw_${id}`), scaling);
     x = g.relu(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
   });
   const [h, w] = g.shape(x);
   x = g.averagePool(x, { poolSize: [h!, w!] }, 'avg_pool');
   x = g.flatten(x, 'flatten');
-  x = g.dense(x, f.classes, {}, 'predictions');
+  x = g.scale(g.dense(x, f.classes, {}, 'predictions'), 'classes');
   x = g.softmax(x, 'softmax');
   return g.build([x]);
 }

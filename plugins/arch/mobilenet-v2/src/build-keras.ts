@@ -17,7 +17,7 @@ function correctPad(size: number): [number, number] {
 export function buildKeras(f: MobileNetV2Factors): LayerGraph {
   const g = new GraphBuilder('mobilenetv2_keras');
   const input = g.input([f.resolution, f.resolution, f.inputChannels]);
-  let x = g.conv2d(input, { filters: makeDivisible(32 * f.alpha, 8), kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'Conv1');
+  let x = g.scale(g.conv2d(input, { filters: makeDivisible(32 * f.alpha, 8), kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'Conv1'), 'alpha');
   x = g.relu6(g.batchNorm(x, {}, 'bn_Conv1'), 'Conv1_relu');
   const blocks: [number, number, 1 | 2][] = [[16, 1, 1]];
   for (const [c, repeats, stride] of STAGES) for (let r = 0; r < repeats; r++) blocks.push([c, 6, r === 0 ? stride : 1]);
@@ -26,18 +26,19 @@ export function buildKeras(f: MobileNetV2Factors): LayerGraph {
     const inChannels = g.channels(x);
     const out = makeDivisible(Math.trunc(c * f.alpha), 8);
     let y = x;
-    if (id > 0) y = g.relu6(g.batchNorm(g.conv2d(y, { filters: inChannels * t, kernelSize: 1, padding: 'same', useBias: false }, `${p}expand`), {}, `${p}expand_BN`), `${p}expand_relu`);
+    if (id > 0) y = g.relu6(g.batchNorm(g.scale(g.conv2d(y, { filters: inChannels * t, kernelSize: 1, padding: 'same', useBias: false }, `${p}expand`), g.widthFactors(y)), {}, `${p}expand_BN`), `${p}expand_relu`);
     if (stride === 2) {
       const [h, w] = g.shape(y);
       y = g.zeroPadding(y, [correctPad(h!), correctPad(w!)], `${p}pad`);
     }
     y = g.depthwiseConv2d(y, { kernelSize: 3, strides: stride, padding: stride === 1 ? 'same' : 'valid', useBias: false }, `${p}depthwise`);
     y = g.relu6(g.batchNorm(y, {}, `${p}depthwise_BN`), `${p}depthwise_relu`);
-    y = g.batchNorm(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), {}, `${p}project_BN`);
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), 'alpha'), {}, `${p}project_BN`);
     x = stride === 1 && inChannels === out ? g.add([x, y], `${p}add`) : y;
   });
   const last = f.alpha > 1 ? makeDivisible(1280 * f.alpha, 8) : 1280;
-  x = g.relu6(g.batchNorm(g.conv2d(x, { filters: last, kernelSize: 1, useBias: false }, 'Conv_1'), {}, 'Conv_1_bn'), 'out_relu');
+  // 1280, scaled by α above 1
+  x = g.relu6(g.batchNorm(g.scale(g.conv2d(x, { filters: last, kernelSize: 1, useBias: false }, 'Conv_1'), 'alpha'), {}, 'Conv_1_bn'), 'out_relu');
   x = g.globalAveragePool(x, {}, 'global_average_pooling2d');
-  return g.build([g.softmax(g.dense(x, f.classes, {}, 'predictions'), 'softmax')]);
+  return g.build([g.softmax(g.scale(g.dense(x, f.classes, {}, 'predictions'), 'classes'), 'softmax')]);
 }

@@ -22,7 +22,7 @@ export function buildKeras(f: MobileNetV3Factors): LayerGraph {
     const out = makeDivisible(blk.c * f.alpha, 8);
     let y = x;
     if (id > 0) {
-      y = g.batchNorm(g.conv2d(y, { filters: expanded, kernelSize: 1, padding: 'same', useBias: false }, `${p}expand`), {}, `${p}expand_bn`);
+      y = g.batchNorm(g.scale(g.conv2d(y, { filters: expanded, kernelSize: 1, padding: 'same', useBias: false }, `${p}expand`), g.widthFactors(y)), {}, `${p}expand_bn`);
       y = activate(g, y, blk.act, `${p}expand_act`);
     }
     if (blk.s === 2) {
@@ -33,19 +33,19 @@ export function buildKeras(f: MobileNetV3Factors): LayerGraph {
     y = activate(g, g.batchNorm(y, {}, `${p}depthwise_bn`), blk.act, `${p}depthwise_act`);
     if (f.squeeze && blk.se) {
       let s = g.globalAveragePool(y, { keepDims: true }, `${p}squeeze_excite_avg_pool`);
-      s = g.relu(g.conv2d(s, { filters: makeDivisible(expanded * 0.25, 8), kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv`), `${p}squeeze_excite_relu`);
-      s = g.hardSigmoid(g.conv2d(s, { filters: expanded, kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv_1`), `${p}squeeze_excite_hard_sigmoid`);
+      s = g.relu(g.scale(g.conv2d(s, { filters: makeDivisible(expanded * 0.25, 8), kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv`), g.widthFactors(y)), `${p}squeeze_excite_relu`);
+      s = g.hardSigmoid(g.scale(g.conv2d(s, { filters: expanded, kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv_1`), g.widthFactors(y)), `${p}squeeze_excite_hard_sigmoid`);
       y = g.multiply([y, s], `${p}squeeze_excite_mul`);
     }
-    y = g.batchNorm(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), {}, `${p}project_bn`);
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), 'alpha'), {}, `${p}project_bn`);
     x = blk.s === 1 && inChannels === out ? g.add([x, y], `${p}add`) : y;
   });
   const lastConv = f.penultimateLayerChannels ?? makeDivisible(g.channels(x) * 6, 8);
-  x = g.hardSwish(g.batchNorm(g.conv2d(x, { filters: lastConv, kernelSize: 1, padding: 'same', useBias: false }, 'conv_1'), {}, 'conv_1_bn'), 'conv_1_hard_swish');
+  x = g.hardSwish(g.batchNorm(g.scale(g.conv2d(x, { filters: lastConv, kernelSize: 1, padding: 'same', useBias: false }, 'conv_1'), f.penultimateLayerChannels === null ? ['penultimateLayerChannels', ...g.widthFactors(x)] : ['penultimateLayerChannels']), {}, 'conv_1_bn'), 'conv_1_hard_swish');
   const standardPoint = large ? 1280 : 1024;
   const lastPoint = f.lastLayerChannels ?? (f.alpha > 1 ? makeDivisible(standardPoint * f.alpha, 8) : standardPoint);
   x = g.globalAveragePool(x, { keepDims: true }, 'global_average_pooling2d');
-  x = g.hardSwish(g.conv2d(x, { filters: lastPoint, kernelSize: 1, padding: 'same' }, 'conv_2'), 'conv_2_hard_swish');
-  x = g.conv2d(g.dropout(x, 0.2, 'dropout'), { filters: f.classes, kernelSize: 1, padding: 'same' }, 'logits');
+  x = g.hardSwish(g.scale(g.conv2d(x, { filters: lastPoint, kernelSize: 1, padding: 'same' }, 'conv_2'), 'lastLayerChannels', f.lastLayerChannels === null ? ['alpha'] : []), 'conv_2_hard_swish');
+  x = g.scale(g.conv2d(g.dropout(x, 0.2, 'dropout'), { filters: f.classes, kernelSize: 1, padding: 'same' }, 'logits'), 'classes');
   return g.build([g.softmax(g.flatten(x, 'flatten'), 'predictions')]);
 }

@@ -19,15 +19,15 @@ export function build(f: ShuffleNetV1Factors): LayerGraph {
     const n = (counters.get(unit.stage) ?? 0) + 1;
     counters.set(unit.stage, n);
     const p = `stage${unit.stage}_unit${n}_`;
-    let y = g.conv2d(x, { filters: unit.bottleneck, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv1`);
+    let y = g.scale(g.conv2d(x, { filters: unit.bottleneck, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv1`), 'alpha', 'groups');
     y = g.relu(g.batchNorm(y, {}, `${p}gconv1_bn`), `${p}gconv1_relu`);
     y = g.channelShuffle(y, f.groups, `${p}shuffle`);
     y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, strides: unit.stride, padding: 'same' }, `${p}dwconv`), {}, `${p}dwconv_bn`);
-    y = g.batchNorm(g.conv2d(y, { filters: unit.conv, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv2`), {}, `${p}gconv2_bn`);
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: unit.conv, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv2`), 'alpha', 'groups'), {}, `${p}gconv2_bn`);
     if (unit.stride === 1) y = g.add([y, x], `${p}add`);
     else y = g.concat([y, g.averagePool(x, { poolSize: 3, strides: 2, padding: 'same' }, `${p}avgpool`)], -1, `${p}concat`);
     x = g.relu(y, `${p}relu`);
   }
   x = g.globalAveragePool(x, {}, 'global_pool');
-  return g.build([g.softmax(g.dense(x, f.classes, {}, 'fc'), 'softmax')]);
+  return g.build([g.softmax(g.scale(g.dense(x, f.classes, {}, 'fc'), 'classes'), 'softmax')]);
 }

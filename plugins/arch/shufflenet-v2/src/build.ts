@@ -18,30 +18,30 @@ export function build(f: ShuffleNetV2Factors): LayerGraph {
   const g = new GraphBuilder('shufflenetv2');
   const noBias = { kernelSize: 1, padding: 'same', useBias: false } as const;
   const input = g.input([f.resolution, f.resolution, f.inputChannels]);
-  let x = g.conv2d(input, { filters: f.firstLayerChannels, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }, 'conv1');
+  let x = g.scale(g.conv2d(input, { filters: f.firstLayerChannels, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }, 'conv1'), 'firstLayerChannels');
   x = g.relu(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
   x = g.maxPool(x, { poolSize: 3, strides: 2, padding: 'same' }, 'maxpool1');
   let c = START_CHANNELS[f.alpha];
   REPEATS.forEach((repeats, i) => {
     const s = `stage${i + 2}_`;
-    let a = g.relu(g.batchNorm(g.conv2d(x, { filters: c, ...noBias }, `${s}down_a_conv1`), {}, `${s}down_a_conv1_bn`), `${s}down_a_conv1_relu`);
+    let a = g.relu(g.batchNorm(g.scale(g.conv2d(x, { filters: c, ...noBias }, `${s}down_a_conv1`), 'alpha'), {}, `${s}down_a_conv1_bn`), `${s}down_a_conv1_relu`);
     a = g.batchNorm(g.depthwiseConv2d(a, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, `${s}down_a_dwconv`), {}, `${s}down_a_dwconv_bn`);
-    a = g.relu(g.batchNorm(g.conv2d(a, { filters: c, ...noBias }, `${s}down_a_conv2`), {}, `${s}down_a_conv2_bn`), `${s}down_a_conv2_relu`);
+    a = g.relu(g.batchNorm(g.scale(g.conv2d(a, { filters: c, ...noBias }, `${s}down_a_conv2`), 'alpha'), {}, `${s}down_a_conv2_bn`), `${s}down_a_conv2_relu`);
     let b = g.batchNorm(g.depthwiseConv2d(x, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, `${s}down_b_dwconv`), {}, `${s}down_b_dwconv_bn`);
-    b = g.relu(g.batchNorm(g.conv2d(b, { filters: c, ...noBias }, `${s}down_b_conv`), {}, `${s}down_b_conv_bn`), `${s}down_b_conv_relu`);
+    b = g.relu(g.batchNorm(g.scale(g.conv2d(b, { filters: c, ...noBias }, `${s}down_b_conv`), 'alpha'), {}, `${s}down_b_conv_bn`), `${s}down_b_conv_relu`);
     x = g.channelShuffle(g.concat([a, b], -1, `${s}down_concat`), 2, `${s}down_shuffle`);
     for (let u = 1; u <= repeats; u++) {
       const p = `${s}unit${u}_`;
       const [half, rest] = g.channelSplit(x, 2, `${p}split`);
       const k = g.channels(half!);
-      let y = g.relu(g.batchNorm(g.conv2d(half!, { filters: k, ...noBias }, `${p}conv1`), {}, `${p}conv1_bn`), `${p}conv1_relu`);
+      let y = g.relu(g.batchNorm(g.scale(g.conv2d(half!, { filters: k, ...noBias }, `${p}conv1`), 'alpha'), {}, `${p}conv1_bn`), `${p}conv1_relu`);
       y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, padding: 'same', useBias: false }, `${p}dwconv`), {}, `${p}dwconv_bn`);
-      y = g.relu(g.batchNorm(g.conv2d(y, { filters: k, ...noBias }, `${p}conv2`), {}, `${p}conv2_bn`), `${p}conv2_relu`);
+      y = g.relu(g.batchNorm(g.scale(g.conv2d(y, { filters: k, ...noBias }, `${p}conv2`), 'alpha'), {}, `${p}conv2_bn`), `${p}conv2_relu`);
       x = g.channelShuffle(g.concat([y, rest!], -1, `${p}concat`), 2, `${p}shuffle`);
     }
     c *= 2;
   });
-  x = g.conv2d(x, { filters: f.lastLayerChannels, ...noBias }, 'conv5');
+  x = g.scale(g.conv2d(x, { filters: f.lastLayerChannels, ...noBias }, 'conv5'), 'lastLayerChannels');
   x = g.globalAveragePool(x, {}, 'global_pool');
-  return g.build([g.softmax(g.dense(x, f.classes, {}, 'fc'), 'softmax')]);
+  return g.build([g.softmax(g.scale(g.dense(x, f.classes, {}, 'fc'), 'classes'), 'softmax')]);
 }

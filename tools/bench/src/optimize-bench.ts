@@ -1,0 +1,45 @@
+import type { Architecture } from '@cnn-analyzer/arch-spec';
+import { mobilenetV1 } from '@cnn-analyzer/arch-mobilenet-v1';
+import { mobilenetV2 } from '@cnn-analyzer/arch-mobilenet-v2';
+import { mobilenetV3 } from '@cnn-analyzer/arch-mobilenet-v3';
+import { shufflenetV1 } from '@cnn-analyzer/arch-shufflenet-v1';
+import { shufflenetV2 } from '@cnn-analyzer/arch-shufflenet-v2';
+import { optimize } from '@cnn-analyzer/optimizer';
+import type { BenchResult } from './measure.js';
+
+/** The study's budgets (250 KB flash, 250 KB RAM, 60 M MACs) and its best variation per architecture (issue #15). */
+const STUDY = { maxFlashBytes: 250 * 1024, maxRamBytes: 250 * 1024, maxMacs: 60e6 };
+const CASES: readonly { arch: Architecture; fixed?: Record<string, unknown>; study: string; alpha: number; params: number }[] = [
+  { arch: mobilenetV1 as unknown as Architecture, study: 'mobilenetv1_0.7_96_c3_o2_l5ll32pl64b0.3', alpha: 0.7, params: 171_743 },
+  { arch: mobilenetV2 as unknown as Architecture, study: 'mobilenetv2_0.25_96_c3_o2_t5l256', alpha: 0.25, params: 138_366 },
+  { arch: mobilenetV3 as unknown as Architecture, fixed: { squeeze: false }, study: 'mobilenetv3smallNSQ_0.3_96_c3_o2_l32pl128', alpha: 0.3, params: 78_664 },
+  { arch: shufflenetV1 as unknown as Architecture, study: 'shufflenetv1_0.25_96_c3_o2_g1', alpha: 0.25, params: 71_030 },
+  { arch: shufflenetV2 as unknown as Architecture, study: 'shufflenetv2_0.1_96_c3_o2_l128', alpha: 0.1, params: 56_058 },
+];
+
+/** `optimize` per architecture at the study budgets: time, what it found against the study's best, evaluations/s. */
+export function optimizeBench(): BenchResult[] {
+  const rows: BenchResult[] = [];
+  let evaluated = 0;
+  let totalMs = 0;
+  for (const c of CASES) {
+    const t = performance.now();
+    const r = optimize(c.arch, { constraints: STUDY, ...(c.fixed ? { fixed: c.fixed } : {}) });
+    const ms = performance.now() - t;
+    evaluated += r.analyzed;
+    totalMs += ms;
+    const best = r.best.alpha;
+    const verdict = best && best.alpha >= c.alpha && best.params >= c.params ? 'meets the study' : 'BELOW the study';
+    rows.push({
+      bench: 'optimize',
+      figure: `${c.arch.name}${c.fixed ? ' (NSQ)' : ''}: time`,
+      value: ms / 1000,
+      unit: 's',
+      note: best
+        ? `found ${best.name} α ${best.alpha} ${best.params.toLocaleString('en-US')} params; study ${c.study} α ${c.alpha} ${c.params.toLocaleString('en-US')}: ${verdict}; ${r.analyzed} evaluations`
+        : 'nothing within the constraints',
+    });
+  }
+  rows.push({ bench: 'optimize', figure: 'search evaluations (exact size, arena)', value: evaluated / (totalMs / 1000), unit: 'evaluations/s', note: `${evaluated} in ${(totalMs / 1000).toFixed(1)} s` });
+  return rows;
+}
