@@ -65,17 +65,26 @@
     });
   }
 
+  /** The budgets the server checks every row against (bytes, bytes, MACs). */
+  function budgetQuery(state) {
+    var q = new URLSearchParams();
+    q.set('flash', String(Math.floor(state.c.flashKB * 1024)));
+    q.set('ram', String(Math.floor(state.c.ramKB * 1024)));
+    q.set('macs', String(Math.floor(state.c.macsM * 1e6)));
+    return q;
+  }
+
   function render() {
     var state = parseHash();
     root.setAttribute('data-ready', 'false');
     if (state.view === 'variation') {
-      getJson('/api/variations/' + encodeURIComponent(state.name)).then(function (detail) {
+      getJson('/api/variations/' + encodeURIComponent(state.name) + '?' + budgetQuery(state).toString()).then(function (detail) {
         document.title = detail.row.name + ' — CNN Analyzer';
         show(V.scorecard(detail, state.c, { back: '#/' + V.hashQuery(state) }));
       }).catch(function (e) { problem(e.message); });
       return;
     }
-    var q = new URLSearchParams();
+    var q = budgetQuery(state);
     if (state.arch) q.set('architecture', state.arch);
     if (state.device) q.set('device', state.device);
     if (state.only) {

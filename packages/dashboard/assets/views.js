@@ -19,13 +19,14 @@
   var kb = function (v) { return v === null || v === undefined ? '–' : (v / 1024).toFixed(1) + ' KB'; };
   var bytes = function (v) { return v === null || v === undefined ? '–' : int(v) + ' B (' + kb(v) + ')'; };
 
-  /** Constraint checks of a variation row: [{ key, label, used, limit, pass }]; a missing metric fails. */
+  /** The budget checks the server computed for a row (flash, RAM, MACs), labelled for display. */
+  var CHECK_KEYS = { 'flash budget': 'flash', 'RAM budget': 'ram', 'MAC budget': 'macs' };
   function checks(row, c) {
-    return [
-      { key: 'flash', label: 'Model size ≤ ' + c.flashKB + ' KB', used: row.modelSizeBytes, limit: c.flashKB * 1024 },
-      { key: 'ram', label: 'Peak memory ≤ ' + c.ramKB + ' KB', used: row.peakMemoryBytes, limit: c.ramKB * 1024 },
-      { key: 'macs', label: 'MACs ≤ ' + c.macsM + ' M', used: row.macs, limit: c.macsM * 1e6 },
-    ].map(function (k) { k.pass = k.used !== null && k.used !== undefined && k.used <= k.limit; return k; });
+    var label = { flash: 'Model size ≤ ' + c.flashKB + ' KB', ram: 'Peak memory ≤ ' + c.ramKB + ' KB', macs: 'MACs ≤ ' + c.macsM + ' M' };
+    return (row.checks || []).map(function (k) {
+      var key = CHECK_KEYS[k.check];
+      return { key: key, label: label[key], used: k.used, limit: k.limit, pass: k.pass };
+    });
   }
 
   function mark(pass, key) {

@@ -1,4 +1,6 @@
-import { getVariation, listSweeps, listVariations, recordedArchitectures, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { DEFAULT_BUDGETS, type Budgets } from '@cnn-analyzer/device';
+import { withChecks } from './checks.js';
+import { getVariation, listSweeps, listVariations, recordedArchitectures, recordedDevices, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -9,7 +11,18 @@ export interface ApiResponse {
 /** Bad input from a request: answered 400 with the parameter and value named. */
 export class BadRequest extends Error {}
 
-const LIST_PARAMS = ['architecture', 'device', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc'] as const;
+/** Budget parameters of the checks every row carries: flash and RAM bytes, MACs. */
+const BUDGET_PARAMS = ['flash', 'ram', 'macs'] as const;
+const LIST_PARAMS = ['architecture', 'device', 'maxFlash', 'maxRam', 'maxMacs', 'sort', 'desc', ...BUDGET_PARAMS] as const;
+/** The budgets rows are checked against (bytes, bytes, MACs); the study's 250 KB / 250 KB / 60 M when left out. */
+function budgetsOf(params: URLSearchParams): Budgets {
+  return {
+    flashBytes: whole(params, 'flash') ?? DEFAULT_BUDGETS.flashBytes,
+    ramBytes: whole(params, 'ram') ?? DEFAULT_BUDGETS.ramBytes,
+    macs: whole(params, 'macs') ?? DEFAULT_BUDGETS.macs,
+  };
+}
+
 /** Architecture and board ids: letters, digits, `_ . -`. */
 const NAME = /^[A-Za-z0-9_.-]{1,200}$/;
 /** Recorded names: compound names, and imported files' names, which may hold spaces, brackets, `@` and more; no control characters. */
@@ -44,6 +57,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   const maxFlashBytes = whole(params, 'maxFlash');
   const maxRamBytes = whole(params, 'maxRam');
   const maxMacs = whole(params, 'maxMacs');
+  const budgets = budgetsOf(params);
   return listVariations(db, {
     ...(architecture ? { architecture } : {}),
     ...(device ? { device } : {}),
@@ -52,7 +66,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
     ...(maxMacs !== undefined ? { maxMacs } : {}),
     sort: sort as SortKey,
     descending: desc === '1',
-  });
+  }).map((row) => withChecks(row, budgets));
 }
 
 /** Answer one API path (`/api/...`) from the database; throws {@link BadRequest} for malformed input. */
@@ -61,16 +75,16 @@ export function answerApi(db: ModelDb, path: string, params: URLSearchParams): A
   if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: recordedArchitectures(db) });
   if (path === '/api/devices') {
     checkParams(params, []);
-    return { status: 200, body: (db.prepare('SELECT DISTINCT device FROM device_fits ORDER BY device').all() as { device: string }[]).map((r) => r.device) };
+    return { status: 200, body: recordedDevices(db) };
   }
   if (path === '/api/sweeps') return (checkParams(params, []), { status: 200, body: listSweeps(db) });
   const one = /^\/api\/variations\/([^/]+)$/.exec(path);
   if (one) {
-    checkParams(params, []);
+    checkParams(params, BUDGET_PARAMS);
     const name = one[1]!;
     if (!RECORDED_NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a recorded name (1 to 300 characters, no control characters or /)`);
     const found = getVariation(db, name);
-    return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
+    return found ? { status: 200, body: { ...found, row: withChecks(found.row, budgetsOf(params)) } } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
   }
   return { status: 404, body: { error: `no API at ${path}` } };
 }

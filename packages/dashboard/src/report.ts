@@ -1,6 +1,8 @@
 import { getVariation, type ModelDb } from '@cnn-analyzer/model-db';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import { assetText } from './assets.js';
+import { withChecks } from './checks.js';
+import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 
 /** Budgets a scorecard checks: model size and peak memory in KB (1024 bytes), MACs in millions. */
 export interface ScorecardConstraints {
@@ -9,8 +11,8 @@ export interface ScorecardConstraints {
   readonly macsM: number;
 }
 
-/** MISSION.md's default budgets: 250 KB flash, 250 KB RAM, 60 M MACs. */
-export const DEFAULT_CONSTRAINTS: ScorecardConstraints = { flashKB: 250, ramKB: 250, macsM: 60 };
+/** The study's default budgets (the device package's `DEFAULT_BUDGETS`: 250 KB flash, 250 KB RAM, 60 M MACs). */
+export const DEFAULT_CONSTRAINTS: ScorecardConstraints = { flashKB: DEFAULT_BUDGETS.flashBytes / 1024, ramKB: DEFAULT_BUDGETS.ramBytes / 1024, macsM: DEFAULT_BUDGETS.macs / 1e6 };
 
 /** JSON safe inside a <script> element: no `<`, `>`, `&` or line separators can end or confuse it. */
 function scriptJson(value: unknown): string {
@@ -29,8 +31,8 @@ function inline(path: '/charts.js' | '/views.js' | '/app.js'): string {
  * so the file can be mailed or archived and opens offline.
  */
 export function renderReport(db: ModelDb, name: string, constraints: ScorecardConstraints = DEFAULT_CONSTRAINTS): string {
-  const detail = getVariation(db, name);
-  if (!detail) throw new CnnAnalyzerError(`report: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
+  const found = getVariation(db, name);
+  if (!found) throw new CnnAnalyzerError(`report: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
   const title = `${name} — CNN Analyzer scorecard`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="en">
@@ -46,7 +48,7 @@ ${assetText('/app.css')}
 <body>
 <header><h1>CNN Analyzer</h1><span class="tagline">scorecard, generated ${new Date().toISOString().slice(0, 10)}</span></header>
 <main id="app" data-ready="false"></main>
-<script>window.CNN_REPORT = ${scriptJson({ detail, constraints })};</script>
+<script>window.CNN_REPORT = ${scriptJson({ detail: { ...found, row: withChecks(found.row, { flashBytes: constraints.flashKB * 1024, ramBytes: constraints.ramKB * 1024, macs: constraints.macsM * 1e6 }) }, constraints })};</script>
 <script>
 ${inline('/charts.js')}
 </script>

@@ -64,6 +64,17 @@ describe('dashboard server', () => {
     expect(JSON.parse((await raw(server, '/api/devices')).body)).toEqual([]);
   });
 
+  it('checks every row against the budgets on the server (the browser only renders the checks)', async () => {
+    // the study's budgets by default: 296,544 B > 250 KB fails, 55,296 B and 7.5 M MACs pass
+    const [row] = JSON.parse((await raw(server, '/api/variations')).body);
+    expect(row.checks.map((c: { check: string; pass: boolean }) => [c.check, c.pass])).toEqual([['flash budget', false], ['RAM budget', true], ['MAC budget', true]]);
+    expect(row.checks[0]).toMatchObject({ used: 296_544, limit: 256_000, margin: -40_544 });
+    // the request's budgets: 300,000 B of flash, 50,000 B of RAM
+    const one = JSON.parse((await raw(server, '/api/variations/mobilenetv1_0.25_96_c3_o2?flash=300000&ram=50000&macs=60000000')).body);
+    expect(one.row.checks.map((c: { pass: boolean }) => c.pass)).toEqual([true, false, true]);
+    expect((await raw(server, '/api/variations?flash=lots')).status).toBe(400);
+  });
+
   it.each([
     '/../package.json',
     '/%2e%2e/%2e%2e/etc/passwd',

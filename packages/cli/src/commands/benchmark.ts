@@ -36,8 +36,8 @@ export function registerBenchmark(program: Command, ctx: CommandContext): void {
     .command('benchmark')
     .summary('time the int8 .tflite in TensorFlow Lite on this machine (per operator and in total)')
     .description(
-      'Export the variation to int8 .tflite (or read the given .tflite file) and run it in TensorFlow Lite\'s\n' +
-        'WebAssembly build on this machine: --warmup untimed runs, then --repeats timed ones (median, min, max of the\n' +
+      'Export the variation to int8 .tflite (or read the given .tflite file) and run it in TensorFlow Lite\'s ' +
+        'WebAssembly build on this machine: --warmup untimed runs, then --repeats timed ones (median, min, max of the ' +
         'whole inference), and the per-operator profile of TFLite\'s profiler (its average over the runs after the first).\n' +
         'The result is recorded in the model database (the study\'s "x86 CPU" column).',
     )

@@ -1,3 +1,4 @@
+import { withChecks } from '@cnn-analyzer/dashboard';
 import type { Command } from 'commander';
 import { getVariation, listVariations, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
 import { DB_HELP, withDatabase } from '../database-option.js';
@@ -129,6 +130,7 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .action((given: string, o: { db?: string; check?: boolean }) => {
       const found = withDatabase(o.db, (db) => getVariation(db, recordedName(db, given, 'show')), use(o, ctx));
       if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
-      ctx.io.out(JSON.stringify(found, null, 2) + '\n');
+      // the object the dashboard's API serves: the row with its budget checks (the study's budgets)
+      ctx.io.out(JSON.stringify({ ...found, row: withChecks(found.row) }, null, 2) + '\n');
     });
 }

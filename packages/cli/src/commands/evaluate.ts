@@ -27,9 +27,9 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
     .command('evaluate')
     .summary('accuracy of a trained variation on the test split: float in tfjs, int8 in TensorFlow Lite')
     .description(
-      'Evaluate a checkpoint (a .ckpt file, or the latest one of runs/<name>/checkpoints) on the test split of an\n' +
-        'image folder: the float model in TensorFlow.js, and its int8 .tflite — quantized now and calibrated on\n' +
-        'training images, or the file given with --tflite — in the TensorFlow Lite runtime (WebAssembly). Prints\n' +
+      'Evaluate a checkpoint (a .ckpt file, or the latest one of runs/<name>/checkpoints) on the test split of an ' +
+        'image folder: the float model in TensorFlow.js, and its int8 .tflite — quantized now and calibrated on ' +
+        'training images, or the file given with --tflite — in the TensorFlow Lite runtime (WebAssembly). Prints ' +
         'accuracy, per-class precision and recall, and the confusion matrix.',
     )
     .argument('<model>', 'compound name (its latest checkpoint under --out) or a .ckpt file')

@@ -56,9 +56,9 @@ export function registerMeasure(program: Command, ctx: CommandContext): void {
     .command('measure')
     .summary('read per-operator cycles a deployed board prints over serial and record them')
     .description(
-      'Read the JSON lines a project from `cnn-analyzer deploy` prints over serial: {"event":"start","model":"<sha256>",\n' +
+      'Read the JSON lines a project from `cnn-analyzer deploy` prints over serial: {"event":"start","model":"<sha256>", ' +
         '"clock_hz":N}, one {"event":"op","index":i,"op":"CONV_2D","cycles":N} per operator, {"event":"end","cycles":N}.\n' +
-        'Checks the model hash against the .tflite given, skips noise and runs cut by a reset, and records the\n' +
+        'Checks the model hash against the .tflite given, skips noise and runs cut by a reset, and records the ' +
         'complete runs in the model database (all at once, at the end).',
     )
     .argument('<model>', 'the .tflite file deployed on the board')

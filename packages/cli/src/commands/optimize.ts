@@ -80,16 +80,16 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
     .command('optimize')
     .summary("search an architecture's factors for the largest α within the constraints (the study's five steps)")
     .description(
-      "Run the study's downscaling strategy over the plugin's declared factors: check the defaults; when a constraint\n" +
-        'fails and the layers holding it are scaled by α alone, lower α; otherwise find the layer holding most of it\n' +
-        '(params for flash) and cut a factor that layer claims; raise α by bisection as far as the constraints allow,\n' +
-        'then raise the cut factors back. RAM is the TFLM arena; flash the exact int8 model size. Prints the best\n' +
-        'variation per objective, the Pareto front and the trail; records every evaluation under one search id, so\n' +
+      "Run the study's downscaling strategy over the plugin's declared factors: check the defaults; when a constraint " +
+        'fails and the layers holding it are scaled by α alone, lower α; otherwise find the layer holding most of it ' +
+        '(params for flash) and cut a factor that layer claims; raise α by bisection as far as the constraints allow, ' +
+        'then raise the cut factors back. RAM is the TFLM arena; flash the exact int8 model size. Prints the best ' +
+        'variation per objective, the Pareto front and the trail; records every evaluation under one search id, so ' +
         'the same command resumes an interrupted search. Other --<factor> <value> flags fix that factor.\n' +
         'With no constraint flags the study budgets apply: 250KB flash, 250KB RAM, 60M MACs.',
     )
     .argument('<architecture>', `architecture id (${BUILTIN_ARCHITECTURES.map((a) => a.name).join(', ')})`)
-    .option('--max-flash <size>', 'model size at most, e.g. 250KB (KB = 1024 bytes)')
+    .option('--max-flash <size>', 'model size at most, e.g. 250KB')
     .option('--max-ram <size>', 'TFLM arena at most, e.g. 250KB')
     .option('--max-macs <count>', 'MACs at most, e.g. 60M')
     .option('--device <board>', 'estimate latency on this board (and the lowest-latency objective)')

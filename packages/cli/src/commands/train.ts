@@ -100,10 +100,10 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .command('train')
     .summary('train a variation on an image folder, export it to int8 and evaluate it in TensorFlow Lite')
     .description(
-      'Train the variation in TensorFlow.js on an image folder with one sub-folder per class (the Visual Wake Words\n' +
-        'layout: person/ non_person/), split by train/ val/ test/ sub-folders when present, else 80/10/10 by file-name\n' +
-        'hash. Images are decoded once into a cache. A checkpoint is written after every epoch (<out>/checkpoints);\n' +
-        '--resume continues a stopped run to the same weights. The run ends by writing <out>/<name>.tflite (int8,\n' +
+      'Train the variation in TensorFlow.js on an image folder with one sub-folder per class (the Visual Wake Words ' +
+        'layout: person/ non_person/), split by train/ val/ test/ sub-folders when present, else 80/10/10 by file-name ' +
+        'hash. Images are decoded once into a cache. A checkpoint is written after every epoch (<out>/checkpoints); ' +
+        '--resume continues a stopped run to the same weights. The run ends by writing <out>/<name>.tflite (int8, ' +
         'calibrated on training images), evaluating the float and int8 models on the test split, and recording the run.',
     )
     .argument('<model>', 'compound name or architecture id (factor flags may follow)')

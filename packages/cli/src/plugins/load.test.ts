@@ -28,7 +28,7 @@ const board = (name: string): string => `import { defineDevice } from ${JSON.str
 export default defineDevice({
   name: ${JSON.stringify(name)}, title: 'Test board', flash: 2097152, ram: 524288,
   cpu: { core: 'Cortex-M7', clockHz: 216000000 },
-  runtimes: [{ runtime: 'tflm-reference', coefficients: { conv: 2, pointwise: 2, depthwise: 3, dense: 2, pool: 1, elementwise: 1, movement: 1, fused: 0 }, perOperatorCycles: 0, source: 'test' }],
+  runtimes: [{ runtime: 'tflm-reference', version: 'test', cycles: { 'mac.conv': 2, 'mac.pointwise': 2, 'mac.first': 2, 'mac.depthwise': 3, 'mac.dense': 2, node: 0 }, interval: { relative: 0.5, basis: 'test' }, source: 'test' }],
   runtimeFootprint: { flash: 61440, ram: 8192, source: 'test' },
 });
 `;

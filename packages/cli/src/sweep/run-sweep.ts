@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
-import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus } from '@cnn-analyzer/model-db';
+import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus, sweepItems } from '@cnn-analyzer/model-db';
 import type { AnalysisTarget } from './analyze-point.js';
 import { brokenConstraints, type Constraints } from '../constraints.js';
 import { expandGrid, type Axis } from './grid.js';
@@ -100,10 +100,10 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
       },
       o.workers ?? availableParallelism(),
     );
-    const finished = (db.prepare('SELECT count(*) AS n FROM sweep_items WHERE sweep_id = ?').get(id) as { n: number }).n;
-    const complete = finished === grid.points.length;
+    const items = sweepItems(db, id);
+    const complete = items.length === grid.points.length;
     if (complete) finishSweep(db, id);
-    const passing = (db.prepare("SELECT name FROM sweep_items WHERE sweep_id = ? AND status = 'pass' ORDER BY name").all(id) as { name: string }[]).map((r) => r.name);
+    const passing = items.filter((r) => r.status === 'pass').map((r) => r.name);
     return {
       id,
       architecture: d.architecture.name,
@@ -111,7 +111,7 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
       invalid: grid.invalid.length,
       ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
       progress: progress(),
-      recorded: finished,
+      recorded: items.length,
       passing,
       complete,
     };
