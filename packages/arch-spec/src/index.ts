@@ -29,3 +29,4 @@ export type { FactorInfo } from './factor-info.js';
 export { makeDivisible, scaleChannels } from './channels.js';
 export { headerFactorSchemas, absoluteChannels } from './header-factors.js';
 export { CnnAnalyzerError, FactorError, NameError, ShapeError, GraphError } from './errors.js';
+export { mulberry32 } from './random.js';

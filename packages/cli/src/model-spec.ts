@@ -1,3 +1,4 @@
+import type { AnalysisInput } from '@cnn-analyzer/analysis';
 import { resolve } from 'node:path';
 import { parseName, toFlag, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { readTflite, tfliteToGraph } from '@cnn-analyzer/exporter';
@@ -10,20 +11,11 @@ import { importedName } from './model-name.js';
 /** The reference model analyzed when no model is named. */
 export const DEFAULT_MODEL = 'mobilenetv1_0.25_96_c3_o2';
 
-/** A model resolved from the command line: built by a plugin, or read from a .tflite file. */
-export interface ResolvedModel {
-  /** Canonical compound name, or for a file its name and content hash (`model.tflite@1a2b3c4d5e6f`). */
-  readonly name: string;
-  /** Plugin id, or `tflite` for a file. */
-  readonly architecture: string;
-  /** Resolved factors; for a file `{ file, sha256 }` (its absolute path and content hash). */
-  readonly factors: Readonly<Record<string, unknown>> | null;
-  readonly graph: LayerGraph;
-  /** Where the graph came from. */
-  readonly source: 'plugin' | 'tflite';
-  /** Bytes of the .tflite file, when the model is one. */
-  readonly fileBytes?: number;
-}
+/**
+ * A model resolved from the command line: built by a plugin, or read from a .tflite file — exactly what the analysis
+ * pipeline takes (for a file: its name and content hash as the name, `{ file, sha256 }` as its factors).
+ */
+export type ResolvedModel = AnalysisInput;
 
 function fromFile(path: string): ResolvedModel {
   const bytes = readModelFile(path);

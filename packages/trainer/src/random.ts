@@ -1,16 +1,10 @@
+import { mulberry32 as seeded } from '@cnn-analyzer/arch-spec';
+
 /** A seeded uniform [0, 1) generator (mulberry32): same seed, same sequence, on every platform. */
 export type Random = () => number;
 
-/** mulberry32 seeded by a 32-bit integer. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 seeded by a 32-bit integer (arch-spec's). */
+export const mulberry32: (seed: number) => Random = seeded;
 
 /** FNV-1a 32-bit hash of a string. */
 export function hash32(s: string): number {

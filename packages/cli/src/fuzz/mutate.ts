@@ -1,14 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same mutated files on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@cnn-analyzer/arch-spec';
+
+/** The seeded PRNG of the fuzzer: the same seed gives the same mutated files on every machine. */
+export const prng = mulberry32;
 
 /** Values that break length and offset fields most often: 0, ±1, sign bits and the extremes of each width. */
 const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0xff, 0xfe, 0x40, 0x10];

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@cnn-analyzer/arch-spec';
 /** One generated scene: an RGB image as a float HWC sample in [0, 1], and whether a person-like figure is in it. */
 export interface Scene {
   readonly sample: Float32Array;
@@ -7,15 +8,6 @@ export interface Scene {
 
 type Rgb = [number, number, number];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Signed distance from (x, y) to a capsule (segment a–b with radius r), in pixels. */
 function capsule(x: number, y: number, ax: number, ay: number, bx: number, by: number, r: number): number {

@@ -1,5 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs';
-import { CnnAnalyzerError, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { CnnAnalyzerError, elementCount, mulberry32, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
 import { deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
@@ -30,13 +30,7 @@ export interface QuantizeOptions {
 
 /** Deterministic uniform [0, 1) samples (mulberry32). */
 export function* generatedInputs(shape: readonly number[], count: number, seed = 1): Generator<Float32Array> {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   for (let i = 0; i < count; i++) yield Float32Array.from({ length: elementCount(shape) }, next);
 }
 
