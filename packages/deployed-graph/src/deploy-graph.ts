@@ -1,4 +1,4 @@
-import { CnnAnalyzerError, type AnyOpNode, type LayerGraph, type OpNode, type OpType, type Shape } from '@cnn-analyzer/arch-spec';
+import { CnnAnalyzerError, type AnyOpNode, type LayerGraph, type OpType, type Shape } from '@cnn-analyzer/arch-spec';
 import { LOWERINGS, type LoweringContext, type LoweredOp, type OpLowering } from './lowerings.js';
 import type { DeployOptions, DeployedGraph, DeployedOp, DeployedTensor, FusedActivation, QuantRule } from './types.js';
 
@@ -17,6 +17,7 @@ interface MutableOp extends Omit<DeployedOp, 'fused' | 'activation' | 'outputs' 
  * intermediate tensors and constants. Pure: JSON in, JSON out.
  */
 export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): DeployedGraph {
+  const nodeByName = new Map(graph.nodes.map((n) => [n.name, n]));
   const readers = new Map<string, number>();
   for (const n of graph.nodes) for (const t of n.inputs) readers.set(t, (readers.get(t) ?? 0) + 1);
   for (const t of graph.outputs) readers.set(t, (readers.get(t) ?? 0) + 1);
@@ -103,7 +104,7 @@ export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): Dep
     if (!writers || readers.get(node.inputs[0]!) !== 1) return false;
     const last = ops[writers[writers.length - 1]!]!;
     if (last.outputs.length !== 1 || last.outputs[0] !== input) return false;
-    const host = graph.nodes.find((n) => n.name === last.source)!;
+    const host = nodeByName.get(last.source)!;
     const hosts = (LOWERINGS[host.op] as OpLowering<OpType>).hosts;
     // The operators that carry the fusion: every MAC part of a grouped conv, or the single operator.
     const carriers = writers.map((i) => ops[i]!).filter((o) => o.weights !== undefined || writers.length === 1);
@@ -180,9 +181,4 @@ export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): Dep
     tensorOf: irMap,
     opsOf: Object.fromEntries(opsOf),
   };
-}
-
-/** The IR node an operator implements. */
-export function sourceNode(graph: LayerGraph, op: DeployedOp): OpNode | undefined {
-  return graph.nodes.find((n) => n.name === op.source);
 }
