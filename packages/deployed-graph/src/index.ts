@@ -14,4 +14,4 @@ export type {
 export { deployGraph } from './deploy-graph.js';
 export { LOWERINGS } from './lowerings.js';
 export type { OpLowering, LoweringContext, LoweredOp } from './lowerings.js';
-export { bufferOf, activationTensors, constantTensors, inOrder } from './queries.js';
+export { bufferOf, activationTensors, inOrder } from './queries.js';

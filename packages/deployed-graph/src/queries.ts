@@ -11,11 +11,6 @@ export function activationTensors(graph: DeployedGraph): DeployedTensor[] {
   return Object.values(graph.tensors).filter((t) => t.kind === 'activation');
 }
 
-/** Constant tensors, in insertion order. */
-export function constantTensors(graph: DeployedGraph): DeployedTensor[] {
-  return Object.values(graph.tensors).filter((t) => t.kind === 'constant');
-}
-
 /**
  * The deployed graph with its operators in another execution order, given by operator names (e.g. the memory
  * planner's lowest-peak order). QUANTIZE / DEQUANTIZE of float I/O stay first and last. Throws when a name is

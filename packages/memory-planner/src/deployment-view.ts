@@ -1,5 +1,5 @@
 import { dtypeBytes, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
-import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import { bufferOf, deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import type { KernelGeometry, PlanGraph, PlanOp, PlanTensor } from './plan-graph.js';
 
 export interface DeploymentViewOptions {
@@ -23,7 +23,7 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
  * buffer). With `dtypes`, an activation carrying an IR tensor takes that tensor's element size.
  */
 export function planGraphOf(deployed: DeployedGraph, dtypes?: LayerGraph): PlanGraph {
-  const buffer = (id: string): string => deployed.tensors[id]!.aliasOf ?? id;
+  const buffer = (id: string): string => bufferOf(deployed, id);
   const isActivation = (id: string): boolean => deployed.tensors[id]?.kind === 'activation';
   const tensors: Record<string, PlanTensor> = {};
   for (const t of Object.values(deployed.tensors)) {

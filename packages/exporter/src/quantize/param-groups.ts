@@ -1,5 +1,5 @@
 import type { Range } from '@cnn-analyzer/builders';
-import type { DeployedGraph } from '@cnn-analyzer/deployed-graph';
+import { activationTensors, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import { activationParams, PROBABILITY_PARAMS, type ActivationParams } from './qparams.js';
 
 /**
@@ -20,7 +20,7 @@ export function assignParams(deployed: DeployedGraph, ranges: ReadonlyMap<string
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
-  const int8 = Object.values(deployed.tensors).filter((t) => t.kind === 'activation' && t.dtype === 'int8');
+  const int8 = activationTensors(deployed).filter((t) => t.dtype === 'int8');
   const fixed = new Map<string, ActivationParams>();
   for (const t of int8) {
     if (t.quant?.rule === 'shared') union(t.id, t.quant.with);

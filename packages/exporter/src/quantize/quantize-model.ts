@@ -2,7 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { CnnAnalyzerError, elementCount, mulberry32, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
-import { deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import { activationTensors, deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import { assignParams } from './param-groups.js';
 import { ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
@@ -43,7 +43,7 @@ export function* generatedInputs(shape: readonly number[], count: number, seed =
 export function quantizeModel(graph: LayerGraph, model: LayersModel, options: QuantizeOptions = {}): TfliteModel {
   const weights = layerWeights(model, graph);
   const deployed = deployGraph(graph);
-  const tensors = Object.values(deployed.tensors).filter((t) => t.kind === 'activation' && graph.tensors[t.id] !== undefined).map((t) => t.id);
+  const tensors = activationTensors(deployed).filter((t) => graph.tensors[t.id] !== undefined).map((t) => t.id);
   const inputShape = graph.tensors[graph.inputs[0]!]!.shape;
   const samples = options.representative ?? generatedInputs(inputShape, options.samples ?? 32, options.seed ?? 1);
   return assembleTflite(graph, weights, activationRanges(model, graph, tensors, samples), options);
