@@ -1,6 +1,7 @@
 import type { FitReport } from '@cnn-analyzer/device';
 import type { KernelClass, TfliteBuiltin } from '@cnn-analyzer/deployed-graph';
 import type { ArenaBreakdown, TflmArena, TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
+import type { FileSizeBreakdown } from '@cnn-analyzer/exporter';
 import type { LayerMetrics, MetricsTotals } from '@cnn-analyzer/metrics';
 
 /** One IR layer of the report: its metrics, the RAM while it runs, its latency and the operators that run it. */
@@ -89,4 +90,9 @@ export interface AnalysisReport {
   readonly deployment?: DeploymentFootprint;
   /** With a board: the fit report against the board and the budgets. */
   readonly fit?: FitReport;
+  /**
+   * Where the bytes of the model file go, by section and per layer (the same breakdown `export --json` reads
+   * off the written file), computed from the deployed graph; for the file `deploy` writes when a board is given.
+   */
+  readonly size?: FileSizeBreakdown;
 }
