@@ -58,8 +58,9 @@ function weightTensors(ctx: EmitContext, op: DeployedOp): [number, number] {
   const zeros = (n: number): number[] => new Array<number>(n).fill(0);
   let q: { values: Int8Array; scales: number[] };
   let quantizedDimension = 0;
+  const fit = { bias: w.bias.subarray(outStart, outStart + count), inputScale };
   if (op.builtin === 'DEPTHWISE_CONV_2D') {
-    q = quantizeSymmetric(w.kernel, cout, (i) => i % cout);
+    q = quantizeSymmetric(w.kernel, cout, (i) => i % cout, fit);
     quantizedDimension = 3;
   } else {
     // conv [kh, kw, cin, cout] → OHWI; dense [in, out] → [out, in]
@@ -67,7 +68,7 @@ function weightTensors(ctx: EmitContext, op: DeployedOp): [number, number] {
     const ohwi = new Float32Array(count * inner);
     for (let o = 0; o < count; o++) for (let k = 0; k < inner; k++) ohwi[o * inner + k] = w.kernel[k * cout + outStart + o]!;
     const perChannel = op.builtin === 'CONV_2D';
-    q = quantizeSymmetric(ohwi, perChannel ? count : 1, (i) => (perChannel ? Math.floor(i / inner) : 0));
+    q = quantizeSymmetric(ohwi, perChannel ? count : 1, (i) => (perChannel ? Math.floor(i / inner) : 0), fit);
   }
   const b = quantizeBias(w.bias.slice(outStart, outStart + count), inputScale, q.scales);
   const weights = ctx.m.constant(wId, fileShape, 'INT8', q.values, { scale: q.scales, zeroPoint: zeros(q.scales.length), quantizedDimension });
