@@ -12,7 +12,7 @@ export type { ScheduleName } from './optim/schedule.js';
 export { DEFAULT_TRAIN_CONFIG, checkTrainConfig } from './train/config.js';
 export type { TrainConfig } from './train/config.js';
 export { trainModel, checkpointInfo, loadCheckpointWeights } from './train/train-model.js';
-export type { EpochRecord, TrainProgress, TrainRunOptions, TrainResult } from './train/train-model.js';
+export type { EpochRecord, TrainProgress, TrainRunOptions, TrainResult, CheckpointInfo } from './train/train-model.js';
 export { evaluateFloat } from './train/evaluate-float.js';
 export type { FloatScore } from './train/evaluate-float.js';
 export { latestCheckpoint, CheckpointError } from './train/checkpoint.js';
@@ -26,5 +26,7 @@ export type { ClassificationReport, ClassScore } from './evaluate/classification
 export { exportTrainedInt8, predictTflite, calibrationSamples, CALIBRATION_IMAGES } from './evaluate/int8.js';
 export { runTrainJob } from './job/train-job.js';
 export type { TrainJobOptions, TrainJobResult } from './job/train-job.js';
+export { loadInitModel, checkSameStructure, InitStructureError } from './job/init-model.js';
+export type { InitModel, InitWeights } from './job/init-model.js';
 export { runEvaluateJob } from './job/evaluate-job.js';
 export type { EvaluateJobOptions, EvaluateJobResult } from './job/evaluate-job.js';

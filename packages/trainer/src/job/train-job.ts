@@ -8,6 +8,7 @@ import { classificationReport, type ClassificationReport } from '../evaluate/cla
 import { exportTrainedInt8, predictTflite } from '../evaluate/int8.js';
 import { checkTrainConfig, type TrainConfig } from '../train/config.js';
 import { evaluateFloat } from '../train/evaluate-float.js';
+import type { InitWeights } from './init-model.js';
 import { trainModel, type EpochRecord, type TrainProgress } from '../train/train-model.js';
 
 /** A training job from image folder to int8 .tflite. */
@@ -25,6 +26,8 @@ export interface TrainJobOptions {
   /** @default 0.1 */
   readonly valSplit?: number;
   readonly resume?: boolean;
+  /** Start from imported float weights ({@link loadInitModel}) instead of the seeded initialization. */
+  readonly init?: InitWeights;
   /** Folder of decoded-dataset caches. @default {@link defaultCacheDir} */
   readonly cacheDir?: string;
   /** Export the trained model to int8 and evaluate it in TFLite. @default true */
@@ -42,6 +45,8 @@ export interface TrainJobResult {
   readonly splitBy: 'folders' | 'hash';
   readonly images: Readonly<Record<SplitName, number>>;
   readonly config: TrainConfig;
+  /** The model file the run started from (absent: the seeded initialization). */
+  readonly init?: string;
   readonly history: readonly EpochRecord[];
   readonly bestEpoch: number;
   readonly stoppedEarly: boolean;
@@ -69,7 +74,7 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
   log(`backend: ${backend.name} — ${backend.detail}`);
   mkdirSync(o.outDir, { recursive: true });
   const t0 = performance.now();
-  const trained = await trainModel(o.graph, data, o.config, { checkpointDir: join(o.outDir, 'checkpoints'), ...(o.resume ? { resume: true } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const trained = await trainModel(o.graph, data, o.config, { checkpointDir: join(o.outDir, 'checkpoints'), ...(o.resume ? { resume: true } : {}), ...(o.init ? { init: o.init } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   const test = data.splits.test;
   const float = classificationReport(test.labels, evaluateFloat(trained.model, test, data, o.config.batchSize, o.graph).predictions, data.classes);
@@ -86,7 +91,7 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
   }
   trained.model.dispose();
   const result: TrainJobResult = {
-    name: o.name, backend, classes: data.classes, splitBy: layout.splitBy, images, config: o.config, history: trained.history,
+    name: o.name, backend, classes: data.classes, splitBy: layout.splitBy, images, config: o.config, ...(o.init ? { init: o.init.file } : {}), history: trained.history,
     bestEpoch: trained.bestEpoch, stoppedEarly: trained.stoppedEarly, checkpoint: trained.checkpoint, float,
     ...(int8 ? { int8, tflitePath: tflitePath!, tfliteBytes: tfliteBytes! } : {}), seconds,
   };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
-import { buildTfjsModel } from '@cnn-analyzer/builders';
+import { buildTfjsModel, setLayerWeights, type LayerWeights } from '@cnn-analyzer/builders';
 import { makeBatch } from '../data/augment.js';
 import { DataError } from '../data/data-error.js';
 import type { DecodedDataset, DecodedSplit } from '../data/decoded-cache.js';
@@ -40,6 +40,11 @@ export interface TrainRunOptions {
   readonly checkpointDir: string;
   /** Continue from the latest checkpoint in `checkpointDir`. @default false */
   readonly resume?: boolean;
+  /**
+   * Start from these float weights (by IR node name, Keras layouts) instead of the seeded initialization, e.g. a
+   * trained model imported from a file; `file` is kept in every checkpoint and must match on resume.
+   */
+  readonly init?: { readonly file: string; readonly weights: ReadonlyMap<string, LayerWeights> };
   readonly onProgress?: (p: TrainProgress) => void;
 }
 
@@ -65,10 +70,25 @@ interface CheckpointMeta {
   readonly bestValAccuracy: number;
   readonly weightCount: number;
   readonly backend: string;
+  /** The model file whose weights the run started from (absent: the seeded initialization). */
+  readonly init?: string;
+}
+
+/** What a checkpoint says of its run. */
+export interface CheckpointInfo {
+  /** Name of the graph whose weights it holds. */
+  readonly graph: string;
+  readonly config: TrainConfig;
+  /** Epochs trained (1-based). */
+  readonly epoch: number;
+  readonly history: readonly EpochRecord[];
+  readonly backend: string;
+  /** The model file the run started from (`train --init`); its graph is the one to load the weights into. */
+  readonly init?: string;
 }
 
 /** Read a checkpoint's metadata: which graph and config it was trained with. */
-export function checkpointInfo(file: string): { graph: string; config: TrainConfig; epoch: number; history: readonly EpochRecord[]; backend: string } {
+export function checkpointInfo(file: string): CheckpointInfo {
   return readCheckpoint<CheckpointMeta>(file).meta;
 }
 
@@ -109,6 +129,7 @@ export async function trainModel(graph: LayerGraph, data: DecodedDataset, config
   if (classes !== data.classes.length) throw new DataError(`data: ${data.classes.length} classes (${data.classes.join(', ')}) but ${graph.name} has ${classes} outputs`, 'data', data.classes.length);
   ensureDir(options.checkpointDir);
   const model = buildTfjsModel(graph, { seed: config.seed });
+  if (options.init) setLayerWeights(model, graph, options.init.weights);
   useFastBatchNorm(model, config.bnMomentum);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = createOptimizer(config.optimizer, vars);
@@ -120,6 +141,7 @@ export async function trainModel(graph: LayerGraph, data: DecodedDataset, config
     if (file) {
       const ck = readCheckpoint<CheckpointMeta>(file);
       if (ck.meta.graph !== graph.name) throw new CheckpointError(`--resume: ${file} is a checkpoint of ${ck.meta.graph}, not ${graph.name}`, 'resume', file);
+      if ((ck.meta.init ?? null) !== (options.init?.file ?? null)) throw new CheckpointError(`--resume: ${file} started from ${ck.meta.init ?? 'the seeded initialization'}, not ${options.init?.file ?? 'the seeded initialization'}`, 'resume', file);
       if (JSON.stringify(ck.meta.config) !== JSON.stringify(config)) throw new CheckpointError(`--resume: ${file} was trained with other settings (${JSON.stringify(ck.meta.config)})`, 'resume', file);
       setWeights(model, ck.tensors.slice(0, ck.meta.weightCount), file);
       optimizer.load(ck.meta.optimizerStep, ck.tensors.slice(ck.meta.weightCount).map((t) => tf.tensor(t.data, [...t.shape])));
@@ -140,7 +162,7 @@ export async function trainModel(graph: LayerGraph, data: DecodedDataset, config
     const score = val ? val.accuracy : epoch; // without a validation split the last epoch is the best
     if (score > best.valAccuracy) best = { epoch: epoch + 1, valAccuracy: score };
     const file = join(options.checkpointDir, checkpointName(epoch + 1));
-    saveCheckpoint(file, graph, model, optimizer, config, epoch + 1, history, best);
+    saveCheckpoint(file, graph, model, optimizer, config, epoch + 1, history, best, options.init?.file);
     options.onProgress?.({ kind: 'epoch', record: full, epochs: config.epochs, checkpoint: file });
   }
   await tf.nextFrame();
@@ -150,9 +172,9 @@ export async function trainModel(graph: LayerGraph, data: DecodedDataset, config
   return { model, history, bestEpoch: best.epoch, stoppedEarly: history.length < config.epochs, checkpoint: bestFile };
 }
 
-function saveCheckpoint(file: string, graph: LayerGraph, model: tf.LayersModel, optimizer: Optimizer, config: TrainConfig, epoch: number, history: EpochRecord[], best: { epoch: number; valAccuracy: number }): void {
+function saveCheckpoint(file: string, graph: LayerGraph, model: tf.LayersModel, optimizer: Optimizer, config: TrainConfig, epoch: number, history: EpochRecord[], best: { epoch: number; valAccuracy: number }, init: string | undefined): void {
   const { step, slots } = optimizer.state();
-  const meta: CheckpointMeta = { graph: graph.name, config, epoch, optimizerStep: step, history, bestEpoch: best.epoch, bestValAccuracy: best.valAccuracy, weightCount: model.weights.length, backend: tf.getBackend() };
+  const meta: CheckpointMeta = { graph: graph.name, config, epoch, optimizerStep: step, history, bestEpoch: best.epoch, bestValAccuracy: best.valAccuracy, weightCount: model.weights.length, backend: tf.getBackend(), ...(init !== undefined ? { init } : {}) };
   writeCheckpoint(file, meta, [...model.weights.map((w) => ({ name: w.name, tensor: w.read() })), ...slots.map((s, i) => ({ name: `optimizer/${i}`, tensor: s }))]);
 }
 
