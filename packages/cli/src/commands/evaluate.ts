@@ -6,7 +6,9 @@ import { BACKENDS, checkpointInfo, formatReport, latestCheckpoint, runEvaluateJo
 import { withDatabase } from '../database-option.js';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
-import { analyzeModel } from './analyze.js';
+import { analyzeResolved } from './analyze.js';
+import { importedName } from '@cnn-analyzer/exporter';
+import { checkpointGraph, trainSource } from './train-source.js';
 import type { CommandContext } from './context.js';
 import { choiceFlag, numberFlag } from './train.js';
 
@@ -32,7 +34,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
         'training images, or the file given with --tflite — in the TensorFlow Lite runtime (WebAssembly). Prints ' +
         'accuracy, per-class precision and recall, and the confusion matrix.',
     )
-    .argument('<model>', 'compound name (its latest checkpoint under --out) or a .ckpt file')
+    .argument('<model>', 'compound name or model file trained with train (its latest checkpoint under --out), or a .ckpt file')
     .option('--data <dir>', 'image folder (required)')
     .option('--out <dir>', 'run folder of a named model (default: runs/<name>)')
     .option('--tflite <file>', 'int8 .tflite to evaluate instead of quantizing the checkpoint')
@@ -53,17 +55,20 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
         checkpoint = arg;
         name = checkpointInfo(arg).graph;
       } else {
-        name = resolveModel(arg).name;
+        name = arg.endsWith('.json') ? importedName(arg) : resolveModel(arg).name;
         const dir = join(f.out ?? join('runs', name), 'checkpoints');
         const found = latestCheckpoint(dir);
         if (!found) throw new UsageError(`evaluate: no checkpoint of ${name} in ${dir} (train it first, or give a .ckpt file)`, 'model', arg);
         checkpoint = found;
       }
-      const { graph } = resolveModel(name);
+      const graph = await checkpointGraph(checkpoint);
+      const init = checkpointInfo(checkpoint).init;
+      const fromFile = init !== undefined ? (await trainSource(init, [], undefined)).resolved : undefined;
+      const resolved = fromFile?.name === name ? fromFile : resolveModel(name);
       const result = await runEvaluateJob({ graph, checkpoint, dataDir: f.data, valSplit, backend, ...(f.tflite ? { tflite: f.tflite } : {}), ...(f.cache ? { cacheDir: f.cache } : {}) });
       if (f.db !== false) {
         withDatabase(f.db, (db) => {
-          recordAnalysis(db, analyzeModel(name, []).report);
+          recordAnalysis(db, analyzeResolved(resolved).report);
           recordTrainingRun(db, { name, epochs: checkpointInfo(checkpoint).epoch, floatAccuracy: result.float.accuracy, int8Accuracy: result.int8.accuracy, notes: `evaluate ${checkpoint} on ${f.data}` });
         });
       }

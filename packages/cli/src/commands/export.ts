@@ -14,6 +14,7 @@ import type { CommandContext } from './context.js';
 import { exportInt8, parseExportFlags, parseKernels, parseTarget } from '../export-model.js';
 import { exportImported, isImportableFile } from '../import-model.js';
 import { checkOutputFolder } from '../output-file.js';
+import { checkpointModel } from './train-source.js';
 
 const FORMATS = ['tflite', 'c', 'tfjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -50,7 +51,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .argument('[model]', 'compound name, architecture id, or a trained float model file (.tflite or tfjs model.json) to quantize with its weights (default: the reference model)')
     .option('--out <dir>', 'output folder (required)')
     .option('--representative <dir>', 'images to calibrate activation ranges on')
-    .option('--weights <checkpoint>', 'export the weights of a training checkpoint (.ckpt written by train)')
+    .option('--weights <checkpoint>', 'export the weights of a training checkpoint (.ckpt written by train; a run started from a model file exports that file\'s graph)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'tflite')
     .option('--float-io', 'float32 input/output through QUANTIZE/DEQUANTIZE instead of int8')
     .option('--strip-names', 'drop tensor names and metadata from the .tflite to save flash')
@@ -76,8 +77,10 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const target = parseTarget(opts.target);
       const model = arg?.startsWith('-') ? undefined : arg;
       const int8 = { ...flags, floatIO: opts.floatIo ?? false, stripNames: opts.stripNames ?? false, target, ...(opts.representative ? { representative: opts.representative } : {}) };
-      const imported = model !== undefined && isImportableFile(model) ? await exportImported(model, cmd.args.slice(1), int8, ctx.io, kernels) : undefined;
-      const resolved = imported?.resolved ?? resolveModel(model, cmd.args.slice(model === undefined ? 0 : 1));
+      const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
+      const imported = model !== undefined && isImportableFile(model) && !opts.weights ? await exportImported(model, cmd.args.slice(1), int8, ctx.io, kernels) : undefined;
+      const fromCheckpoint = opts.weights && !imported ? await checkpointModel(opts.weights, model, factorArgs) : undefined;
+      const resolved = imported?.resolved ?? fromCheckpoint?.resolved ?? resolveModel(model, factorArgs);
       const { name, graph } = resolved;
       const { tfModel, tflite, bytes, plan, arena } = imported ?? exportInt8(resolved, { ...int8, ...(opts.weights ? { weights: opts.weights } : {}) }, ctx.io, kernels);
       mkdirSync(opts.out, { recursive: true });
@@ -104,7 +107,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const params = analyzeGraph(graph).totals.params;
       if (opts.db !== false) {
         withDatabase(opts.db, (db) => {
-          recordAnalysis(db, imported ? analyzeResolved(imported.resolved).report : analyzeModel(name, []).report);
+          recordAnalysis(db, imported ? analyzeResolved(imported.resolved).report : fromCheckpoint ? analyzeResolved(fromCheckpoint.record).report : analyzeModel(name, []).report);
           for (const f of written) recordExport(db, { name, format: f.format, path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.path)).digest('hex') });
         }, { io: ctx.io });
       }

@@ -5,9 +5,9 @@ import { recordAnalysis, recordTrainedRun } from '@cnn-analyzer/model-db';
 import { BACKENDS, DEFAULT_AUGMENTATION, DEFAULT_TRAIN_CONFIG, NO_AUGMENTATION, OPTIMIZERS, SCHEDULES, formatReport, runTrainJob, type BackendChoice, type TrainConfig, type TrainProgress } from '@cnn-analyzer/trainer';
 import { withDatabase } from '../database-option.js';
 import type { Io } from '../io.js';
-import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
-import { analyzeModel } from './analyze.js';
+import { analyzeResolved } from './analyze.js';
+import { trainSource } from './train-source.js';
 import type { CommandContext } from './context.js';
 
 interface TrainFlags {
@@ -27,6 +27,7 @@ interface TrainFlags {
   backend: string;
   cache?: string;
   resume?: boolean;
+  init?: string;
   export: boolean;
   json?: boolean;
   db?: string | false;
@@ -106,7 +107,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
         '--resume continues a stopped run to the same weights. The run ends by writing <out>/<name>.tflite (int8, ' +
         'calibrated on training images), evaluating the float and int8 models on the test split, and recording the run.',
     )
-    .argument('<model>', 'compound name or architecture id (factor flags may follow)')
+    .argument('<model>', 'compound name or architecture id (factor flags may follow), or a float .tflite / TensorFlow.js model.json to fine-tune')
     .option('--data <dir>', 'image folder (required)')
     .option('--out <dir>', 'run folder (default: runs/<name>)')
     .option('--epochs <n>', 'epochs', String(d.epochs))
@@ -122,6 +123,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--patience <n>', 'stop after this many epochs without a better validation accuracy (0: never)', String(d.patience))
     .option('--backend <name>', `${BACKENDS.join(' | ')}`, 'auto')
     .option('--cache <dir>', 'folder of decoded-image caches (default: $CNN_ANALYZER_CACHE or ~/.cache/cnn-analyzer/datasets)')
+    .option('--init <file>', 'start from the trained float weights of a .tflite or model.json with the structure of <model> (the graph is trained as the file holds it: BatchNorm folded into conv biases by TensorFlow\'s converter stays folded)')
     .option('--resume', 'continue from the last checkpoint in <out>/checkpoints')
     .option('--no-export', 'skip the int8 export and its evaluation')
     .option('--json', 'JSON lines: one per epoch, then the result')
@@ -134,21 +136,21 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
       const config = trainConfig(f);
       const valSplit = numberFlag('val-split', f.valSplit, { min: 0, max: 0.49 });
       const backend = choiceFlag<BackendChoice>('backend', f.backend, BACKENDS);
-      const resolved = resolveModel(arg, cmd.args.slice(1));
-      if (resolved.source !== 'plugin') throw new UsageError('train: give a compound name or an architecture, not a .tflite file', 'model', arg);
+      const { resolved, graph, init } = await trainSource(arg, cmd.args.slice(1), f.init);
+      if (init) ctx.io.err(`init: ${graph.nodes.length} layers with their trained weights from ${init.file}\n`);
       const out = f.out ?? join('runs', resolved.name);
       const progress = progressPrinter(ctx.io, f.json ?? false);
       const result = await runTrainJob({
-        name: resolved.name, graph: resolved.graph, dataDir: f.data, outDir: out, config, backend, valSplit,
-        ...(f.resume ? { resume: true } : {}), ...(f.cache ? { cacheDir: f.cache } : {}), exportInt8: f.export,
+        name: resolved.name, graph, dataDir: f.data, outDir: out, config, backend, valSplit,
+        ...(f.resume ? { resume: true } : {}), ...(init ? { init } : {}), ...(f.cache ? { cacheDir: f.cache } : {}), exportInt8: f.export,
         onProgress: progress.onProgress, onLog: (line) => ctx.io.err(`${line}\n`),
       }).finally(progress.stop);
       if (f.db !== false) {
         withDatabase(f.db, (db) => {
-          recordAnalysis(db, analyzeModel(resolved.name, cmd.args.slice(1)).report);
+          recordAnalysis(db, analyzeResolved(resolved).report);
           recordTrainedRun(db, {
             name: resolved.name, epochs: result.history.length, floatAccuracy: result.float.accuracy, ...(result.int8 ? { int8Accuracy: result.int8.accuracy } : {}),
-            details: { backend: result.backend.name, seed: config.seed, config, data: f.data, images: result.images, classes: result.classes, bestEpoch: result.bestEpoch, curves: result.history, checkpoint: result.checkpoint, ...(result.tflitePath ? { tflite: result.tflitePath } : {}) },
+            details: { backend: result.backend.name, seed: config.seed, config, data: f.data, images: result.images, classes: result.classes, bestEpoch: result.bestEpoch, curves: result.history, checkpoint: result.checkpoint, ...(init ? { init: init.file } : {}), ...(result.tflitePath ? { tflite: result.tflitePath } : {}) },
           });
         });
       }
