@@ -76,7 +76,7 @@ interface RunRow {
 
 function curvesOf(r: RunRow): TrainingCurves {
   const d = JSON.parse(r.details) as TrainedRunDetails & { searchId?: string; init?: string };
-  const pts = d.curves as readonly (Record<string, number | null | undefined>)[];
+  const pts = d.curves as unknown as readonly Record<string, number | null | undefined>[];
   const col = (k: string): (number | null)[] => pts.map((p) => (typeof p[k] === 'number' ? p[k] : null));
   return {
     runId: r.id, name: r.name, startedAt: r.started_at, backend: d.backend, seed: d.seed,

@@ -7,3 +7,5 @@ export type { Candidate } from './pareto.js';
 export { paretoFront } from './pareto.js';
 export { alphaValues, cutFactors } from './space.js';
 export type { CutFactor } from './space.js';
+export { shortlist, mostAccurate, trainShortlist } from './train-top.js';
+export type { CandidateTraining, TrainedCandidate, ShortlistTraining } from './train-top.js';

@@ -11,8 +11,9 @@ import { formatInt } from '../format/table.js';
 import { databaseStore, searchId } from '../optimize/search-store.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
+import { parseTrainTop, trainTop, trainTopText, type TrainTopFlags } from './optimize-train.js';
 
-interface OptimizeFlags {
+interface OptimizeFlags extends TrainTopFlags {
   maxFlash?: string;
   maxRam?: string;
   maxMacs?: string;
@@ -101,9 +102,17 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
     .option('--no-db', 'do not record the search')
     .option('--json', 'print the result as JSON')
     .option('--no-progress', 'no trail lines on stderr')
+    .option('--train-top <k>', 'then train the k best candidates within the constraints with one setup and report the most accurate')
+    .option('--data <dir>', 'with --train-top: image folder (one sub-folder per class)')
+    .option('--epochs <n>', 'with --train-top: epochs (default 20)')
+    .option('--batch-size <n>', 'with --train-top: images per step (default 32)')
+    .option('--lr <x>', 'with --train-top: peak learning rate (default 0.001)')
+    .option('--backend <name>', 'with --train-top: training backend (default auto)')
+    .option('--cache <dir>', 'with --train-top: folder of decoded-image caches')
+    .option('--runs <dir>', 'with --train-top: folder of the training runs (default runs/search-<id>)')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .action((archId: string, o: OptimizeFlags, cmd: Command) => {
+    .action(async (archId: string, o: OptimizeFlags, cmd: Command) => {
       const architecture = requireArchitecture(archId);
       const fixed = parseFactorFlags(cmd.args.slice(1));
       architecture.resolve(fixed); // a bad fixed factor fails here, naming the field
@@ -119,6 +128,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       const constraints: SearchConstraints = { ...base, ...(maxLatencyMs !== undefined ? { maxLatencyMs } : {}) };
       const budget = parseBudget(o.budget);
       const seed = parseSeed(o.seed);
+      const training = parseTrainTop(o, seed);
       const spec = { architecture: architecture.name, constraints, fixed, device: device?.name ?? null, runtime: o.runtime ?? null, budget: budget ?? null, seed };
       const id = searchId(spec);
       const dbPath = o.db === false ? undefined : databasePath(o.db);
@@ -137,7 +147,11 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
           ...(o.progress ? { onStep: (t: TrailStep, n: number) => ctx.io.err(`${String(n).padStart(5)} ${stepLine(t)}\n`) } : {}),
         });
         if (db) finishSearch(db, id, result);
-        ctx.io.out(o.json ? JSON.stringify({ id, ...result }, null, 2) + '\n' : summaryText(id, result, dbPath));
+        const trained = training ? await trainTop(id, result, training, db, ctx.io, o.progress) : undefined;
+        if (db && trained) finishSearch(db, id, { ...result, training: trained });
+        const setup = training ? { data: training.data, config: training.config, backend: training.backend } : undefined;
+        if (o.json) ctx.io.out(JSON.stringify({ id, ...result, ...(trained ? { training: { setup, ...trained } } : {}) }, null, 2) + '\n');
+        else ctx.io.out(summaryText(id, result, dbPath) + (trained && training ? trainTopText(trained, training) : ''));
       } finally {
         db?.close();
       }
