@@ -30,13 +30,14 @@ export interface ShortlistTraining {
 }
 
 /**
- * The `k` best candidates of a search to train, as the study's step 3 picks survivors: every distinct variation the
- * result names (best per objective, then the Pareto front) that meets all constraints, ordered by α, then params.
+ * The `k` best candidates of a search to train, as the study's step 3 picks survivors: every distinct variation that
+ * meets all constraints — those the result names (best per objective, the Pareto front) and any other evaluation of
+ * the search given in `evaluated` — ordered by α, then params.
  */
-export function shortlist(result: SearchResult, k: number): Candidate[] {
+export function shortlist(result: SearchResult, k: number, evaluated: Iterable<Candidate> = []): Candidate[] {
   if (!(Number.isInteger(k) && k >= 1)) throw new CnnAnalyzerError(`train-top: ${k} must be a whole number ≥ 1`, 'trainTop', k);
   const seen = new Map<string, Candidate>();
-  for (const c of [result.best.alpha, result.best.params, result.best.latency, ...result.pareto]) {
+  for (const c of [result.best.alpha, result.best.params, result.best.latency, ...result.pareto, ...evaluated]) {
     if (c && c.violations.length === 0 && !seen.has(c.name)) seen.set(c.name, c);
   }
   return [...seen.values()].sort((a, b) => b.alpha - a.alpha || b.params - a.params || a.name.localeCompare(b.name)).slice(0, k);
@@ -49,11 +50,11 @@ export function mostAccurate(runs: readonly TrainedCandidate[]): TrainedCandidat
 }
 
 /**
- * Train the `k` best candidates of a search one after another with `train` (one setup for all: the caller's), and
+ * Train the `k` best candidates of a search ({@link shortlist}) one after another with `train` (one setup for all: the caller's), and
  * pick the most accurate. Candidates come only from those within the constraints, so the best is too.
  */
-export async function trainShortlist(result: SearchResult, k: number, train: (candidate: Candidate, index: number, total: number) => Promise<CandidateTraining>): Promise<ShortlistTraining> {
-  const picked = shortlist(result, k);
+export async function trainShortlist(result: SearchResult, k: number, train: (candidate: Candidate, index: number, total: number) => Promise<CandidateTraining>, evaluated: Iterable<Candidate> = []): Promise<ShortlistTraining> {
+  const picked = shortlist(result, k, evaluated);
   const runs: TrainedCandidate[] = [];
   for (const [i, candidate] of picked.entries()) runs.push({ candidate, ...(await train(candidate, i, picked.length)) });
   const best = mostAccurate(runs);

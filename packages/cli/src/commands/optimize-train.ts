@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { recordAnalysis, recordTrainedRun, type ModelDb } from '@cnn-analyzer/model-db';
-import { trainShortlist, type Candidate, type SearchResult, type ShortlistTraining } from '@cnn-analyzer/optimizer';
+import { trainShortlist, type Candidate, type Evaluation, type EvaluationStore, type SearchResult, type ShortlistTraining } from '@cnn-analyzer/optimizer';
 import { BACKENDS, DEFAULT_TRAIN_CONFIG, scanImageFolder, runTrainJob, type BackendChoice, type TrainConfig } from '@cnn-analyzer/trainer';
 import type { Io } from '../io.js';
 import { resolveModel } from '../model-spec.js';
@@ -53,10 +53,32 @@ export function parseTrainTop(f: TrainTopFlags, seed: number): TrainTopSetup | u
 }
 
 /**
+ * Wrap a search's evaluation store (or none) so that every evaluation the search reads back or makes is also kept:
+ * the pool the shortlist is drawn from.
+ */
+export function collectingStore(inner: EvaluationStore | undefined): { store: EvaluationStore; seen: Map<string, Evaluation> } {
+  const seen = new Map<string, Evaluation>();
+  return {
+    seen,
+    store: {
+      get(name) {
+        const e = inner?.get(name);
+        if (e) seen.set(name, e);
+        return e;
+      },
+      put(e, report) {
+        seen.set(e.name, e);
+        inner?.put(e, report);
+      },
+    },
+  };
+}
+
+/**
  * Train the search's k best candidates with one setup (each exported to int8 and evaluated in TensorFlow Lite),
  * record every run under the search id, and pick the most accurate within the constraints.
  */
-export async function trainTop(id: string, result: SearchResult, setup: TrainTopSetup, db: ModelDb | undefined, io: Io, progress: boolean): Promise<ShortlistTraining> {
+export async function trainTop(id: string, result: SearchResult, evaluated: Iterable<Evaluation>, setup: TrainTopSetup, db: ModelDb | undefined, io: Io, progress: boolean): Promise<ShortlistTraining> {
   const runs = setup.runs || join('runs', `search-${id}`);
   return trainShortlist(result, setup.k, async (c: Candidate, i, total) => {
     const resolved = resolveModel(c.name);
@@ -76,7 +98,7 @@ export async function trainTop(id: string, result: SearchResult, setup: TrainTop
     }
     if (progress) io.err(`  ${c.name}: float ${(r.float.accuracy * 100).toFixed(1)}%${r.int8 ? `, int8 ${(r.int8.accuracy * 100).toFixed(1)}%` : ''}\n`);
     return { floatAccuracy: r.float.accuracy, ...(r.int8 ? { int8Accuracy: r.int8.accuracy } : {}), epochs: r.history.length, checkpoint: r.checkpoint, ...(r.tflitePath ? { tflite: r.tflitePath } : {}), ...(runId !== undefined ? { runId } : {}) };
-  });
+  }, [...evaluated].map(({ layers: _layers, ...c }) => c));
 }
 
 const pct = (v: number | undefined): string => (v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);

@@ -11,7 +11,7 @@ import { formatInt } from '../format/table.js';
 import { databaseStore, searchId } from '../optimize/search-store.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
-import { parseTrainTop, trainTop, trainTopText, type TrainTopFlags } from './optimize-train.js';
+import { collectingStore, parseTrainTop, trainTop, trainTopText, type TrainTopFlags } from './optimize-train.js';
 
 interface OptimizeFlags extends TrainTopFlags {
   maxFlash?: string;
@@ -135,6 +135,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       const db = dbPath ? openModelDb(dbPath) : undefined;
       try {
         const stored = db ? databaseStore(db, id, architecture.name, spec) : undefined;
+        const pool = training ? collectingStore(stored?.store) : undefined;
         if (o.progress && stored?.resumed) ctx.io.err(`resuming search ${id}: ${stored.resumed} evaluations recorded\n`);
         const result = optimize(architecture, {
           constraints,
@@ -143,11 +144,11 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
           ...(budget ? { budget } : {}),
           ...(device ? { device } : {}),
           ...(o.runtime ? { runtime: o.runtime } : {}),
-          ...(stored ? { store: stored.store } : {}),
+          ...(pool ? { store: pool.store } : stored ? { store: stored.store } : {}),
           ...(o.progress ? { onStep: (t: TrailStep, n: number) => ctx.io.err(`${String(n).padStart(5)} ${stepLine(t)}\n`) } : {}),
         });
         if (db) finishSearch(db, id, result);
-        const trained = training ? await trainTop(id, result, training, db, ctx.io, o.progress) : undefined;
+        const trained = training ? await trainTop(id, result, pool!.seen.values(), training, db, ctx.io, o.progress) : undefined;
         if (db && trained) finishSearch(db, id, { ...result, training: trained });
         const setup = training ? { data: training.data, config: training.config, backend: training.backend } : undefined;
         if (o.json) ctx.io.out(JSON.stringify({ id, ...result, ...(trained ? { training: { setup, ...trained } } : {}) }, null, 2) + '\n');
