@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getVariation, openModelDb, trainedRunDetails } from '@cnn-analyzer/model-db';
+import { getVariation, openModelDb, trainedRunDetails, trainingCurves } from '@cnn-analyzer/model-db';
 import { latestCheckpoint, writeShapesDataset } from '@cnn-analyzer/trainer';
 import { runCaptured } from '../run-captured.js';
 
@@ -71,7 +71,7 @@ describe('cnn-analyzer train', () => {
     const db = join(out, 'runs.db');
     const r = await runCaptured(...common, '--epochs', '2', '--out', out, '--db', db, '--json');
     expect(r.code, r.err).toBe(0);
-    const result = JSON.parse(r.out.trim().split('\n').at(-1)!) as { tflitePath: string; float: { accuracy: number; confusion: number[][] }; int8: { accuracy: number; count: number } };
+    const result = JSON.parse(r.out.trim().split('\n').at(-1)!) as { tflitePath: string; checkpoint: string; history: { loss: number; accuracy: number }[]; float: { accuracy: number; confusion: number[][] }; int8: { accuracy: number; count: number } };
     expect(readFileSync(result.tflitePath).subarray(4, 8).toString('latin1')).toBe('TFL3');
     expect(result.float.confusion.flat().reduce((a, b) => a + b, 0)).toBe(result.int8.count);
     const handle = openModelDb(db);
@@ -83,6 +83,10 @@ describe('cnn-analyzer train', () => {
     expect(details.backend).toBe('wasm');
     expect(details.curves).toHaveLength(2);
     expect(details.tflite).toBe(result.tflitePath);
+    expect(details).toMatchObject({ seed: 1, checkpoint: result.checkpoint, config: { epochs: 2, batchSize: 16, lr: 0.005, seed: 1 } });
+    // the curves as a dashboard plots them: one series per curve, aligned on the epochs
+    const [curves] = trainingCurves(handle, MODEL);
+    expect(curves).toMatchObject({ runId: runs[0]!.id, epoch: [1, 2], loss: result.history.map((h) => h.loss), accuracy: result.history.map((h) => h.accuracy), floatAccuracy: result.float.accuracy, int8Accuracy: result.int8.accuracy });
     handle.close();
 
     const ev = await runCaptured('evaluate', MODEL, '--data', data, '--out', out, '--tflite', result.tflitePath, '--cache', cache, '--backend', 'wasm', '--no-db', '--json');
