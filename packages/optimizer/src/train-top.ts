@@ -13,6 +13,8 @@ export interface CandidateTraining {
   readonly checkpoint?: string;
   readonly tflite?: string;
   readonly runId?: number;
+  /** True when a run recorded earlier with the same setup was reused instead of training again. */
+  readonly reused?: boolean;
 }
 
 /** One shortlisted candidate and its training. */

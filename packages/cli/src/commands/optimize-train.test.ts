@@ -57,8 +57,12 @@ describe('cnn-analyzer optimize --train-top', () => {
       handle.close();
     }
 
+    // the same search and setup again: the recorded runs are reused, not retrained
     const text = await cli(...search, '--db', db, '--train-top', '1', '--data', data, '--epochs', '1', '--batch-size', '16', '--backend', 'wasm', '--cache', join(dir, 'cache'), '--runs', join(dir, 'runs2'));
     expect(text.code, text.err).toBe(0);
-    expect(text.out).toContain(`most accurate within the constraints: ${shortlist[0]} (int8 `);
+    expect(text.out).toContain(`most accurate within the constraints: ${shortlist[0]} (int8 ${(runs[0]!.int8Accuracy * 100).toFixed(1)}%`);
+    const reopened = openModelDb(db);
+    expect(searchTrainingRuns(reopened, out.id)).toHaveLength(2);
+    reopened.close();
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { recordAnalysis, recordTrainedRun, type ModelDb } from '@cnn-analyzer/model-db';
-import { trainShortlist, type Candidate, type Evaluation, type EvaluationStore, type SearchResult, type ShortlistTraining } from '@cnn-analyzer/optimizer';
+import { existsSync } from 'node:fs';
+import { recordAnalysis, recordTrainedRun, searchTrainingRuns, trainedRunDetails, type ModelDb } from '@cnn-analyzer/model-db';
+import { trainShortlist, type Candidate, type CandidateTraining, type Evaluation, type EvaluationStore, type SearchResult, type ShortlistTraining } from '@cnn-analyzer/optimizer';
 import { BACKENDS, DEFAULT_TRAIN_CONFIG, scanImageFolder, runTrainJob, type BackendChoice, type TrainConfig } from '@cnn-analyzer/trainer';
 import type { Io } from '../io.js';
 import { resolveModel } from '../model-spec.js';
@@ -81,6 +82,11 @@ export function collectingStore(inner: EvaluationStore | undefined): { store: Ev
 export async function trainTop(id: string, result: SearchResult, evaluated: Iterable<Evaluation>, setup: TrainTopSetup, db: ModelDb | undefined, io: Io, progress: boolean): Promise<ShortlistTraining> {
   const runs = setup.runs || join('runs', `search-${id}`);
   return trainShortlist(result, setup.k, async (c: Candidate, i, total) => {
+    const again = db ? recordedRun(db, id, c.name, setup) : undefined;
+    if (again) {
+      if (progress) io.err(`train-top ${i + 1}/${total}: ${c.name} already trained with this setup under the search (run ${again.runId})\n`);
+      return again;
+    }
     const resolved = resolveModel(c.name);
     if (progress) io.err(`train-top ${i + 1}/${total}: ${c.name} (α ${c.alpha}, ${c.params.toLocaleString('en-US')} params), ${setup.config.epochs} epochs\n`);
     const r = await runTrainJob({
@@ -99,6 +105,17 @@ export async function trainTop(id: string, result: SearchResult, evaluated: Iter
     if (progress) io.err(`  ${c.name}: float ${(r.float.accuracy * 100).toFixed(1)}%${r.int8 ? `, int8 ${(r.int8.accuracy * 100).toFixed(1)}%` : ''}\n`);
     return { floatAccuracy: r.float.accuracy, ...(r.int8 ? { int8Accuracy: r.int8.accuracy } : {}), epochs: r.history.length, checkpoint: r.checkpoint, ...(r.tflitePath ? { tflite: r.tflitePath } : {}), ...(runId !== undefined ? { runId } : {}) };
   }, [...evaluated].map(({ layers: _layers, ...c }) => c));
+}
+
+/** A run of this candidate recorded under the search with the same setup whose checkpoint is still there: reused, not retrained. */
+function recordedRun(db: ModelDb, id: string, name: string, setup: TrainTopSetup): (CandidateTraining & { reused: true }) | undefined {
+  for (const run of searchTrainingRuns(db, id).reverse()) {
+    if (run.name !== name || run.floatAccuracy === null) continue;
+    const d = trainedRunDetails(db, run.runId)!;
+    if (JSON.stringify(d.config) !== JSON.stringify(setup.config) || d.data !== setup.data || !existsSync(d.checkpoint)) continue;
+    return { floatAccuracy: run.floatAccuracy, ...(run.int8Accuracy !== null ? { int8Accuracy: run.int8Accuracy } : {}), epochs: run.epoch.length, checkpoint: d.checkpoint, ...(d.tflite ? { tflite: d.tflite } : {}), runId: run.runId, reused: true };
+  }
+  return undefined;
 }
 
 const pct = (v: number | undefined): string => (v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
