@@ -7,8 +7,7 @@ import { withDatabase } from '../database-option.js';
 import { resolveModel } from '../model-spec.js';
 import { UsageError } from '../usage-error.js';
 import { analyzeResolved } from './analyze.js';
-import { importedName } from '@cnn-analyzer/exporter';
-import { checkpointGraph, trainSource } from './train-source.js';
+import { checkpointGraph, tfjsModelName, trainSource } from './train-source.js';
 import type { CommandContext } from './context.js';
 import { choiceFlag, numberFlag } from './train.js';
 
@@ -55,7 +54,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
         checkpoint = arg;
         name = checkpointInfo(arg).graph;
       } else {
-        name = arg.endsWith('.json') ? importedName(arg) : resolveModel(arg).name;
+        name = arg.endsWith('.json') ? tfjsModelName(arg) : resolveModel(arg).name;
         const dir = join(f.out ?? join('runs', name), 'checkpoints');
         const found = latestCheckpoint(dir);
         if (!found) throw new UsageError(`evaluate: no checkpoint of ${name} in ${dir} (train it first, or give a .ckpt file)`, 'model', arg);

@@ -56,4 +56,17 @@ describe('cnn-analyzer train from a trained float model file', () => {
     runner.dispose();
     expect(y).toHaveLength(2);
   }, 600_000);
+
+  it('trains a TensorFlow.js model.json from its weights, under a name of its own', async () => {
+    const dir = tmp('tfjs-');
+    const e = await runCaptured('export', 'mobilenetv1_0.25_32_c3_o2', '--format', 'tfjs', '--out', dir, '--no-db');
+    expect(e.code, e.err).toBe(0);
+    const file = join(dir, 'mobilenetv1_0.25_32_c3_o2_tfjs', 'model.json');
+    const r = await runCaptured('train', file, '--data', data, '--epochs', '1', '--batch-size', '32', '--backend', 'wasm', '--cache', cache, '--out', join(dir, 'run'), '--no-export', '--no-db', '--json');
+    expect(r.code, r.err).toBe(0);
+    const result = JSON.parse(r.out.trim().split('\n').at(-1)!) as { name: string; init: string; history: unknown[] };
+    expect(result.name).toMatch(/^mobilenetv1_0\.25_32_c3_o2\.json@[0-9a-f]{12}$/); // never the plugin variation's name
+    expect(result.init).toBe(file);
+    expect(result.history).toHaveLength(1);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { importedName } from '@cnn-analyzer/exporter';
@@ -21,9 +22,18 @@ function requireFile(flag: string, path: string): void {
   if (!isImportableFile(path)) throw new UsageError(`${flag} ${JSON.stringify(path)}: not a .tflite file or a TensorFlow.js model.json`, flag.replace(/^--/, '') || 'model', path);
 }
 
-/** A TensorFlow.js model.json as a model to record: its folder's name, its graph. */
+/**
+ * The name a TensorFlow.js model.json is trained and recorded under: its folder's name and the start of the model.json's
+ * content hash (`my_model.json@1a2b3c4d5e6f`), so it never takes the name of a plugin variation.
+ */
+export function tfjsModelName(path: string): string {
+  requireFile('model', path);
+  return `${importedName(path)}.json@${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12)}`;
+}
+
+/** A TensorFlow.js model.json as a model to record: {@link tfjsModelName}, its graph. */
 function tfjsResolved(path: string, graph: LayerGraph): ResolvedModel {
-  const name = importedName(path);
+  const name = tfjsModelName(path);
   return { name, architecture: 'tfjs', factors: { file: resolve(path) }, graph: { ...graph, name }, source: 'tflite' };
 }
 
