@@ -105,7 +105,9 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
         'layout: person/ non_person/), split by train/ val/ test/ sub-folders when present, else 80/10/10 by file-name ' +
         'hash. Images are decoded once into a cache. A checkpoint is written after every epoch (<out>/checkpoints); ' +
         '--resume continues a stopped run to the same weights. The run ends by writing <out>/<name>.tflite (int8, ' +
-        'calibrated on training images), evaluating the float and int8 models on the test split, and recording the run.',
+        'calibrated on training images), evaluating the float and int8 models on the test split, and recording the run.\n' +
+        'To fine-tune a trained model, give its float .tflite or TensorFlow.js model.json as <model>, or a compound name ' +
+        'and --init <file> (the file must have the variation\'s structure; the first layer that differs is named).',
     )
     .argument('<model>', 'compound name or architecture id (factor flags may follow), or a float .tflite / TensorFlow.js model.json to fine-tune')
     .option('--data <dir>', 'image folder (required)')
