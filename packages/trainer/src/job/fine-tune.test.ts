@@ -9,7 +9,7 @@ import { loadDataset } from '../data/decoded-cache.js';
 import { scanImageFolder } from '../data/scan-folder.js';
 import { writeShapesDataset } from '../synthetic/shapes-dataset.js';
 import { DEFAULT_TRAIN_CONFIG } from '../train/config.js';
-import { checkpointInfo, type TrainProgress } from '../train/train-model.js';
+import { checkpointInfo, trainModel, type TrainProgress } from '../train/train-model.js';
 import { loadInitModel } from './init-model.js';
 import { runTrainJob } from './train-job.js';
 
@@ -60,6 +60,12 @@ describe('train --init: fine-tuning the MLPerf float VWW model', () => {
     expect(existsSync(result.tflitePath!)).toBe(true);
     expect(result.int8!.count).toBe(data.splits.test.count);
     expect(result.int8!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(data.splits.test.count);
+    // resume knows where the run started: from the same file it carries on (here: nothing left to train), not without it
+    const checkpointDir = join(out, 'checkpoints');
+    const resumed = await trainModel(graph, data, config, { checkpointDir, resume: true, init });
+    expect(resumed.history).toEqual(result.history);
+    resumed.model.dispose();
+    await expect(trainModel(graph, data, config, { checkpointDir, resume: true })).rejects.toThrow(`started from ${VWW}, not the seeded initialization`);
   }, 600_000);
 
   it('a variation whose structure differs from the file is refused, naming the first layer that differs', async () => {
