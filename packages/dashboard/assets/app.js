@@ -5,6 +5,7 @@
   'use strict';
   var html = htmPreact.html, render = htmPreact.render;
   var root = document.getElementById('app');
+  root.replaceChildren(); // the page's "Loading…" text is not Preact's to replace
   var DEFAULTS = { flashKB: 250, ramKB: 250, macsM: 60 }; // MISSION.md budgets; KB = 1024 bytes
 
   function show(vnode) {

@@ -29,10 +29,14 @@
   function lines(o) {
     var pts = o.points.slice().sort(function (a, b) { return F.compareValues(a.series, b.series) || a.x - b.x; });
     var series = Array.from(new Set(pts.map(function (p) { return p.series; }))).sort(F.compareValues);
+    // a series with two points at one x varies in another factor too: its points are shown, not joined
+    var seen = {}, joined = {};
+    series.forEach(function (s) { joined[s] = true; });
+    pts.forEach(function (p) { var k = p.series + '\u0000' + p.x; if (seen[k]) joined[p.series] = false; seen[k] = true; });
     var marks = [Plot.ruleY([0], { stroke: '#d1d9e0' })];
     if (o.limit) marks = marks.concat(limit('y', o.limit.value, o.limit.label));
     marks.push(
-      Plot.line(pts, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.8, ariaLabel: 'series' }),
+      Plot.line(pts.filter(function (p) { return joined[p.series]; }), { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.8, ariaLabel: 'series' }),
       Plot.dot(pts, { x: 'x', y: 'y', fill: 'series', symbol: o.symbol ? 'architecture' : undefined, r: 4, href: o.href, title: function (p) { return p.series + '\n' + p.name + '\n' + o.yLabel + ': ' + o.format(p.y); }, ariaLabel: 'points' }),
     );
     return Plot.plot({
@@ -40,6 +44,7 @@
       x: { label: o.xLabel, grid: true },
       y: { label: o.yLabel, grid: true, tickFormat: o.yTickFormat || F.si, domain: o.yDomain, zero: true, nice: true },
       color: { legend: true, domain: series },
+      symbol: o.symbol ? { legend: true } : undefined,
       marks: marks,
     });
   }
@@ -51,8 +56,8 @@
       width: o.width || 640, height: o.height || 340, marginLeft: 60, marginRight: 20,
       x: { label: 'model size (int8 .tflite, bytes)', tickFormat: F.si, grid: true, zero: true },
       y: { label: 'peak memory (bytes)', tickFormat: F.si, grid: true, zero: true },
-      color: { legend: true, domain: archs },
-      symbol: { legend: true, domain: archs },
+      color: { domain: archs },
+      symbol: { legend: true, domain: archs }, // one legend: coloured symbols
       marks: limit('x', o.flashBytes, o.flashLabel).concat(limit('y', o.ramBytes, o.ramLabel)).concat([
         Plot.dot(o.rows, {
           x: 'modelSizeBytes', y: 'peakMemoryBytes', stroke: 'architecture', fill: 'architecture', fillOpacity: function (r) { return r.pass ? 0.9 : 0.15; },
@@ -170,7 +175,7 @@
       marks: [
         Plot.line(steps, { x: 'seq', y: 'alpha', stroke: '#d1d9e0' }),
         Plot.dot(steps, {
-          x: 'seq', y: 'alpha', stroke: 'action', fill: function (t) { return t.pass ? t.action : 'white'; }, r: 5, strokeWidth: 2, href: o.href,
+          x: 'seq', y: 'alpha', stroke: 'action', fill: 'action', fillOpacity: function (t) { return t.pass ? 1 : 0; }, r: 5, strokeWidth: 2, href: o.href,
           title: function (t) { return t.seq + '. ' + t.action + ' ' + t.name + '\n' + t.note; }, ariaLabel: 'steps',
         }),
       ],
