@@ -8,11 +8,11 @@
   /** A dashed budget line with its label, horizontal (`y`) or vertical (`x`). */
   function limit(axis, value, label) {
     var rule = axis === 'y'
-      ? Plot.ruleY([value], { stroke: LIMIT, strokeDasharray: '5,3', strokeWidth: 1.5, ariaLabel: 'limit ' + label })
-      : Plot.ruleX([value], { stroke: LIMIT, strokeDasharray: '5,3', strokeWidth: 1.5, ariaLabel: 'limit ' + label });
+      ? Plot.ruleY([value], { stroke: LIMIT, strokeDasharray: '5,3', strokeWidth: 1.5, ariaDescription: 'limit ' + label })
+      : Plot.ruleX([value], { stroke: LIMIT, strokeDasharray: '5,3', strokeWidth: 1.5, ariaDescription: 'limit ' + label });
     var text = axis === 'y'
-      ? Plot.text([value], { y: function (d) { return d; }, text: function () { return label; }, frameAnchor: 'right', textAnchor: 'end', dy: -7, fill: LIMIT, fontWeight: 600, ariaLabel: 'limit label' })
-      : Plot.text([value], { x: function (d) { return d; }, text: function () { return label; }, frameAnchor: 'top', textAnchor: 'start', dx: 4, dy: 4, fill: LIMIT, fontWeight: 600, ariaLabel: 'limit label' });
+      ? Plot.text([value], { y: function (d) { return d; }, text: function () { return label; }, frameAnchor: 'right', textAnchor: 'end', dy: -7, fill: LIMIT, fontWeight: 600, ariaDescription: 'limit label' })
+      : Plot.text([value], { x: function (d) { return d; }, text: function () { return label; }, frameAnchor: 'top', textAnchor: 'start', dx: 4, dy: 4, fill: LIMIT, fontWeight: 600, ariaDescription: 'limit label' });
     return [rule, text];
   }
 
@@ -36,8 +36,8 @@
     var marks = [Plot.ruleY([0], { stroke: '#d1d9e0' })];
     if (o.limit) marks = marks.concat(limit('y', o.limit.value, o.limit.label));
     marks.push(
-      Plot.line(pts.filter(function (p) { return joined[p.series]; }), { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.8, ariaLabel: 'series' }),
-      Plot.dot(pts, { x: 'x', y: 'y', fill: 'series', symbol: o.symbol ? 'architecture' : undefined, r: 4, href: o.href, title: function (p) { return p.series + '\n' + p.name + '\n' + o.yLabel + ': ' + o.format(p.y); }, ariaLabel: 'points' }),
+      Plot.line(pts.filter(function (p) { return joined[p.series]; }), { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.8, ariaDescription: 'series' }),
+      Plot.dot(pts, { x: 'x', y: 'y', fill: 'series', symbol: o.symbol ? 'architecture' : undefined, r: 4, href: o.href, title: function (p) { return p.series + '\n' + p.name + '\n' + o.yLabel + ': ' + o.format(p.y); }, ariaDescription: 'points' }),
     );
     return Plot.plot({
       width: o.width || 640, height: o.height || 340, marginLeft: 60, marginRight: 20,
@@ -63,7 +63,7 @@
           x: 'modelSizeBytes', y: 'peakMemoryBytes', stroke: 'architecture', fill: 'architecture', fillOpacity: function (r) { return r.pass ? 0.9 : 0.15; },
           symbol: 'architecture', r: 5, href: o.href,
           title: function (r) { return r.name + '\nsize ' + F.kb(r.modelSizeBytes) + ', peak ' + F.kb(r.peakMemoryBytes) + (r.pass ? '\nwithin all constraints' : '\nover a constraint'); },
-          ariaLabel: 'variations',
+          ariaDescription: 'variations',
         }),
       ]),
     });
@@ -78,7 +78,7 @@
       x: { domain: labels, label: null, tickRotate: -60, padding: 0.15 },
       y: { label: o.unit, grid: true, tickFormat: F.si },
       marks: [
-        Plot.barY(rows, { x: 'label', y: 'value', fill: '#1f6feb', title: function (r) { return r.label + ': ' + o.format(r.value); }, ariaLabel: 'bars' }),
+        Plot.barY(rows, { x: 'label', y: 'value', fill: '#1f6feb', title: function (r) { return r.label + ': ' + o.format(r.value); }, ariaDescription: 'bars' }),
         Plot.ruleY([0]),
       ],
     });
@@ -99,7 +99,7 @@
       color: { legend: true, domain: o.variations },
       marks: [
         Plot.axisFx({ anchor: 'bottom', tickRotate: -60, label: null }),
-        Plot.barY(rows, { fx: 'label', x: 'variation', y: 'value', fill: 'variation', title: function (r) { return r.variation + '\n' + r.layer + ': ' + o.format(r.value); }, ariaLabel: 'bars' }),
+        Plot.barY(rows, { fx: 'label', x: 'variation', y: 'value', fill: 'variation', title: function (r) { return r.variation + '\n' + r.layer + ': ' + o.format(r.value); }, ariaDescription: 'bars' }),
         Plot.ruleY([0]),
       ],
     });
@@ -109,8 +109,8 @@
   function latencyByBoard(o) {
     var rows = o.fits.map(function (f) { return { board: f.device + ' (' + f.runtime + ')', ms: f.latencyMs, lo: f.latencyMs - (f.intervalMs || 0), hi: f.latencyMs + (f.intervalMs || 0), interval: f.intervalMs }; });
     var marks = [
-      Plot.barX(rows, { y: 'board', x: 'ms', fill: '#1f6feb', title: function (r) { return r.board + ': ' + F.ms(r.ms) + (r.interval ? ' ± ' + r.interval.toFixed(2) : ''); }, ariaLabel: 'latency' }),
-      Plot.ruleY(rows.filter(function (r) { return r.interval; }), { y: 'board', x1: 'lo', x2: 'hi', stroke: '#1f2328', strokeWidth: 2, ariaLabel: 'interval' }),
+      Plot.barX(rows, { y: 'board', x: 'ms', fill: '#1f6feb', title: function (r) { return r.board + ': ' + F.ms(r.ms) + (r.interval ? ' ± ' + r.interval.toFixed(2) : ''); }, ariaDescription: 'latency' }),
+      Plot.ruleY(rows.filter(function (r) { return r.interval; }), { y: 'board', x1: 'lo', x2: 'hi', stroke: '#1f2328', strokeWidth: 2, ariaDescription: 'interval' }),
       Plot.ruleX([0]),
     ];
     if (o.budgetMs) marks = marks.concat(limit('x', o.budgetMs, o.budgetMs + ' ms budget'));
@@ -129,7 +129,7 @@
       width: 640, height: 90, marginLeft: 10, marginRight: 10,
       x: { label: o.label, tickFormat: F.si, grid: true },
       color: { legend: true, domain: parts.map(function (p) { return p.part; }), scheme: 'tableau10' },
-      marks: [Plot.barX(parts, Plot.stackX({ x: 'bytes', fill: 'part', title: function (p) { return p.part + ': ' + F.bytes(p.bytes); }, ariaLabel: 'parts' }))],
+      marks: [Plot.barX(parts, Plot.stackX({ x: 'bytes', fill: 'part', title: function (p) { return p.part + ': ' + F.bytes(p.bytes); }, ariaDescription: 'parts' }))],
     });
   }
 
@@ -148,8 +148,8 @@
       y: { label: 'accuracy', domain: [0, 1], grid: true, tickFormat: '.0%' },
       color: { legend: true },
       marks: limit('y', 0.8, '80 %').concat([
-        Plot.line(pts, { x: 'epoch', y: 'value', stroke: 'series', ariaLabel: 'curves' }),
-        Plot.dot(pts, { x: 'epoch', y: 'value', fill: 'series', r: 2.5, title: function (p) { return p.series + ' epoch ' + p.epoch + ': ' + F.pct(p.value); }, ariaLabel: 'epochs' }),
+        Plot.line(pts, { x: 'epoch', y: 'value', stroke: 'series', ariaDescription: 'curves' }),
+        Plot.dot(pts, { x: 'epoch', y: 'value', fill: 'series', r: 2.5, title: function (p) { return p.series + ' epoch ' + p.epoch + ': ' + F.pct(p.value); }, ariaDescription: 'epochs' }),
       ]),
     });
   }
@@ -160,7 +160,7 @@
       width: 640, height: 60 + new Set(o.ops.map(function (p) { return p.op; })).size * 24, marginLeft: 200,
       x: { label: 'time per run (ms)', grid: true },
       y: { label: null },
-      marks: [Plot.barX(o.ops, Plot.groupY({ x: 'sum', title: function (g) { return g[0].op + ': ' + F.ms(d3.sum(g, function (p) { return p.avgMs; }), 3); } }, { y: 'op', x: 'avgMs', fill: '#8250df', sort: { y: '-x' }, ariaLabel: 'ops' })), Plot.ruleX([0])],
+      marks: [Plot.barX(o.ops, Plot.groupY({ x: 'sum', title: function (g) { return g[0].op + ': ' + F.ms(d3.sum(g, function (p) { return p.avgMs; }), 3); } }, { y: 'op', x: 'avgMs', fill: '#8250df', sort: { y: '-x' }, ariaDescription: 'ops' })), Plot.ruleX([0])],
     });
   }
 
@@ -176,7 +176,7 @@
         Plot.line(steps, { x: 'seq', y: 'alpha', stroke: '#d1d9e0' }),
         Plot.dot(steps, {
           x: 'seq', y: 'alpha', stroke: 'action', fill: 'action', fillOpacity: function (t) { return t.pass ? 1 : 0; }, r: 5, strokeWidth: 2, href: o.href,
-          title: function (t) { return t.seq + '. ' + t.action + ' ' + t.name + '\n' + t.note; }, ariaLabel: 'steps',
+          title: function (t) { return t.seq + '. ' + t.action + ' ' + t.name + '\n' + t.note; }, ariaDescription: 'steps',
         }),
       ],
     });
@@ -188,8 +188,8 @@
     if (o.flashBytes) marks = marks.concat(limit('x', o.flashBytes, F.kb(o.flashBytes) + ' flash'));
     if (o.ramBytes) marks = marks.concat(limit('y', o.ramBytes, F.kb(o.ramBytes) + ' RAM'));
     marks.push(
-      Plot.dot(o.all, { x: 'modelSizeBytes', y: 'arenaBytes', r: 3, fill: '#8c959f', fillOpacity: 0.5, href: o.href, title: function (e) { return e.name; }, ariaLabel: 'evaluated' }),
-      Plot.dot(o.front, { x: 'modelSizeBytes', y: 'arenaBytes', r: 6, stroke: '#1a7f37', strokeWidth: 2, fill: '#1a7f37', fillOpacity: 0.3, href: o.href, title: function (e) { return 'Pareto: ' + e.name + '\nα ' + e.alpha + ', ' + F.int(e.params) + ' params'; }, ariaLabel: 'pareto' }),
+      Plot.dot(o.all, { x: 'modelSizeBytes', y: 'arenaBytes', r: 3, fill: '#8c959f', fillOpacity: 0.5, href: o.href, title: function (e) { return e.name; }, ariaDescription: 'evaluated' }),
+      Plot.dot(o.front, { x: 'modelSizeBytes', y: 'arenaBytes', r: 6, stroke: '#1a7f37', strokeWidth: 2, fill: '#1a7f37', fillOpacity: 0.3, href: o.href, title: function (e) { return 'Pareto: ' + e.name + '\nα ' + e.alpha + ', ' + F.int(e.params) + ' params'; }, ariaDescription: 'pareto' }),
     );
     return Plot.plot({
       width: 640, height: 360, marginLeft: 60,

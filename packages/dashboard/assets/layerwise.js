@@ -32,9 +32,17 @@
   ];
 
   /** p: details (scorecard data of each variation, in the order asked), device, back. */
+  /** The board to compare latency on: the asked one, else the first board every variation was analyzed on. */
+  function commonBoard(details, asked) {
+    if (asked) return asked;
+    var boards = Object.keys(details[0].deployed).filter(function (b) { return b && details.every(function (d) { return d.deployed[b]; }); });
+    return boards.sort()[0] || '';
+  }
+
   function Layerwise(p) {
     var names = p.details.map(function (d) { return d.row.name; });
-    var per = p.details.map(function (d) { return layersOf(d, p.device); });
+    var device = commonBoard(p.details, p.device);
+    var per = p.details.map(function (d) { return layersOf(d, device); });
     var order = mergedOrder(per.map(function (ls) { return ls.map(function (l) { return l.name; }); }));
     var scaling = {};
     per.forEach(function (ls) { ls.forEach(function (l) { if (!scaling[l.name] && l.scaling.length) scaling[l.name] = l.scaling; }); });
@@ -48,10 +56,10 @@
       return html`<${U.Figure} chart=${'layerwise-' + m[0]} title=${m[1]} build=${function () { return G.layerwise({ rows: rows, labels: labels, variations: names, unit: m[2], format: m[4] }); }} />`;
     });
     var totals = p.details.map(function (d) { return d.row; });
-    return html`<section class="layerwise" data-view="layerwise" data-names=${names.join(',')}>
+    return html`<section class="layerwise" data-view="layerwise" data-names=${names.join(',')} data-board=${device}>
       <p><a href=${p.back} class="back">← comparison</a></p>
       <h2>Layer-wise comparison</h2>
-      <p class="sub">${names.length} variations${p.device ? ', latency on ' + p.device : ''}: ${names.map(function (n, i) { return html`${i ? ', ' : ''}<${U.VariationLink} name=${n} query=${p.query} />`; })}</p>
+      <p class="sub">${names.length} variations${device ? ', latency on ' + device : ''}: ${names.map(function (n, i) { return html`${i ? ', ' : ''}<${U.VariationLink} name=${n} query=${p.query} />`; })}</p>
       <table class="totals"><thead><tr><th>Variation</th><th class="num">Params</th><th class="num">MACs</th><th class="num">Size</th><th class="num">Peak memory</th><th class="num">int8 accuracy</th></tr></thead>
         <tbody>${totals.map(function (r) { return html`<tr data-name=${r.name}><td>${r.name}</td><td class="num">${F.int(r.params)}</td><td class="num">${F.int(r.macs)}</td><td class="num">${F.kb(r.modelSizeBytes)}</td><td class="num">${F.kb(r.peakMemoryBytes)}</td><td class="num">${F.pct(r.int8Accuracy)}</td></tr>`; })}</tbody></table>
       <div class="charts">${figures}</div>

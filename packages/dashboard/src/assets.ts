@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 /** One file of the web app, served at a fixed path. */
 export interface Asset {
@@ -43,7 +45,7 @@ const ASSET_DIR = new URL('../assets/', import.meta.url);
 
 /** A file inside an installed package (found through the package's entry point, so hoisting does not matter). */
 function vendorUrl(pkg: string, file: string): URL {
-  const entry = import.meta.resolve(pkg);
+  const entry = pathToFileURL(createRequire(import.meta.url).resolve(pkg)).href;
   const marker = `/node_modules/${pkg}/`;
   const at = entry.lastIndexOf(marker);
   if (at < 0) throw new Error(`dashboard: cannot find the installed package ${pkg} (resolved to ${entry})`);
