@@ -24,11 +24,27 @@
     return undefined;
   }
 
-  /** Series name of a row: the factor's value, or its architecture where it has no such factor (never "= undefined"). */
-  function seriesOf(r, factor) {
-    if (!factor) return r.architecture;
-    var v = r.factors[factor];
-    return v === undefined || v === null ? r.architecture + ' (no ' + F.symbol(factor) + ')' : factor + ' = ' + v;
+  /**
+   * Series name of a row: the series factor's value (or the architecture where a row has no such factor, never
+   * "= undefined"), plus every other factor where the row differs from most rows, so that a line only joins
+   * variations that differ in the x factor alone.
+   */
+  function seriesNamer(rows, x, factor) {
+    var keys = {};
+    rows.forEach(function (r) { Object.keys(r.factors).forEach(function (k) { if (k !== x && k !== factor) keys[k] = true; }); });
+    var mode = {};
+    Object.keys(keys).forEach(function (k) {
+      var count = {};
+      rows.forEach(function (r) { var v = JSON.stringify(r.factors[k]); count[v] = (count[v] || 0) + 1; });
+      mode[k] = Object.keys(count).sort(function (a, b) { return count[b] - count[a]; })[0];
+    });
+    return function (r) {
+      var v = factor ? r.factors[factor] : undefined;
+      var base = !factor ? r.architecture : (v === undefined || v === null ? r.architecture + ' (no ' + F.symbol(factor) + ')' : factor + ' = ' + v);
+      var extra = Object.keys(keys).sort().filter(function (k) { return JSON.stringify(r.factors[k]) !== mode[k] && r.factors[k] !== undefined; })
+        .map(function (k) { return F.symbol(k) + ' = ' + r.factors[k]; });
+      return extra.length ? base + ', ' + extra.join(', ') : base;
+    };
   }
 
   function passes(r, s) {
@@ -67,9 +83,10 @@
       <label>one line per <select name="series" data-control="series"><option value="" selected=${series === ''}>(architecture)</option>${seriesKeys.map(function (k) { return html`<option value=${k} selected=${k === series}>${k}</option>`; })}</select></label>
     </div>`;
     var href = function (d) { return '#/variation/' + encodeURIComponent(d.name) + p.query; };
+    var seriesOf = seriesNamer(rows, x, series);
     var pointsOf = function (metric) {
       return rows.filter(function (r) { return typeof r.factors[x] === 'number' && !F.missing(r[metric]); })
-        .map(function (r) { return { x: r.factors[x], y: r[metric], series: seriesOf(r, series), name: r.name, architecture: r.architecture }; });
+        .map(function (r) { return { x: r.factors[x], y: r[metric], series: seriesOf(r), name: r.name, architecture: r.architecture }; });
     };
     var mixed = new Set(rows.map(function (r) { return r.architecture; })).size > 1;
     var out = [];

@@ -135,16 +135,17 @@
 
   /** Training curves: accuracy and validation accuracy per epoch, one line per run. */
   function curves(o) {
-    var pts = [];
+    var pts = [], epochs = {};
     Object.keys(o.curves).forEach(function (id) {
       o.curves[id].forEach(function (c) {
+        epochs[c.epoch] = true;
         pts.push({ epoch: c.epoch, value: c.accuracy, series: 'run ' + id + ' train' });
         if (!F.missing(c.valAccuracy)) pts.push({ epoch: c.epoch, value: c.valAccuracy, series: 'run ' + id + ' validation' });
       });
     });
     return Plot.plot({
       width: 640, height: 260, marginLeft: 50,
-      x: { label: 'epoch', grid: true },
+      x: { label: 'epoch', grid: true, ticks: Object.keys(epochs).length <= 20 ? Object.keys(epochs).map(Number) : undefined, tickFormat: 'd' },
       y: { label: 'accuracy', domain: [0, 1], grid: true, tickFormat: '.0%' },
       color: { legend: true },
       marks: limit('y', 0.8, '80 %').concat([

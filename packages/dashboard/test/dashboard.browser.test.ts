@@ -65,7 +65,6 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     for (const [name, acc] of [['mobilenetv1_0.1_96_c3_o2_l3', '78%'], ['mobilenetv1_0.25_96_c3_o2_l3', '83%'], ['mobilenetv1_0.35_96_c3_o2_l3', '85%'], [REFERENCE, '85.4%']]) {
       cli('log-training', name!, '--int8-accuracy', acc!, '--epochs', '50', '--db', dbPath);
     }
-    cli('optimize', 'mobilenet-v1', '--budget', '12', '--no-progress', '--db', dbPath);
     const db = openModelDb(dbPath);
     const curves = [1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, accuracy: 0.5 + 0.1 * epoch, valLoss: 1.2 / epoch, valAccuracy: 0.45 + 0.1 * epoch }));
     recordTrainedRun(db, { name: REFERENCE, epochs: 3, floatAccuracy: 0.8, int8Accuracy: 0.79, details: { backend: 'cpu', seed: 1, config: {}, curves, checkpoint: join(dir, 'ckpt') } });
@@ -203,6 +202,7 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
   });
 
   it('shows an optimize search: the trail as a timeline, the Pareto front with the constraint lines, candidates linked', async () => {
+    cli('optimize', 'mobilenet-v1', '--budget', '12', '--no-progress', '--db', dbPath);
     await page.goto(`${server.url}#/searches`);
     await page.waitForSelector('#app[data-ready=true] [data-view=searches]');
     await page.click('table.search-list a');
