@@ -56,10 +56,13 @@
       return html`<${U.Figure} chart=${'layerwise-' + m[0]} title=${m[1]} build=${function () { return G.layerwise({ rows: rows, labels: labels, variations: names, unit: m[2], format: m[4] }); }} />`;
     });
     var totals = p.details.map(function (d) { return d.row; });
+    var boards = Object.keys(p.details[0].deployed).filter(function (b) { return b && p.details.every(function (d) { return d.deployed[b]; }); }).sort();
+    var pick = function (e) { location.hash = '#/layers?names=' + names.map(encodeURIComponent).join(',') + (e.target.value ? '&device=' + encodeURIComponent(e.target.value) : ''); };
     return html`<section class="layerwise" data-view="layerwise" data-names=${names.join(',')} data-board=${device}>
       <p><a href=${p.back} class="back">← comparison</a></p>
       <h2>Layer-wise comparison</h2>
       <p class="sub">${names.length} variations${device ? ', latency on ' + device : ''}: ${names.map(function (n, i) { return html`${i ? ', ' : ''}<${U.VariationLink} name=${n} query=${p.query} />`; })}</p>
+      ${boards.length > 0 ? html`<div class="controls"><label>Board <select data-control="board" onChange=${pick}>${boards.map(function (b) { return html`<option value=${b} selected=${b === device}>${b}</option>`; })}</select></label></div>` : null}
       <table class="totals"><thead><tr><th>Variation</th><th class="num">Params</th><th class="num">MACs</th><th class="num">Size</th><th class="num">Peak memory</th><th class="num">int8 accuracy</th></tr></thead>
         <tbody>${totals.map(function (r) { return html`<tr data-name=${r.name}><td>${r.name}</td><td class="num">${F.int(r.params)}</td><td class="num">${F.int(r.macs)}</td><td class="num">${F.kb(r.modelSizeBytes)}</td><td class="num">${F.kb(r.peakMemoryBytes)}</td><td class="num">${F.pct(r.int8Accuracy)}</td></tr>`; })}</tbody></table>
       <div class="charts">${figures}</div>

@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { runCaptured as cli } from '../run-captured.js';
 
 // Debian's Chromium (`apt-get install chromium`, done by .ci/run); Playwright's own download does not work here.
-// The dashboard's views and figures are tested in packages/dashboard/test; this file tests the CLI's commands.
+// The dashboard's views and figures are tested in packages/dashboard/src; this file tests the CLI's commands.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REFERENCE = 'mobilenetv1_0.25_96_c3_o2';
 

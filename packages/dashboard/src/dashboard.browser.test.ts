@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { listVariations, openModelDb, recordHostBenchmark, recordTrainedRun, type VariationRow } from '@cnn-analyzer/model-db';
-import { renderReport, startDashboard, type DashboardServer } from '../src/index.js';
+import { listVariations, openModelDb, recordAnalysisExtras, recordHostBenchmark, recordTrainedRun, type VariationRow } from '@cnn-analyzer/model-db';
+import { renderReport, startDashboard, type DashboardServer } from './index.js';
 
 // Debian's Chromium (`apt-get install chromium`, done by .ci/run); Playwright's own download does not work here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,7 +65,10 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     for (const [name, acc] of [['mobilenetv1_0.1_96_c3_o2_l3', '78%'], ['mobilenetv1_0.25_96_c3_o2_l3', '83%'], ['mobilenetv1_0.35_96_c3_o2_l3', '85%'], [REFERENCE, '85.4%']]) {
       cli('log-training', name!, '--int8-accuracy', acc!, '--epochs', '50', '--db', dbPath);
     }
+    // the size breakdown of the file `export` writes (what the analysis records once it computes it)
+    const exported = JSON.parse(cli('export', REFERENCE, '--out', join(dir, 'export'), '--json', '--no-db')) as { size: unknown };
     const db = openModelDb(dbPath);
+    recordAnalysisExtras(db, REFERENCE, { operators: [], size: exported.size });
     const curves = [1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, accuracy: 0.5 + 0.1 * epoch, valLoss: 1.2 / epoch, valAccuracy: 0.45 + 0.1 * epoch }));
     recordTrainedRun(db, { name: REFERENCE, epochs: 3, floatAccuracy: 0.8, int8Accuracy: 0.79, details: { backend: 'cpu', seed: 1, config: {}, curves, checkpoint: join(dir, 'ckpt') } });
     recordHostBenchmark(db, { name: REFERENCE, runtime: 'tflite-wasm-simd', threads: 1, warmup: 2, repeats: 5, medianMs: 12.345, minMs: 12, maxMs: 13, modelSha256: 'ab', host: 'test host', ops: [{ op: 'CONV_2D', node: 'conv1', avgMs: 3 }, { op: 'DEPTHWISE_CONV_2D', node: 'conv_dw_1', avgMs: 1 }] });
@@ -186,6 +189,10 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     expect(await page.textContent('tr[data-layer=conv_pw_13] td.fused')).toBe('conv_pw_13_bn, conv_pw_13_relu');
     // TFLM's arena head for the reference model: 73,728 B, as stock TFLM plans it (issue #13's measurement)
     expect((await marks(page, 'arena-breakdown', 'parts')).map((p) => p.title)).toContain('planned head (activations and scratch): 73,728 B (72.0 KB)');
+    // the model file by section: issue #13's 296,544 B file, 208,112 B of int8 weights (+ a 4-byte length per tensor)
+    const sections = (await marks(page, 'size-breakdown', 'parts')).map((p) => p.title);
+    expect(sections).toContain(`weights: ${(208_112 + 28 * 4).toLocaleString('en-US')} B (203.3 KB)`);
+    expect(sections.reduce((sum, t) => sum + Number(/: ([\d,]+) B/.exec(t)![1]!.replace(/,/g, '')), 0)).toBe(296_544);
     expect((await marks(page, 'training-curves', 'epochs')).length).toBe(6);
     expect(await page.textContent('table.benchmarks td[data-median]')).toBe('12.345 ms');
     expect((await marks(page, 'host-ops', 'ops')).map((o) => o.title).sort()).toEqual(['CONV_2D: 3.000 ms', 'DEPTHWISE_CONV_2D: 1.000 ms']);
