@@ -61,6 +61,7 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     cli('sweep', 'mobilenet-v1', '--alpha', '0.1,0.25,0.35', '--loop-length', '3..5', '--device', BOARD, '--workers', '0', '--no-progress', '--db', dbPath);
     cli('analyze', 'mobilenetv1_0.2_96_c3_o2', '--device', BOARD, '--db', dbPath);
     cli('analyze', 'mobilenetv1_0.7_96_c3_o2_l5ll32pl64b0.3', '--device', BOARD, '--db', dbPath);
+    for (const n of ['shufflenetv2_0.1_96_c3_o2', 'shufflenetv2_0.2_96_c3_o2']) cli('analyze', n, '--device', BOARD, '--db', dbPath);
     // accuracies: made-up figures, one per (α, loop length) point the accuracy figure must show
     for (const [name, acc] of [['mobilenetv1_0.1_96_c3_o2_l3', '78%'], ['mobilenetv1_0.25_96_c3_o2_l3', '83%'], ['mobilenetv1_0.35_96_c3_o2_l3', '85%'], [REFERENCE, '85.4%']]) {
       cli('log-training', name!, '--int8-accuracy', acc!, '--epochs', '50', '--db', dbPath);
@@ -130,6 +131,26 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     }
     expect(await page.$$eval('[data-chart="size-vs-peak"] g[aria-description="variations"] a', (as) => as[0]?.getAttribute('href'))).toMatch(/^#\/variation\//);
     expect(await page.$('[data-chart="size-vs-peak"] g[aria-description="limit 250 KB RAM"]')).not.toBeNull();
+  });
+
+  it('tells architectures apart by colour and shape, and names a series missing the factor by its architecture', async () => {
+    await page.goto(`${server.url}#/`);
+    await page.waitForSelector('#app[data-ready=true] [data-view=comparison] [data-count="13"]');
+    const series = (await marks(page, 'metric-vs-factor', 'points')).map((d) => d.title.split('\n')[0]!);
+    expect(series.filter((t) => t.startsWith('shufflenet-v2 (no l)'))).toHaveLength(2);
+    expect(series.join()).not.toContain('undefined');
+    const look = await page.$$eval('[data-chart="size-vs-peak"] g[aria-description="variations"] a > path', (ps) =>
+      ps.map((p) => ({ arch: p.querySelector('title')!.textContent!.startsWith('shufflenet') ? 'shufflenet-v2' : 'mobilenet-v1', fill: p.getAttribute('fill'), d: p.getAttribute('d') })),
+    );
+    const of = (arch: string, key: 'fill' | 'd'): Set<string | null> => new Set(look.filter((l) => l.arch === arch).map((l) => l[key]));
+    for (const key of ['fill', 'd'] as const) {
+      expect(of('mobilenet-v1', key).size, key).toBe(1);
+      expect(of('shufflenet-v2', key).size, key).toBe(1);
+      expect([...of('mobilenet-v1', key)][0], key).not.toBe([...of('shufflenet-v2', key)][0]);
+    }
+    const legend = await page.$$eval('[data-chart="size-vs-peak"] [class$="-swatch"]', (s) => s.map((e) => e.textContent?.trim()));
+    expect(legend).toEqual(['mobilenet-v1', 'shufflenet-v2']);
+    await page.screenshot({ path: join(SHOTS, 'comparison-all.png'), fullPage: true });
   });
 
   it('sorts the results table by any column, names by their numbers (α 0.2 before 0.25)', async () => {
