@@ -133,6 +133,18 @@
     });
   }
 
+  /** Bytes of the model file per layer, stacked by kind (weights, biases, quantization); rows: { layer, part, bytes }. */
+  function layerBytes(o) {
+    var labels = Array.from(new Set(o.rows.map(function (r) { return r.layer; })));
+    return Plot.plot({
+      width: Math.max(640, labels.length * 22 + 80), height: 180 + labelRoom(labels), marginLeft: 60, marginBottom: labelRoom(labels),
+      x: { domain: labels, label: null, tickRotate: -60, padding: 0.15 },
+      y: { label: 'bytes', grid: true, tickFormat: F.si },
+      color: { legend: true, domain: ['weights', 'biases', 'quantization'] },
+      marks: [Plot.barY(o.rows, { x: 'layer', y: 'bytes', fill: 'part', title: function (r) { return r.layer + ' ' + r.part + ': ' + F.bytes(r.bytes); }, ariaDescription: 'bytes' }), Plot.ruleY([0])],
+    });
+  }
+
   /** Training curves: accuracy and validation accuracy per epoch, one line per run. */
   function curves(o) {
     var pts = [], epochs = {};
@@ -200,5 +212,5 @@
     });
   }
 
-  window.CnnFigures = { lines: lines, sizeVsPeak: sizeVsPeak, layerBars: layerBars, layerwise: layerwise, latencyByBoard: latencyByBoard, breakdown: breakdown, curves: curves, hostOps: hostOps, trail: trail, pareto: pareto };
+  window.CnnFigures = { lines: lines, sizeVsPeak: sizeVsPeak, layerBars: layerBars, layerwise: layerwise, latencyByBoard: latencyByBoard, breakdown: breakdown, layerBytes: layerBytes, curves: curves, hostOps: hostOps, trail: trail, pareto: pareto };
 })();

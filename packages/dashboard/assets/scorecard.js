@@ -91,6 +91,9 @@
       var s = withSize.size.sections;
       out.push(html`<${U.Figure} chart="size-breakdown" title=${'Model size by section: ' + F.bytes(withSize.size.fileBytes) + (withSize.device ? ' (the file deploy writes for ' + withSize.device + ')' : ' (the file export writes)')}
         build=${function () { return G.breakdown({ label: 'bytes of the .tflite', parts: SIZE_PARTS.map(function (k) { return { part: k[1], bytes: s[k[0]] || 0 }; }) }); }} />`);
+      var perLayer = [];
+      (withSize.size.layers || []).forEach(function (l) { ['weights', 'biases', 'quantization'].forEach(function (k) { if (l[k] > 0) perLayer.push({ layer: l.layer, part: k, bytes: l[k] }); }); });
+      if (perLayer.length > 0) out.push(html`<${U.Figure} chart="size-per-layer" title="Model file bytes per layer (weights, biases, quantization parameters)" build=${function () { return G.layerBytes({ rows: perLayer }); }} />`);
     } else out.push(html`<p class="note" data-chart-missing="size-breakdown">Model size by section: not recorded (analyze again with this version).</p>`);
     if (arena) {
       var parts = [{ part: 'planned head (activations and scratch)', bytes: arena.headBytes }].concat(TAIL_PARTS.map(function (k) { return { part: k[1], bytes: arena.tail[k[0]] || 0 }; }));

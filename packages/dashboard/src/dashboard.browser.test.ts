@@ -214,6 +214,8 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     const sections = (await marks(page, 'size-breakdown', 'parts')).map((p) => p.title);
     expect(sections).toContain(`weights: ${(208_112 + 28 * 4).toLocaleString('en-US')} B (203.3 KB)`);
     expect(sections.reduce((sum, t) => sum + Number(/: ([\d,]+) B/.exec(t)![1]!.replace(/,/g, '')), 0)).toBe(296_544);
+    // per layer (named by its output tensor): conv_pw_13's 256×256 int8 weights and the vector's 4-byte length
+    expect((await marks(page, 'size-per-layer', 'bytes')).map((p) => p.title)).toContain(`conv_pw_13_relu weights: ${(256 * 256 + 4).toLocaleString('en-US')} B (64.0 KB)`);
     expect((await marks(page, 'training-curves', 'epochs')).length).toBe(6);
     expect(await page.textContent('table.benchmarks td[data-median]')).toBe('12.345 ms');
     expect((await marks(page, 'host-ops', 'ops')).map((o) => o.title).sort()).toEqual(['CONV_2D: 3.000 ms', 'DEPTHWISE_CONV_2D: 1.000 ms']);
