@@ -195,19 +195,24 @@
     });
   }
 
-  /** Every evaluated variation of a search, size vs arena, the Pareto front highlighted, the constraint lines drawn. */
+  /**
+   * Every evaluated variation of a search and the Pareto front: by default size vs arena with the constraint lines;
+   * with `x: 'alpha', y: 'params'`, the objectives the front trades (largest α, most params).
+   */
   function pareto(o) {
+    var x = o.x || 'modelSizeBytes', y = o.y || 'arenaBytes';
+    var LABELS = { modelSizeBytes: 'model size (bytes)', arenaBytes: 'TFLM arena (bytes)', alpha: 'α', params: 'params' };
     var marks = [];
-    if (o.flashBytes) marks = marks.concat(limit('x', o.flashBytes, F.kb(o.flashBytes) + ' flash'));
-    if (o.ramBytes) marks = marks.concat(limit('y', o.ramBytes, F.kb(o.ramBytes) + ' RAM'));
+    if (x === 'modelSizeBytes' && o.flashBytes) marks = marks.concat(limit('x', o.flashBytes, F.kb(o.flashBytes) + ' flash'));
+    if (y === 'arenaBytes' && o.ramBytes) marks = marks.concat(limit('y', o.ramBytes, F.kb(o.ramBytes) + ' RAM'));
     marks.push(
-      Plot.dot(o.all, { x: 'modelSizeBytes', y: 'arenaBytes', r: 3, fill: '#8c959f', fillOpacity: 0.5, href: o.href, title: function (e) { return e.name; }, ariaDescription: 'evaluated' }),
-      Plot.dot(o.front, { x: 'modelSizeBytes', y: 'arenaBytes', r: 6, stroke: '#1a7f37', strokeWidth: 2, fill: '#1a7f37', fillOpacity: 0.3, href: o.href, title: function (e) { return 'Pareto: ' + e.name + '\nα ' + e.alpha + ', ' + F.int(e.params) + ' params'; }, ariaDescription: 'pareto' }),
+      Plot.dot(o.all, { x: x, y: y, r: 3, fill: '#8c959f', fillOpacity: 0.5, href: o.href, title: function (e) { return e.name; }, ariaDescription: 'evaluated' }),
+      Plot.dot(o.front, { x: x, y: y, r: 6, stroke: '#1a7f37', strokeWidth: 2, fill: '#1a7f37', fillOpacity: 0.3, href: o.href, title: function (e) { return 'Pareto: ' + e.name + '\nα ' + e.alpha + ', ' + F.int(e.params) + ' params'; }, ariaDescription: 'pareto' }),
     );
     return Plot.plot({
-      width: 640, height: 360, marginLeft: 60,
-      x: { label: 'model size (bytes)', tickFormat: F.si, grid: true, zero: true },
-      y: { label: 'TFLM arena (bytes)', tickFormat: F.si, grid: true, zero: true },
+      width: 620, height: 360, marginLeft: 60,
+      x: { label: LABELS[x], tickFormat: x === 'alpha' ? undefined : F.si, grid: true, zero: x !== 'alpha' },
+      y: { label: LABELS[y], tickFormat: F.si, grid: true, zero: true },
       marks: marks,
     });
   }

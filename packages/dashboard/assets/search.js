@@ -41,7 +41,10 @@
       <table class="search-best"><thead><tr><th>Objective</th><th>Variation</th><th class="num">α</th><th class="num">Params</th><th class="num">Size</th><th class="num">Arena</th><th class="num">MACs</th></tr></thead>
         <tbody>${Object.keys(best).map(function (k) { var b = best[k]; return html`<tr data-objective=${k}><td>${k === 'alpha' ? 'largest α' : k === 'params' ? 'most params' : 'lowest latency'}</td><td><${U.VariationLink} name=${b.name} /></td><td class="num">${b.alpha}</td><td class="num">${F.int(b.params)}</td><td class="num">${F.kb(b.modelSizeBytes)}</td><td class="num">${F.kb(b.arenaBytes)}</td><td class="num">${F.int(b.macs)}</td></tr>`; })}</tbody></table>
       ${trail.length > 0 ? html`<${U.Figure} chart="search-trail" title="The trail: α at each step (hollow: broke a constraint)" build=${function () { return G.trail({ trail: trail, href: href }); }} />` : null}
-      <${U.Figure} chart="search-pareto" title="Evaluated variations and the Pareto front, with the constraint lines" build=${function () { return G.pareto({ all: all, front: front, flashBytes: constraints.maxFlashBytes, ramBytes: constraints.maxRamBytes, href: href }); }} />
+      <div class="plots">
+        <${U.Figure} chart="search-pareto" title="Evaluated variations and the Pareto front, with the constraint lines" build=${function () { return G.pareto({ all: all, front: front, flashBytes: constraints.maxFlashBytes, ramBytes: constraints.maxRamBytes, href: href }); }} />
+        <${U.Figure} chart="search-pareto-objectives" title="α and params of the evaluated variations (Pareto front in green)" build=${function () { return G.pareto({ all: all, front: front, x: 'alpha', y: 'params', href: href }); }} />
+      </div>
       <h3>Trail</h3>
       <ol class="trail">${trail.map(function (t) {
         return html`<li data-step=${t.step} data-action=${t.action}><span class="step">step ${t.step} · ${t.action}</span> <${U.VariationLink} name=${t.name} /> — ${t.note}${t.heldBy ? html` <span class="held">(held by ${t.heldBy.layer}: ${F.pct(t.heldBy.share)} of ${t.heldBy.metric}; scaled by ${F.scaling(t.heldBy.scaling)})</span>` : null}</li>`;

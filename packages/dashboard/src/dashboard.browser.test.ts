@@ -242,6 +242,13 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     expect((await marks(page, 'search-trail', 'steps')).length).toBe(steps);
     expect(await page.$('[data-chart="search-pareto"] g[aria-description="limit 250.0 KB flash"]')).not.toBeNull();
     expect((await marks(page, 'search-pareto', 'evaluated')).length).toBe(await page.$$eval('table.candidates tbody tr', (t) => t.length));
+    // the front is within every constraint: left of the flash line and below the RAM line
+    const flashX = await ruleAt(page, 'search-pareto', '250.0 KB flash', 'x');
+    const ramY = await ruleAt(page, 'search-pareto', '250.0 KB RAM', 'y');
+    const front = await marks(page, 'search-pareto', 'pareto');
+    expect(front.length).toBeGreaterThan(0);
+    for (const p of front) expect(p.x < flashX && p.y > ramY, p.title).toBe(true);
+    expect((await marks(page, 'search-pareto-objectives', 'pareto')).length).toBe(front.length);
     const first = await page.getAttribute('table.candidates tbody tr a', 'data-name');
     await page.click('table.candidates tbody tr a');
     await page.waitForSelector(`#app[data-ready=true] [data-view=scorecard][data-name="${first}"]`);
