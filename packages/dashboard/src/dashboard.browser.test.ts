@@ -22,8 +22,8 @@ const BOARD = 'stm32f746g-disco';
  * Params of the penultimate and last pointwise convolutions, from MISSION.md's channel table and Keras's count
  * (weights + bias + 4 per BatchNorm channel): reference 128→256 and 256→256; the study's variation 107→64 and 64→32.
  */
-const PW12 = { [REFERENCE]: 128 * 256 + 256 + 4 * 256, [STUDY]: 107 * 64 + 64 + 4 * 64 };
-const PW13 = { [REFERENCE]: 256 * 256 + 256 + 4 * 256, [STUDY]: 64 * 32 + 32 + 4 * 32 };
+const PW12: Record<string, number> = { [REFERENCE]: 128 * 256 + 256 + 4 * 256, [STUDY]: 107 * 64 + 64 + 4 * 64 };
+const PW13: Record<string, number> = { [REFERENCE]: 256 * 256 + 256 + 4 * 256, [STUDY]: 64 * 32 + 32 + 4 * 32 };
 
 const cli = (...args: string[]): string => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
