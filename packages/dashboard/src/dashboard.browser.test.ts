@@ -153,6 +153,24 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
     await page.screenshot({ path: join(SHOTS, 'comparison-all.png'), fullPage: true });
   });
 
+  it('shows latency on the chosen board, over a factor, with the latency budget line', async () => {
+    await page.selectOption('select[data-control=device]', BOARD);
+    await page.fill('input[data-control=latency]', '60');
+    await page.click('form.filters button[type=submit]');
+    const cell = page.locator(`table.variations tr[data-name="${REFERENCE}"] [data-latency]`);
+    await cell.waitFor();
+    // MISSION.md: 66.36 ms on the STM32F746G-Disco with X-CUBE-AI; the estimate comes within 3 %
+    expect(Math.abs(Number(await cell.getAttribute('data-latency')) - 66.36) / 66.36).toBeLessThan(0.03);
+    await page.selectOption('select[data-control=y]', 'latencyMs');
+    await page.waitForSelector('[data-chart="metric-vs-factor"] g[aria-description="limit 60 ms"]', { state: 'attached' });
+    const limitY = await ruleAt(page, 'metric-vs-factor', '60 ms', 'y');
+    const dots = await marks(page, 'metric-vs-factor', 'points');
+    expect(dots.length).toBeGreaterThan(0);
+    for (const d of dots) expect(d.y < limitY, d.title).toBe(Number(/: ([\d.]+) ms$/.exec(d.title)![1]) > 60);
+    // the reference model is over the 60 ms budget, so it is not within all constraints
+    expect(await page.getAttribute(`table.variations tr[data-name="${REFERENCE}"]`, 'class')).toBe('fail');
+  });
+
   it('sorts the results table by any column, names by their numbers (α 0.2 before 0.25)', async () => {
     const names = async (): Promise<string[]> => page.$$eval('table.variations tbody tr', (trs) => trs.map((t) => t.getAttribute('data-name')!));
     const order = await names();
