@@ -19,10 +19,10 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Inline script text; a literal `</script` in our own assets would end the element, so it is refused. */
+/** Inline script text; a literal `</script` (or `<!--`, which changes how the element ends) in an asset is refused. */
 function inline(path: (typeof SCRIPTS)[number]): string {
   const text = assetText(path);
-  if (/<\/script/i.test(text)) throw new Error(`${path} contains "</script" and cannot be inlined`);
+  if (/<\/script|<!--/i.test(text)) throw new Error(`${path} contains "</script" or "<!--" and cannot be inlined`);
   return text;
 }
 
