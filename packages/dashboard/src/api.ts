@@ -1,6 +1,7 @@
 import { DEFAULT_BUDGETS, type Budgets } from '@cnn-analyzer/device';
 import { withChecks } from './checks.js';
-import { getVariation, listSweeps, listVariations, recordedArchitectures, recordedDevices, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { scorecardData } from './scorecard-data.js';
+import { getSearch, listSearches, searchEvaluations, listSweeps, listVariations, recordedArchitectures, recordedDevices, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -83,8 +84,17 @@ export function answerApi(db: ModelDb, path: string, params: URLSearchParams): A
     checkParams(params, BUDGET_PARAMS);
     const name = one[1]!;
     if (!RECORDED_NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a recorded name (1 to 300 characters, no control characters or /)`);
-    const found = getVariation(db, name);
-    return found ? { status: 200, body: { ...found, row: withChecks(found.row, budgetsOf(params)) } } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
+    const found = scorecardData(db, name, budgetsOf(params));
+    return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
+  }
+  if (path === '/api/searches') return (checkParams(params, []), { status: 200, body: listSearches(db) });
+  const search = /^\/api\/searches\/([^/]+)$/.exec(path);
+  if (search) {
+    checkParams(params, []);
+    const id = search[1]!;
+    if (!NAME.test(id)) throw new BadRequest(`id: ${JSON.stringify(id)} is not a search id`);
+    const found = getSearch(db, id);
+    return found ? { status: 200, body: { ...found, evaluations: searchEvaluations(db, id) } } : { status: 404, body: { error: `search ${JSON.stringify(id)} is not in the database` } };
   }
   return { status: 404, body: { error: `no API at ${path}` } };
 }

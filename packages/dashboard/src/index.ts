@@ -6,3 +6,7 @@ export { answerApi, BadRequest } from './api.js';
 export type { ApiResponse } from './api.js';
 export { withChecks } from './checks.js';
 export type { CheckedRow } from './checks.js';
+export { layerwisePath } from './links.js';
+export { scorecardData } from './scorecard-data.js';
+export type { ScorecardData } from './scorecard-data.js';
+export type { DeployedLayer } from './deployed-layers.js';

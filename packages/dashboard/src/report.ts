@@ -1,7 +1,7 @@
-import { getVariation, type ModelDb } from '@cnn-analyzer/model-db';
+import type { ModelDb } from '@cnn-analyzer/model-db';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
-import { assetText } from './assets.js';
-import { withChecks } from './checks.js';
+import { assetText, SCRIPTS } from './assets.js';
+import { scorecardData } from './scorecard-data.js';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 
 /** Budgets a scorecard checks: model size and peak memory in KB (1024 bytes), MACs in millions. */
@@ -19,10 +19,10 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Inline script text; a literal `</script` in our own assets would end the element, so it is refused. */
-function inline(path: '/charts.js' | '/views.js' | '/app.js'): string {
+/** Inline script text; a literal `</script` (or `<!--`, which changes how the element ends) in an asset is refused. */
+function inline(path: (typeof SCRIPTS)[number]): string {
   const text = assetText(path);
-  if (/<\/script/i.test(text)) throw new Error(`${path} contains "</script" and cannot be inlined`);
+  if (/<\/script|<!--/i.test(text)) throw new Error(`${path} contains "</script" or "<!--" and cannot be inlined`);
   return text;
 }
 
@@ -31,7 +31,7 @@ function inline(path: '/charts.js' | '/views.js' | '/app.js'): string {
  * so the file can be mailed or archived and opens offline.
  */
 export function renderReport(db: ModelDb, name: string, constraints: ScorecardConstraints = DEFAULT_CONSTRAINTS): string {
-  const found = getVariation(db, name);
+  const found = scorecardData(db, name, { flashBytes: constraints.flashKB * 1024, ramBytes: constraints.ramKB * 1024, macs: constraints.macsM * 1e6 });
   if (!found) throw new CnnAnalyzerError(`report: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
   const title = `${name} — CNN Analyzer scorecard`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
@@ -48,16 +48,8 @@ ${assetText('/app.css')}
 <body>
 <header><h1>CNN Analyzer</h1><span class="tagline">scorecard, generated ${new Date().toISOString().slice(0, 10)}</span></header>
 <main id="app" data-ready="false"></main>
-<script>window.CNN_REPORT = ${scriptJson({ detail: { ...found, row: withChecks(found.row, { flashBytes: constraints.flashKB * 1024, ramBytes: constraints.ramKB * 1024, macs: constraints.macsM * 1e6 }) }, constraints })};</script>
-<script>
-${inline('/charts.js')}
-</script>
-<script>
-${inline('/views.js')}
-</script>
-<script>
-${inline('/app.js')}
-</script>
+<script>window.CNN_REPORT = ${scriptJson({ detail: found, constraints })};</script>
+${SCRIPTS.map((path) => `<script>\n${inline(path)}\n</script>`).join('\n')}
 </body>
 </html>
 `;

@@ -47,7 +47,14 @@ describe('dashboard server', () => {
     expect(page.type).toMatch(/^text\/html/);
     expect(page.body).toContain('<script src="/app.js">');
     expect(page.csp).toContain("default-src 'none'");
-    expect((await raw(server, '/charts.js')).type).toMatch(/^text\/javascript/);
+    expect((await raw(server, '/charts.js')).status).toBe(404); // no hand-written chart code any more
+    for (const lib of ['/vendor/d3.min.js', '/vendor/plot.umd.min.js', '/vendor/htm-preact.umd.js']) {
+      const r = await raw(server, lib);
+      expect(r.type, lib).toMatch(/^text\/javascript/);
+      expect(r.body.length, lib).toBeGreaterThan(10_000);
+    }
+    expect((await raw(server, '/vendor/plot.umd.min.js')).body).toMatch(/^\/\/ @observablehq\/plot v0\.6/);
+    expect(page.csp).toContain("script-src 'self';");
     expect((await raw(server, '/package.json')).status).toBe(404);
     expect((await raw(server, '/src/server.ts')).status).toBe(404);
   });
@@ -62,6 +69,12 @@ describe('dashboard server', () => {
     expect(JSON.parse((await raw(server, '/api/architectures')).body)).toEqual([{ architecture: 'mobilenet-v1', count: 1, factors: ['alpha'] }]);
     expect((await raw(server, '/api/variations/mobilenetv1_9_96_c3_o2')).status).toBe(404);
     expect(JSON.parse((await raw(server, '/api/devices')).body)).toEqual([]);
+    // a record without deployed operators: one row per layer that runs, nothing else recorded
+    expect(one.deployed['']).toMatchObject([{ name: 'conv1', params: 216, ramBytes: 46_080 }]);
+    expect(one).toMatchObject({ extras: [], hostBenchmarks: [], curves: {} });
+    expect(JSON.parse((await raw(server, '/api/searches')).body)).toEqual([]);
+    expect((await raw(server, '/api/searches/nope')).status).toBe(404);
+    expect((await raw(server, '/api/searches/a%20b')).status).toBe(400);
   });
 
   it('checks every row against the budgets on the server (the browser only renders the checks)', async () => {

@@ -18,3 +18,7 @@ export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './boar
 export type { BoardRunRecord } from './board-measurements.js';
 export { beginSearch, recordSearchEvaluation, searchEvaluations, finishSearch, getSearch } from './searches.js';
 export type { SearchRecord } from './searches.js';
+export { ANALYSIS_EXTRAS_MIGRATION, analysisExtras, recordAnalysisExtras } from './analysis-extras.js';
+export type { AnalysisExtras, ExtrasSource, ReportExtras, OperatorExtra, LayerExtra, LatencyExtra } from './analysis-extras.js';
+export { listSearches } from './searches-list.js';
+export type { SearchSummary } from './searches-list.js';

@@ -1,6 +1,7 @@
 import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements-schema.js';
 import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks-schema.js';
 import { SEARCH_MIGRATION } from './search-migration.js';
+import { ANALYSIS_EXTRAS_MIGRATION } from './analysis-extras-schema.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -99,4 +100,6 @@ export const MIGRATIONS: readonly string[] = [
   BOARD_MEASUREMENTS_MIGRATION,
   // factor searches and their evaluations
   SEARCH_MIGRATION,
+  // what an analysis reports beyond the totals: deployed operators, scaling factors, latency interval, arena, size
+  ANALYSIS_EXTRAS_MIGRATION,
 ];

@@ -1,5 +1,6 @@
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import type { ModelDb } from './database.js';
+import { recordAnalysisExtras, type ReportExtras } from './analysis-extras.js';
 
 /** One layer row as `analyze` reports it. */
 export interface LayerRecord {
@@ -36,8 +37,13 @@ export interface AnalysisRecord {
   readonly factors: Readonly<Record<string, unknown>> | null;
   readonly layers: readonly LayerRecord[];
   readonly totals: AnalysisRecordTotals;
-  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number };
+  readonly latency?: { readonly device: string; readonly runtime: string; readonly totalMs: number; readonly intervalMs?: number; readonly intervalBasis?: string };
   readonly fit?: { readonly fits: boolean };
+  /** The rest of the analysis report (deployed operators, memory, deployment, size), kept for the scorecard. */
+  readonly operators?: ReportExtras['operators'];
+  readonly memory?: unknown;
+  readonly deployment?: unknown;
+  readonly size?: unknown;
 }
 
 const num = (v: number | undefined): number | null => (typeof v === 'number' ? v : null);
@@ -73,6 +79,7 @@ export function recordAnalysis(db: ModelDb, r: AnalysisRecord): void {
         r.name, r.latency.device, r.latency.runtime, r.latency.totalMs, r.fit.fits ? 1 : 0, JSON.stringify(r.fit),
       );
     }
+    recordAnalysisExtras(db, r.name, r);
   }).immediate();
 }
 

@@ -41,6 +41,8 @@ describe('one output flag, list and compare tables', () => {
     // MISSION.md: the reference model has 221,794 params; α = 0.1 has fewer, so the difference is negative
     expect(lines.find((l) => l.startsWith('params'))).toMatch(/221,794 .* −/);
     expect(lines.some((l) => l.startsWith('latency ms (stm32f746g-disco)'))).toBe(true);
+    // and where the dashboard draws the two layer by layer
+    expect(r.out).toContain(`#/layers?names=${encodeURIComponent(A)},${encodeURIComponent(B)}`);
   });
 });
 

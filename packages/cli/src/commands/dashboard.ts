@@ -29,8 +29,8 @@ function scorecardConstraints(o: { maxFlash?: string; maxRam?: string; maxMacs?:
 export function registerDashboard(program: Command, ctx: CommandContext): void {
   program
     .command('dashboard')
-    .summary('serve the model database as a local web app (scorecards, comparison view)')
-    .description('Serve a web app over the model database on 127.0.0.1: a comparison view of every variation with the constraint lines drawn, and a scorecard per variation. It answers only requests addressed to the host it is bound to. Stops on Ctrl-C.')
+    .summary('serve the model database as a local web app (comparison view, layer-wise comparison, scorecards, searches)')
+    .description('Serve a web app over the model database on 127.0.0.1: a comparison view of every variation with the study\'s figures and the constraint lines drawn, the layer-wise comparison of any two or more variations (#/layers?names=a,b), a scorecard per variation and the optimize searches (#/searches). It answers only requests addressed to the host it is bound to. Stops on Ctrl-C.')
     .option('--db <file>', DB_HELP.db)
     .option('--check', DB_HELP.check)
     .option('--create', DB_HELP.create)

@@ -1,4 +1,5 @@
-import { withChecks } from '@cnn-analyzer/dashboard';
+import { layerwisePath, scorecardData } from '@cnn-analyzer/dashboard';
+import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 import type { Command } from 'commander';
 import { getVariation, listVariations, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
 import { DB_HELP, withDatabase } from '../database-option.js';
@@ -116,7 +117,10 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
       const ordered = rows as VariationRow[];
       if (format === 'json') ctx.io.out(JSON.stringify(ordered, null, 2) + '\n');
       else if (format === 'csv') ctx.io.out(variationsCsv(ordered));
-      else ctx.io.out(renderComparison(ordered, details.map((d) => d?.deviceFits ?? [])));
+      else {
+        ctx.io.out(renderComparison(ordered, details.map((d) => d?.deviceFits ?? [])));
+        ctx.io.out(`\nlayer-wise charts: cnn-analyzer dashboard${o.db ? ` --db ${o.db}` : ''}, then open http://127.0.0.1:8417${layerwisePath(names, o.device)}\n`);
+      }
     },
   );
   program
@@ -128,9 +132,9 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .option('--check', DB_HELP.check)
     .option('--json', 'print JSON (the only output of show; accepted for consistency)')
     .action((given: string, o: { db?: string; check?: boolean }) => {
-      const found = withDatabase(o.db, (db) => getVariation(db, recordedName(db, given, 'show')), use(o, ctx));
+      const found = withDatabase(o.db, (db) => scorecardData(db, recordedName(db, given, 'show'), DEFAULT_BUDGETS), use(o, ctx));
       if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
-      // the object the dashboard's API serves: the row with its budget checks (the study's budgets)
-      ctx.io.out(JSON.stringify({ ...found, row: withChecks(found.row) }, null, 2) + '\n');
+      // the object the dashboard's API serves: the scorecard data with its budget checks (the study's budgets)
+      ctx.io.out(JSON.stringify(found, null, 2) + '\n');
     });
 }
