@@ -31,7 +31,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the ' +
         'model uses, the tensor arena sized to TFLM\'s arena_used_bytes() for the board\'s kernel library (planned head plus ' +
         'persistent tail; exact for the reference kernels, a bounded estimate for CMSIS-NN and ESP-NN, rounded up by that bound), ' +
-        'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model ' +
+        'and a loop that runs inferences and prints, as JSON lines over serial, the model\'s SHA-256, each operator\'s cycles ' +
+        '(DWT on Cortex-M3/M4/M7, CCOUNT on the ESP32, the microsecond timer on the Pico) and the total: what `cnn-analyzer measure` reads. Refuses (exit 2) when the model ' +
         'and runtime do not fit the board\'s flash or the arena and runtime do not fit its RAM, unless --force.',
     )
     .argument('[model]', 'compound name, architecture id, an int8 .tflite, or a trained float model file (.tflite or tfjs model.json, with --representative) (default: the reference model)')
@@ -77,6 +78,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         device,
         cArray: toCArray(bytes, { name: 'g_model', headerFile: 'model_data.h' }),
         ops,
+        operatorCount: tflite.subgraphs.reduce((n, g) => n + g.operators.length, 0),
+        modelSha256: createHash('sha256').update(bytes).digest('hex'),
         arenaBytes,
         inputElements: elementCount(graph.tensors[graph.inputs[0]!]!.shape),
         inputType: 'int8',
