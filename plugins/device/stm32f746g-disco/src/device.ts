@@ -3,7 +3,8 @@ import { F746_CLOCK_HZ, TFLM_CMSIS_NN_POINTS, X_CUBE_AI_POINTS } from './calibra
 
 /**
  * The X-CUBE-AI terms the published points determine, one coefficient each. Left out, for want of data: the
- * channel-remainder terms (every layer in the study's profiles and in MLPerf Tiny has channels in multiples of 4),
+ * channel-remainder terms (one profiled node has a remainder, the 1×1 128→2 classifier: one point, no residual to
+ * test a coefficient by; see the README),
  * HARD_SWISH as one node (the profiled model builds it from four nodes; it shares the unary coefficient), and
  * dense weights apart from dense MACs (one coefficient cannot be told from the other on these points).
  */
