@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { boardRuns, openModelDb } from '@cnn-analyzer/model-db';
 import { runCaptured as cli } from '../run-captured.js';
 
-// measure → calibrate → analyze --device, end to end over a pseudo-terminal (socat) replaying a board session.
+// deploy → measure → calibrate → analyze --device, end to end over a pseudo-terminal (socat) replaying a board session.
 // The session (test/fixtures/board-session-mobilenetv1_0.1_32.txt) is the independent source: what the test expects
 // is read from its lines. It stands in for a recording of the deployed project on an STM32F746G-Disco under
 // TFLM + CMSIS-NN (no board is attached here): 31 operators in the deployed graph's order, a boot banner, a run cut
@@ -46,9 +46,13 @@ describe.skipIf(!hasSocat)('measure → calibrate → analyze --device on a repl
     process.env.CNN_ANALYZER_CALIBRATION_DIR = calibrationDir;
     socat = spawn('socat', [`pty,raw,echo=0,link=${boardEnd}`, `pty,raw,echo=0,link=${hostEnd}`], { stdio: 'ignore' });
     for (let i = 0; i < 50 && !(existsSync(boardEnd) && existsSync(hostEnd)); i++) await new Promise((r) => setTimeout(r, 50));
-    const exported = await cli('export', NAME, '--out', join(dir, 'export'), '--no-db');
-    expect(exported.code, exported.err).toBe(0);
-    tflite = join(dir, 'export', `${NAME}.tflite`);
+    const deployed = await cli('deploy', NAME, '--device', BOARD, '--out', join(dir, 'deploy'), '--no-db', '--json');
+    expect(deployed.code, deployed.err).toBe(0);
+    const project = JSON.parse(deployed.out) as { project: string; tflite: string };
+    tflite = project.tflite;
+    // the project prints the hash of the very file deploy wrote beside it
+    const sha = createHash('sha256').update(readFileSync(tflite)).digest('hex');
+    expect(readFileSync(join(project.project, 'src/inference.cc'), 'utf8')).toContain(`constexpr char kModelSha256[] = "${sha}";`);
   }, 120_000);
   afterAll(() => {
     socat.kill();

@@ -90,14 +90,17 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), content);
       }
+      // the exact bytes in the C array, for `cnn-analyzer measure <this file>` (it checks the hash the board prints)
+      const tfliteFile = join(root, `${name}.tflite`);
+      writeFileSync(tfliteFile, bytes);
       if (opts.db !== false) {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved, { device: device.name }).report);
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         }, { io: ctx.io });
       }
-      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files), tflite: tfliteFile };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n  measure it: cnn-analyzer measure ${tfliteFile} --device ${device.name} --port <tty>\n`);
     });
 }
