@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boardRuns, openModelDb } from '@cnn-analyzer/model-db';
+import { referenceModelsDir } from '@cnn-analyzer/exporter';
 import { runCaptured as cli } from '../run-captured.js';
 
 // deploy → measure → calibrate → analyze --device, end to end over a pseudo-terminal (socat) replaying a board session.
@@ -15,6 +16,8 @@ import { runCaptured as cli } from '../run-captured.js';
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
 const [boardEnd, hostEnd] = [join(dir, 'board'), join(dir, 'host')];
+// a second port for the last session: what the refused session left unread in the first one's buffer stays there
+const [boardEnd2, hostEnd2] = [join(dir, 'board2'), join(dir, 'host2')];
 const NAME = 'mobilenetv1_0.1_32_c3_o2';
 const BOARD = 'stm32f746g-disco';
 const RUNTIME = 'tflm-cmsis-nn';
@@ -25,18 +28,19 @@ const totals = [...fixture.matchAll(/\{"event":"end","cycles":(\d+)\}/g)].map((m
 const clockHz = Number(/"clock_hz":(\d+)/.exec(fixture)![1]);
 const measuredMs = ([...totals].sort((a, b) => a - b)[1]! / clockHz) * 1000;
 
-function replay(lines: readonly string[]): void {
+function replay(lines: readonly string[], board = boardEnd): void {
   setTimeout(() => {
     let i = 0;
     const tick = setInterval(() => {
       if (i >= lines.length) return clearInterval(tick);
-      writeFileSync(boardEnd, lines[i++]! + '\n');
+      writeFileSync(board, lines[i++]! + '\n');
     }, 3);
   }, 300);
 }
 
 describe.skipIf(!hasSocat)('measure → calibrate → analyze --device on a replayed board session', () => {
   let socat: ChildProcess;
+  let socat2: ChildProcess;
   const db = join(dir, 'm.db');
   const calibrationDir = join(dir, 'calibration');
   const file = join(calibrationDir, `${BOARD}-${RUNTIME}.json`);
@@ -45,7 +49,8 @@ describe.skipIf(!hasSocat)('measure → calibrate → analyze --device on a repl
   beforeAll(async () => {
     process.env.CNN_ANALYZER_CALIBRATION_DIR = calibrationDir;
     socat = spawn('socat', [`pty,raw,echo=0,link=${boardEnd}`, `pty,raw,echo=0,link=${hostEnd}`], { stdio: 'ignore' });
-    for (let i = 0; i < 50 && !(existsSync(boardEnd) && existsSync(hostEnd)); i++) await new Promise((r) => setTimeout(r, 50));
+    socat2 = spawn('socat', [`pty,raw,echo=0,link=${boardEnd2}`, `pty,raw,echo=0,link=${hostEnd2}`], { stdio: 'ignore' });
+    for (let i = 0; i < 50 && ![boardEnd, hostEnd, boardEnd2, hostEnd2].every((f) => existsSync(f)); i++) await new Promise((r) => setTimeout(r, 50));
     const deployed = await cli('deploy', NAME, '--device', BOARD, '--out', join(dir, 'deploy'), '--no-db', '--json');
     expect(deployed.code, deployed.err).toBe(0);
     const project = JSON.parse(deployed.out) as { project: string; tflite: string };
@@ -56,6 +61,7 @@ describe.skipIf(!hasSocat)('measure → calibrate → analyze --device on a repl
   }, 120_000);
   afterAll(() => {
     socat.kill();
+    socat2.kill();
     if (saved === undefined) delete process.env.CNN_ANALYZER_CALIBRATION_DIR;
     else process.env.CNN_ANALYZER_CALIBRATION_DIR = saved;
   });
@@ -125,6 +131,29 @@ describe.skipIf(!hasSocat)('measure → calibrate → analyze --device on a repl
     const text = await cli('analyze', NAME, '--device', BOARD, '--runtime', RUNTIME, '--no-db');
     expect(text.out).toContain(`Calibration:       local file ${file} (from cnn-analyzer calibrate)`);
     expect((await estimate('--no-calibration')).totalMs).toBeCloseTo(before.totalMs, 9);
+  }, 60_000);
+
+  it('takes runs that do not list the deployed graph\'s operators as one whole-model point, the model read from --model', async () => {
+    // the measure test's session: 3 operators of the MLPerf Tiny KWS model (whose deployed graph has more)
+    const kws = join(referenceModelsDir(), 'mlperf_tiny_kws_ref_model_int8.tflite');
+    const kwsSession = readFileSync(join(import.meta.dirname, '../../test/fixtures/board-session.txt'), 'utf8');
+    const kwsSha = createHash('sha256').update(readFileSync(kws)).digest('hex');
+    replay(kwsSession.replaceAll('MODEL_SHA', kwsSha).split('\n'), boardEnd2);
+    const m = await cli('measure', kws, '--device', BOARD, '--runtime', RUNTIME, '--port', hostEnd2, '--runs', '2', '--timeout', '15', '--db', db);
+    expect(m.code, m.err).toBe(0);
+    const without = await cli('calibrate', BOARD, '--runtime', RUNTIME, '--db', db, '--out', join(dir, 'other.json'));
+    expect(without.code, without.err).toBe(0);
+    expect(without.out).toContain('note: skipped 2 runs of mlperf_tiny_kws_ref_model_int8');
+    expect(without.out).toContain('give the measured file with --model mlperf_tiny_kws_ref_model_int8.tflite');
+    const withModel = await cli('calibrate', BOARD, '--runtime', RUNTIME, '--db', db, '--out', join(dir, 'other.json'), '--model', kws, '--json');
+    expect(withModel.code, withModel.err).toBe(0);
+    const r = JSON.parse(withModel.out);
+    expect(r.measured).toEqual([
+      expect.objectContaining({ name: NAME, runs: 3, perOperator: true }),
+      expect.objectContaining({ name: 'mlperf_tiny_kws_ref_model_int8', modelSha256: kwsSha, runs: 2, perOperator: false }),
+    ]);
+    expect(r.notes.join('\n')).toMatch(/mlperf_tiny_kws_ref_model_int8: the board listed 3 operators, the deployed graph has \d+: fitted as one whole-model point/);
+    expect(r.after.measured.fitted.points).toBe(25);
   }, 60_000);
 
   it('analyze refuses a calibration file of another board with one line and exit code 2', async () => {
