@@ -88,7 +88,13 @@ export function registerCalibrate(program: Command, ctx: CommandContext): void {
         measured.push({ name, modelSha256: sha, runs: group.length, ops: m.perOperator ? m.points.length : 0, perOperator: m.perOperator });
       }
       if (points.length === 0) throw new UsageError(`calibrate: none of the ${runs.length} recorded runs of ${device.name} (${base.runtime}) could be used (${notes.join('; ')})`, 'model', undefined);
-      const refit = refitLatencyModel(base, points, `${measured.map((m) => m.name).join(', ')}; ${runs.length} runs in ${databasePath(opts.db)}`);
+      let refit: Refit;
+      try {
+        refit = refitLatencyModel(base, points, `${measured.map((m) => m.name).join(', ')}; ${runs.length} runs in ${databasePath(opts.db)}`);
+      } catch (e) {
+        // the points leave a term undetermined (e.g. two features that only ever occur together): say which
+        throw new UsageError(`calibrate: ${device.name} (${base.runtime}): ${e instanceof Error ? e.message.replace(/^calibration: /, '') : String(e)}; measure more models`, 'runtime', base.runtime);
+      }
       const out = opts.out ?? defaultCalibrationPath(device.name, base.runtime);
       const errors = { before: refit.before, after: refit.after };
       mkdirSync(dirname(out), { recursive: true });
