@@ -16,6 +16,7 @@ import { registerTrain } from './commands/train.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerBenchmark } from './commands/benchmark.js';
 import { registerMeasure } from './commands/measure.js';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerOptimize } from './commands/optimize.js';
 import type { CommandContext } from './commands/context.js';
 import { loadPlugins } from './plugins/load.js';
@@ -23,7 +24,7 @@ import { activePlugins, usePlugins, type PluginRegistry } from './plugins/regist
 import { quietTfjs } from './quiet-tfjs.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerTrain, registerEvaluate, registerBenchmark, registerMeasure, registerOptimize];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerTrain, registerEvaluate, registerBenchmark, registerMeasure, registerCalibrate, registerOptimize];
 
 /** Build the commander program for the plugins in use; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FactorError } from '@cnn-analyzer/arch-spec';
-import type { LatencyModel } from './latency-model.js';
+import type { LatencyCalibration, LatencyModel } from './latency-model.js';
 import type { ProjectLayout } from './project-layout.js';
 import { LATENCY_FEATURES } from './op-features.js';
 
@@ -28,6 +28,10 @@ const deviceSchema = z
             cycles,
             interval,
             source: z.string().min(1),
+            /** The points and terms the coefficients were fitted on, for `calibrate` to refit (see `calibratedLatency`). */
+            calibration: z
+              .custom<LatencyCalibration>((v) => typeof v === 'object' && v !== null && Array.isArray((v as LatencyCalibration).points) && Array.isArray((v as LatencyCalibration).terms) && typeof (v as LatencyCalibration).clockHz === 'number', 'must be { points, terms, clockHz }')
+              .optional(),
           })
           .strict(),
       )

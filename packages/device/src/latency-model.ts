@@ -1,6 +1,19 @@
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph, type KernelClass } from '@cnn-analyzer/deployed-graph';
 import { opFeatures, type Features, type LatencyFeature } from './op-features.js';
+import type { CalibrationPoint } from './calibration.js';
+
+/** What a runtime's coefficients were fitted on, kept so they can be refitted with new measurements (`calibrate`). */
+export interface LatencyCalibration {
+  /** The shipped points (fitted and held out). */
+  readonly points: readonly CalibrationPoint[];
+  /** The fitted terms: features in one group share a coefficient. */
+  readonly terms: readonly (readonly LatencyFeature[])[];
+  /** Clock the points' milliseconds were measured at, Hz. */
+  readonly clockHz: number;
+  /** What the interval claims when the fit leaves no residuals. */
+  readonly fallbackInterval?: LatencyInterval;
+}
 
 /** How far an estimate may be off: a relative half-width and how it was obtained. */
 export interface LatencyInterval {
@@ -25,6 +38,8 @@ export interface LatencyModel {
   readonly interval: LatencyInterval;
   /** Where the coefficients come from. */
   readonly source: string;
+  /** The data and terms the coefficients were fitted on (absent: not refittable). */
+  readonly calibration?: LatencyCalibration;
 }
 
 /** What a deployed operator costs, by the terms of the latency model. */

@@ -48,14 +48,23 @@ export function recordHostBenchmark(db: ModelDb, b: HostBenchmark, measuredAt: D
   })();
 }
 
-/** Host benchmarks of a variation, newest first, each with its profile. */
-export function hostBenchmarks(db: ModelDb, name: string): (HostBenchmark & { readonly id: number; readonly measuredAt: string })[] {
+/** The version in a runtime string (`tflite-wasm-simd (@tensorflow/tfjs-tflite 0.0.1-alpha.10)` → `0.0.1-alpha.10`), or ''. */
+export function runtimeVersionOf(runtime: string): string {
+  return /(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\)?\s*$/.exec(runtime)?.[1] ?? '';
+}
+
+/**
+ * Host benchmarks of a variation, newest first, each with its profile and the runtime's version (read from the
+ * runtime string; '' when it names none): what a scorecard shows — total (median, min, max), per-operator ms, threads.
+ */
+export function hostBenchmarks(db: ModelDb, name: string): (HostBenchmark & { readonly id: number; readonly measuredAt: string; readonly runtimeVersion: string })[] {
   const rows = db.prepare('SELECT * FROM host_benchmarks WHERE name = ? ORDER BY id DESC').all(name) as Record<string, string | number>[];
   const ops = db.prepare('SELECT op, node, avg_ms FROM host_benchmark_ops WHERE benchmark_id = ? ORDER BY idx');
   return rows.map((r) => ({
     id: Number(r.id),
     name: String(r.name),
     runtime: String(r.runtime),
+    runtimeVersion: runtimeVersionOf(String(r.runtime)),
     threads: Number(r.threads),
     warmup: Number(r.warmup),
     repeats: Number(r.repeats),

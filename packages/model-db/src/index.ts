@@ -12,7 +12,7 @@ export { beginSweep, recordSweepItem, finishSweep, getSweep, listSweeps, sweepIt
 export type { SweepRecord, SweepItem, SweepStatus } from './sweeps.js';
 export { variationDetail, variationDetail as getVariation, recordedArchitectures } from './variation-detail.js';
 export type { VariationDetail, LayerDetail, MemoryPlanDetail, DeviceFitDetail, ExportDetail, TrainingRunDetail } from './variation-detail.js';
-export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark } from './host-benchmarks.js';
+export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark, runtimeVersionOf } from './host-benchmarks.js';
 export type { HostBenchmark, HostBenchmarkOp } from './host-benchmarks.js';
 export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './board-measurements.js';
 export type { BoardRunRecord } from './board-measurements.js';

@@ -28,13 +28,21 @@ ${Object.values(RESOLVER_METHODS).map((m) => `  TfLiteStatus ${m}();`).join('\n'
 typedef enum { kTfLiteOk = 0, kTfLiteError = 1 } TfLiteStatus;
 typedef union { int8_t* int8; float* f; } TfLitePtrUnion;
 typedef struct { TfLitePtrUnion data; size_t bytes; } TfLiteTensor;`,
+  'tensorflow/lite/micro/micro_profiler_interface.h': `#pragma once
+#include <cstdint>
+namespace tflite { class MicroProfilerInterface { public:
+  virtual ~MicroProfilerInterface() {}
+  virtual uint32_t BeginEvent(const char* tag) = 0;
+  virtual void EndEvent(uint32_t event_handle) = 0;
+}; }`,
   'tensorflow/lite/micro/micro_interpreter.h': `#pragma once
 #include <cstdint>
 #include <cstddef>
 #include "tensorflow/lite/c/common.h"
+#include "tensorflow/lite/micro/micro_profiler_interface.h"
 #include "tensorflow/lite/schema/schema_generated.h"
-namespace tflite { class MicroInterpreter { public:
-  template <typename R> MicroInterpreter(const Model* model, R& resolver, uint8_t* arena, size_t arena_size);
+namespace tflite { class MicroResourceVariables; class MicroInterpreter { public:
+  template <typename R> MicroInterpreter(const Model* model, R& resolver, uint8_t* arena, size_t arena_size, MicroResourceVariables* resource_variables = nullptr, MicroProfilerInterface* profiler = nullptr, bool preserve_all_tensors = false);
   TfLiteStatus AllocateTensors(); TfLiteStatus Invoke(); TfLiteTensor* input(size_t i); TfLiteTensor* output(size_t i);
 }; }`,
 };
@@ -50,10 +58,18 @@ extern CoreDebug_Type* CoreDebug; extern DWT_Type* DWT; extern uint32_t SystemCo
 #define DWT_CTRL_CYCCNTENA_Msk (1UL)
 int HAL_Init(void); uint32_t ITM_SendChar(uint32_t ch);`,
   },
-  'esp-idf': { 'esp_timer.h': '#pragma once\n#include <cstdint>\nextern "C" int64_t esp_timer_get_time(void);' },
+  'esp-idf': {
+    'esp_cpu.h': '#pragma once\n#include <cstdint>\ntypedef uint32_t esp_cpu_cycle_count_t;\nextern "C" esp_cpu_cycle_count_t esp_cpu_get_cycle_count(void);',
+    'esp_rom_sys.h': '#pragma once\n#include <cstdint>\nextern "C" uint32_t esp_rom_get_cpu_ticks_per_us(void);',
+  },
   'arduino-sketch': {
     'Arduino.h': `#pragma once
 #include <cstdint>
+// the CMSIS core names the Arduino mbed cores (Nano 33 BLE) bring in
+typedef struct { volatile uint32_t DEMCR; } CoreDebug_Type; typedef struct { volatile uint32_t CTRL; volatile uint32_t CYCCNT; } DWT_Type;
+extern CoreDebug_Type* CoreDebug; extern DWT_Type* DWT; extern uint32_t SystemCoreClock;
+#define CoreDebug_DEMCR_TRCENA_Msk (1UL << 24)
+#define DWT_CTRL_CYCCNTENA_Msk (1UL)
 unsigned long micros(void);
 struct SerialStub { void begin(unsigned long baud); explicit operator bool() const; unsigned print(const char* s); };
 extern SerialStub Serial;`,
@@ -69,6 +85,8 @@ const MODEL = {
   inputElements: 96 * 96 * 3,
   inputType: 'int8' as const,
   outputElements: 2,
+  operatorCount: 31,
+  modelSha256: 'ab'.repeat(32),
 };
 
 /** Write files and stubs to a fresh folder; compile every C++ source of the project with g++ -fsyntax-only. */
@@ -101,19 +119,23 @@ describe('TFLM project generator', () => {
   });
 
   it.each([
-    [stm32f746gDisco, 'stm32cube', 'src', ['src/main.cc', 'src/board_stm32cube.cc', 'src/inference.cc', 'src/model_data.cc'], 'int main()'],
-    [esp32, 'esp-idf', 'main', ['main/main.cc', 'main/inference.cc', 'main/model_data.cc'], 'extern "C" void app_main()'],
-    [arduinoNano33Ble, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void setup()'],
-    [raspberryPiPico, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void loop()'],
-  ] as [Device, string, string, string[], string][])('%s: a %s project whose sources pass g++ -fsyntax-only against minimal headers', (device, kind, srcDir, sources, entry) => {
+    [stm32f746gDisco, 'stm32cube', 'src', ['src/main.cc', 'src/board_stm32cube.cc', 'src/inference.cc', 'src/model_data.cc'], 'int main()', 'uint32_t board_cycles() { return DWT->CYCCNT; }'],
+    [esp32, 'esp-idf', 'main', ['main/main.cc', 'main/inference.cc', 'main/model_data.cc'], 'extern "C" void app_main()', 'uint32_t board_cycles() { return static_cast<uint32_t>(esp_cpu_get_cycle_count()); }'],
+    [arduinoNano33Ble, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void setup()', 'uint32_t board_cycles() { return DWT->CYCCNT; }'],
+    [raspberryPiPico, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void loop()', 'uint32_t board_cycles_hz() { return 1000000U; }'],
+  ] as [Device, string, string, string[], string, string][])('%s: a %s project whose sources pass g++ -fsyntax-only against minimal headers', (device, kind, srcDir, sources, entry, counter) => {
     const project = generateTflmProject({ ...MODEL, device });
     expect(projectKind(device)).toBe(kind);
     expect(project['platformio.ini']).toContain(`src_dir = ${srcDir}\n`);
     expect(project['platformio.ini']).toContain(`board = ${device.platformio!.board}\nframework = ${device.platformio!.framework}`);
     expect(syntaxCheck(project, kind, srcDir).sort()).toEqual([...sources].sort());
     expect(Object.entries(project).find(([f]) => f === sources[0])![1]).toContain(entry);
-    // the loop times each inference with the board's microsecond timer and prints it
-    expect(Object.values(project).join('\n')).toMatch(/board_micros\(\) - start;[\s\S]*inference: %lu us; scores:/);
+    // each inference prints the JSON lines `measure` reads: the model hash and counter rate, each operator, the total
+    const all = Object.values(project).join('\n');
+    expect(all).toContain(`constexpr char kModelSha256[] = "${'ab'.repeat(32)}";`);
+    expect(all).toContain('board_printf("{\\"event\\":\\"op\\",\\"index\\":%lu,\\"op\\":\\"%s\\",\\"cycles\\":%lu}\\n"');
+    expect(all).toContain('static tflite::MicroInterpreter static_interpreter(model, resolver, tensor_arena, kArenaSize, nullptr, &profiler);');
+    expect(all).toContain(counter);
   });
 
   it('refuses an operator it cannot register', () => {

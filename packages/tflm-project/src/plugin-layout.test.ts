@@ -26,6 +26,7 @@ const MODEL = {
   inputElements: 96 * 96 * 3,
   inputType: 'int8' as const,
   outputElements: 2,
+  modelSha256: '0'.repeat(64),
 };
 
 describe('a board plugin with its own project layout', () => {

@@ -5,6 +5,7 @@ import { stm32f746gDisco, STUDY_WHOLE_MODEL_TIMES, TFLM_CMSIS_NN_POINTS, X_CUBE_
 import { nucleoL4r5zi, TFLM_POINTS } from '@cnn-analyzer/device-nucleo-l4r5zi';
 import { esp32, ESP_NN_POINTS, TFLM_REFERENCE_POINTS } from '@cnn-analyzer/device-esp32';
 import { raspberryPiPico, CMSIS_NN_POINTS, CMSIS_NN_DUAL_CORE_POINTS, PICO_BENCHMARK_CLOCK_HZ } from '@cnn-analyzer/device-raspberry-pi-pico';
+import { arduinoNano33Ble, M4F_POINTS, M4F_POINTS_CLOCK_HZ } from '@cnn-analyzer/device-arduino-nano-33-ble';
 import type { BenchResult } from './measure.js';
 
 /** Board, runtime, its published points, and the clock they were measured at when it is not the board's. */
@@ -16,6 +17,7 @@ const BOARDS: readonly [Device, string, readonly CalibrationPoint[], number?][] 
   [esp32, 'tflm-reference', TFLM_REFERENCE_POINTS],
   [raspberryPiPico, 'tflm-cmsis-nn', CMSIS_NN_POINTS, PICO_BENCHMARK_CLOCK_HZ],
   [raspberryPiPico, 'tflm-cmsis-nn-dual-core', CMSIS_NN_DUAL_CORE_POINTS, PICO_BENCHMARK_CLOCK_HZ],
+  [arduinoNano33Ble, 'tflm-reference', M4F_POINTS, M4F_POINTS_CLOCK_HZ],
 ];
 
 interface Pair {
@@ -35,10 +37,9 @@ function row(figure: string, pairs: readonly Pair[]): BenchResult {
   return { bench: 'latency', figure: `${figure} (${pairs.length} pts)`, value: mape(pairs), unit: '%', note: detail };
 }
 
-/** Per family (when the points name more than one), the MAPE of each. */
+/** Per family the points name (MobileNet v1, v2, v3, ShuffleNet, Keras variants, …), the MAPE of each. */
 function familyRows(prefix: string, pairs: readonly Pair[]): BenchResult[] {
-  const families = [...new Set(pairs.map((p) => p.family))];
-  if (families.length < 2) return [];
+  const families = [...new Set(pairs.map((p) => p.family))].filter((f) => f !== 'all');
   return families.map((f) => row(`${prefix} · ${f}`, pairs.filter((p) => p.family === f)));
 }
 

@@ -2,6 +2,7 @@ import { analyzeBench } from './analyze-bench.js';
 import { memoryBench } from './memory-bench.js';
 import { exportBench } from './export-bench.js';
 import { latencyBench } from './latency-bench.js';
+import { hostBench } from './host-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { pipelineBench } from './pipeline-bench.js';
 import { offlinePlanBench } from './offline-plan-bench.js';
@@ -17,6 +18,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'memory', run: memoryBench },
   { name: 'export', run: exportBench },
   { name: 'latency', run: latencyBench },
+  { name: 'host', run: hostBench },
   { name: 'sweep', run: sweepBench },
   { name: 'offline-plan', run: offlinePlanBench },
   { name: 'fidelity', run: fidelityBench },

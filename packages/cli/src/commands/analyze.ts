@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { analyze, type Analysis, type AnalysisReport } from '@cnn-analyzer/analysis';
-import { BUILTIN_DEVICES, requireDevice } from '../devices.js';
+import { BUILTIN_DEVICES } from '../devices.js';
+import { calibratedDevice } from '../calibration-option.js';
 import { describeFactors, dtypeBytes } from '@cnn-analyzer/arch-spec';
 import { resolveModel, DEFAULT_MODEL, type ResolvedModel } from '../model-spec.js';
 import { renderLayerTable, scalingLabel, shortName } from '../format/layer-table.js';
@@ -18,6 +19,8 @@ export type AnalyzeReport = AnalysisReport;
 export interface AnalysisTarget {
   readonly device: string;
   readonly runtime?: string;
+  /** A local calibration file, or false for the plugin's shipped coefficients (default: the file `calibrate` writes, if there). */
+  readonly calibration?: string | false;
 }
 
 /** Analyze one model named on the command line (compound name, architecture + factor flags, or .tflite file). */
@@ -27,8 +30,14 @@ export function analyzeModel(spec: string | undefined, factorArgs: readonly stri
 
 /** Analyze a model already built or read, on a board named by id. */
 export function analyzeResolved(model: ResolvedModel, target?: AnalysisTarget): Analysis {
-  const device = target ? requireDevice(target.device) : undefined;
-  return analyze(model, { ...(device ? { device } : {}), ...(target?.runtime ? { runtime: target.runtime } : {}) });
+  return analyzeOnTarget(model, target).analysis;
+}
+
+/** Analyze on a board, saying which calibration its latency model came from. */
+function analyzeOnTarget(model: ResolvedModel, target?: AnalysisTarget): { analysis: Analysis; calibration?: string } {
+  const board = target ? calibratedDevice(target.device, target.runtime, target.calibration) : undefined;
+  const analysis = analyze(model, { ...(board ? { device: board.device } : {}), ...(target?.runtime ? { runtime: target.runtime } : {}) });
+  return { analysis, ...(board ? { calibration: board.calibration } : {}) };
 }
 
 /** Bytes per element of the activations a .tflite file stores (the dtype most op outputs have): 4 for a float model. */
@@ -67,19 +76,23 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     .option('--json', 'print one JSON object instead of the table')
     .option('--device <board>', `estimate per-layer latency and check the fit on a board (${BUILTIN_DEVICES.map((d) => d.name).join(', ')})`)
     .option('--runtime <runtime>', 'the board runtime whose latency model to use (default: the board\'s first)')
+    .option('--calibration <file>', 'latency calibration file from `cnn-analyzer calibrate` (default: $CNN_ANALYZER_CALIBRATION_DIR or ./cnn-analyzer.calibration/<board>-<runtime>.json when it exists)')
+    .option('--no-calibration', 'use the board plugin\'s shipped latency coefficients')
     .option('--db <file>', 'model database to record the analysis in (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--no-db', 'do not record the analysis')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText('after', factorHelp())
-    .action((arg: string | undefined, opts: { json?: boolean; device?: string; runtime?: string; db?: string | false }, cmd: Command) => {
+    .action((arg: string | undefined, opts: { json?: boolean; device?: string; runtime?: string; calibration?: string | false; db?: string | false }, cmd: Command) => {
       // `analyze --alpha 0.3` has no model: commander hands the first flag over as the argument.
       const model = arg?.startsWith('-') ? undefined : arg;
       const factorArgs = cmd.args.slice(model === undefined ? 0 : 1);
       if (opts.runtime && !opts.device) throw new UsageError('--runtime: needs --device', 'runtime', opts.runtime);
-      const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}) } : undefined;
+      if (typeof opts.calibration === 'string' && !opts.device) throw new UsageError('--calibration: needs --device', 'calibration', opts.calibration);
+      const target = opts.device ? { device: opts.device, ...(opts.runtime ? { runtime: opts.runtime } : {}), ...(opts.calibration !== undefined ? { calibration: opts.calibration } : {}) } : undefined;
       const resolved = resolveModel(model, factorArgs);
-      const { report, metrics, memory } = analyzeResolved(resolved, target);
+      const { analysis, calibration } = analyzeOnTarget(resolved, target);
+      const { report, metrics, memory } = analysis;
       if (opts.db !== false) withDatabase(opts.db, (db) => recordAnalysis(db, report), { io: ctx.io });
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
       else
@@ -89,7 +102,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ['TFLM arena', `${formatInt(report.totals.arenaBytes)} bytes (${formatKB(report.totals.arenaBytes)})`],
             ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
             ...(report.deployment ? [['Deployed', `${formatInt(report.deployment.modelBytes)} bytes of model (names stripped), ${formatInt(report.deployment.arenaBytes)}-byte arena (${report.deployment.kernels} kernels)`] as const] : []),
-            ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms ± ${report.latency.intervalMs.toFixed(2)} on ${report.latency.device} (${report.latency.runtime}, estimated; ${report.latency.intervalBasis})`] as const] : []),
+            ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms ± ${report.latency.intervalMs.toFixed(2)} on ${report.latency.device} (${report.latency.runtime}, estimated; ${report.latency.intervalBasis})`] as const, ['Calibration', calibration === 'shipped' || calibration === undefined ? 'shipped with the board plugin' : `local file ${calibration} (from cnn-analyzer calibrate)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
             ...(report.fit ? [['Fit', report.fit.fits ? 'fits' : 'does not fit'] as const] : []),
           ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1, scalingColumn(report)),

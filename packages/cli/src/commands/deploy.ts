@@ -31,7 +31,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         'platformio.ini: the model as a 16-byte aligned C array, a MicroMutableOpResolver listing exactly the operators the ' +
         'model uses, the tensor arena sized to TFLM\'s arena_used_bytes() for the board\'s kernel library (planned head plus ' +
         'persistent tail; exact for the reference kernels, a bounded estimate for CMSIS-NN and ESP-NN, rounded up by that bound), ' +
-        'and a loop that times each inference and prints the time and scores over serial. Refuses (exit 2) when the model ' +
+        'and a loop that runs inferences and prints, as JSON lines over serial, the model\'s SHA-256, each operator\'s cycles ' +
+        '(DWT on Cortex-M3/M4/M7, CCOUNT on the ESP32, the microsecond timer on the Pico) and the total: what `cnn-analyzer measure` reads. Refuses (exit 2) when the model ' +
         'and runtime do not fit the board\'s flash or the arena and runtime do not fit its RAM, unless --force.',
     )
     .argument('[model]', 'compound name, architecture id, an int8 .tflite, or a trained float model file (.tflite or tfjs model.json, with --representative) (default: the reference model)')
@@ -77,6 +78,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         device,
         cArray: toCArray(bytes, { name: 'g_model', headerFile: 'model_data.h' }),
         ops,
+        operatorCount: tflite.subgraphs.reduce((n, g) => n + g.operators.length, 0),
+        modelSha256: createHash('sha256').update(bytes).digest('hex'),
         arenaBytes,
         inputElements: elementCount(graph.tensors[graph.inputs[0]!]!.shape),
         inputType: 'int8',
@@ -87,14 +90,17 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), content);
       }
+      // the exact bytes in the C array, for `cnn-analyzer measure <this file>` (it checks the hash the board prints)
+      const tfliteFile = join(root, `${name}.tflite`);
+      writeFileSync(tfliteFile, bytes);
       if (opts.db !== false) {
         withDatabase(opts.db, (db) => {
           recordAnalysis(db, analyzeResolved(resolved, { device: device.name }).report);
           recordExport(db, { name, format: `tflm-project:${device.name}`, path: root, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         }, { io: ctx.io });
       }
-      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files) };
+      const report = { name, ...(model !== undefined && model !== name ? { given: model } : {}), device: device.name, layout: projectKind(device), project: root, modelSizeBytes: bytes.length, arenaBytes, kernels, tflmArena: arena, fits: flashNeed <= device.flash && ramNeed <= device.ram, ops: [...new Set(ops)].sort(), files: Object.keys(files), tflite: tfliteFile };
       if (opts.json) ctx.io.out(JSON.stringify(report, null, 2) + '\n');
-      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n`);
+      else ctx.io.out(`${model !== undefined && model !== name ? `${name} (given as ${model})\n` : ''}TFLM project (${report.layout}) for ${device.title}: ${root}\n  model ${bytes.length.toLocaleString('en-US')} bytes, arena ${arenaBytes.toLocaleString('en-US')} bytes, ops ${report.ops.join(', ')}\n  measure it: cnn-analyzer measure ${tfliteFile} --device ${device.name} --port <tty>\n`);
     });
 }

@@ -5,6 +5,7 @@ import { optimize, type Candidate, type SearchConstraints, type SearchResult, ty
 import { BUILTIN_ARCHITECTURES, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
 import { databasePath } from '../database-option.js';
+import { calibratedDevice } from '../calibration-option.js';
 import { requireDevice } from '../devices.js';
 import { parseFactorFlags } from '../factor-flags.js';
 import { formatInt } from '../format/table.js';
@@ -119,10 +120,11 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       if (o.runtime && !o.device) throw new UsageError('--runtime: needs --device', 'runtime', o.runtime);
       const maxLatencyMs = parseLatency(o.maxLatency);
       if (maxLatencyMs !== undefined && !o.device) throw new UsageError('--max-latency: needs --device', 'max-latency', o.maxLatency);
-      const device = o.device ? requireDevice(o.device) : undefined;
-      if (device && o.runtime && !device.runtimes.some((r) => r.runtime === o.runtime)) {
-        throw new UsageError(`--runtime: ${JSON.stringify(o.runtime)} is not a runtime of ${device.name} (${device.runtimes.map((r) => r.runtime).join(', ')})`, 'runtime', o.runtime);
+      const shipped = o.device ? requireDevice(o.device) : undefined;
+      if (shipped && o.runtime && !shipped.runtimes.some((r) => r.runtime === o.runtime)) {
+        throw new UsageError(`--runtime: ${JSON.stringify(o.runtime)} is not a runtime of ${shipped.name} (${shipped.runtimes.map((r) => r.runtime).join(', ')})`, 'runtime', o.runtime);
       }
+      const device = shipped ? calibratedDevice(shipped.name, o.runtime).device : undefined; // a local calibration file when there is one
       const given = parseConstraints(o);
       const base = Object.keys(given).length > 0 ? given : { maxFlashBytes: DEFAULT_BUDGETS.flashBytes, maxRamBytes: DEFAULT_BUDGETS.ramBytes, maxMacs: DEFAULT_BUDGETS.macs };
       const constraints: SearchConstraints = { ...base, ...(maxLatencyMs !== undefined ? { maxLatencyMs } : {}) };

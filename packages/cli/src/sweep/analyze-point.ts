@@ -1,6 +1,6 @@
 import { requireArchitecture } from '../architectures.js';
 import { analyze, type AnalysisReport } from '@cnn-analyzer/analysis';
-import { requireDevice } from '../devices.js';
+import { calibratedDevice } from '../calibration-option.js';
 
 /** A board (and optionally one of its runtimes) to analyze the points on. */
 export interface AnalysisTarget {
@@ -16,7 +16,7 @@ export type PointResult = { readonly name: string; readonly report: AnalysisRepo
 export function analyzePoint(architecture: string, point: GridPoint, target?: AnalysisTarget): PointResult {
   try {
     const { name, factors, graph } = requireArchitecture(architecture).create(point.factors as Record<string, unknown>);
-    const device = target ? requireDevice(target.device) : undefined;
+    const device = target ? calibratedDevice(target.device, target.runtime).device : undefined; // a local calibration file when there is one
     const { report } = analyze({ name, architecture, factors, graph, source: 'plugin' }, { ...(device ? { device } : {}), ...(target?.runtime ? { runtime: target.runtime } : {}) });
     return { name: point.name, report };
   } catch (e) {

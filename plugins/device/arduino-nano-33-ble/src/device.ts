@@ -1,4 +1,4 @@
-import { defineDevice, fitLatencyModel } from '@cnn-analyzer/device';
+import { calibratedLatency, defineDevice } from '@cnn-analyzer/device';
 import { M4F_POINTS, M4F_POINTS_CLOCK_HZ } from './calibration-data.js';
 
 /** Arduino Nano 33 BLE (nRF52840: Cortex-M4F at 64 MHz, 1 MB flash, 256 KB SRAM). */
@@ -13,7 +13,7 @@ export const arduinoNano33Ble = defineDevice({
       runtime: 'tflm-reference',
       // cycles per MAC are a property of core and kernels, not of the clock: fitted at the measuring board's clock
       version: '2.3.1',
-      ...fitLatencyModel(M4F_POINTS, [['mac.conv', 'mac.pointwise', 'mac.first', 'mac.depthwise', 'mac.dense']], M4F_POINTS_CLOCK_HZ, {
+      ...calibratedLatency(M4F_POINTS, [['mac.conv', 'mac.pointwise', 'mac.first', 'mac.depthwise', 'mac.dense']], M4F_POINTS_CLOCK_HZ, {
         relative: 0.5,
         basis: 'no measurement on this board: cycles transferred from the NUCLEO-L4R5ZI (same core and kernels, flash wait states differ); ± 50 % is a stated guess',
       }),

@@ -1,4 +1,4 @@
-import { defineDevice, fitLatencyModel, type LatencyInterval } from '@cnn-analyzer/device';
+import { calibratedLatency, defineDevice, type LatencyInterval } from '@cnn-analyzer/device';
 import { ESP_NN_POINTS, TFLM_REFERENCE_POINTS } from './calibration-data.js';
 
 const CLOCK_HZ = 240_000_000;
@@ -14,8 +14,8 @@ export const esp32 = defineDevice({
   ram: 520 * 1024,
   cpu: { core: 'Xtensa LX6', clockHz: CLOCK_HZ },
   runtimes: [
-    { runtime: 'tflm-esp-nn', version: 'esp-tflite-micro (README figures; version not stated)', ...fitLatencyModel(ESP_NN_POINTS, MAC_CLASSES, CLOCK_HZ, ONE_POINT), source: 'fitted on Espressif\'s published ESP-NN person detection time (calibration-data.ts)' },
-    { runtime: 'tflm-reference', version: 'esp-tflite-micro (README figures; version not stated)', ...fitLatencyModel(TFLM_REFERENCE_POINTS, MAC_CLASSES, CLOCK_HZ, ONE_POINT), source: 'fitted on Espressif\'s published person detection time without ESP-NN (calibration-data.ts)' },
+    { runtime: 'tflm-esp-nn', version: 'esp-tflite-micro (README figures; version not stated)', ...calibratedLatency(ESP_NN_POINTS, MAC_CLASSES, CLOCK_HZ, ONE_POINT), source: 'fitted on Espressif\'s published ESP-NN person detection time (calibration-data.ts)' },
+    { runtime: 'tflm-reference', version: 'esp-tflite-micro (README figures; version not stated)', ...calibratedLatency(TFLM_REFERENCE_POINTS, MAC_CLASSES, CLOCK_HZ, ONE_POINT), source: 'fitted on Espressif\'s published person detection time without ESP-NN (calibration-data.ts)' },
   ],
   platformio: { platform: 'espressif32', board: 'esp32dev', framework: 'espidf' },
   runtimeFootprint: { flash: 120 * 1024, ram: 16 * 1024, source: 'estimate for ESP-IDF with TFLM; measure your build and override' },

@@ -1,4 +1,4 @@
-import { defineDevice, fitLatencyModel } from '@cnn-analyzer/device';
+import { calibratedLatency, defineDevice } from '@cnn-analyzer/device';
 import { TFLM_POINTS } from './calibration-data.js';
 
 const CLOCK_HZ = 120_000_000;
@@ -16,7 +16,7 @@ export const nucleoL4r5zi = defineDevice({
       // VWW and KWS mix conv and depthwise work in nearly the same proportion, so they cannot separate
       // the two costs: one least-squares cycles-per-MAC for every MAC layer.
       version: '2.3.1',
-      ...fitLatencyModel(TFLM_POINTS, [['mac.conv', 'mac.pointwise', 'mac.first', 'mac.depthwise', 'mac.dense']], CLOCK_HZ),
+      ...calibratedLatency(TFLM_POINTS, [['mac.conv', 'mac.pointwise', 'mac.first', 'mac.depthwise', 'mac.dense']], CLOCK_HZ),
       source: 'fitted on MLPerf Tiny v0.5 reference results (VWW, KWS; IC held out), calibration-data.ts',
     },
   ],

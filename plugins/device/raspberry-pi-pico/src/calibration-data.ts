@@ -79,6 +79,7 @@ function points(column: 5 | 6, runtime: string): CalibrationPoint[] {
     source: PICO_SOURCE,
     features: features(r),
     fit: !heldOut(i),
+    family: 'mobilenet-v1 (person detection, per op)',
   }));
 }
 

@@ -1,4 +1,4 @@
-import { defineDevice, fitLatencyModel, type LatencyFeature } from '@cnn-analyzer/device';
+import { calibratedLatency, defineDevice, type LatencyFeature } from '@cnn-analyzer/device';
 import { CMSIS_NN_DUAL_CORE_POINTS, CMSIS_NN_POINTS, PICO_BENCHMARK_CLOCK_HZ } from './calibration-data.js';
 
 /**
@@ -32,13 +32,13 @@ export const raspberryPiPico = defineDevice({
     {
       runtime: 'tflm-cmsis-nn',
       version: 'pico-tflmicro 1bdb61c',
-      ...fitLatencyModel(CMSIS_NN_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
+      ...calibratedLatency(CMSIS_NN_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
       source: 'fitted on the per-operator profile of TFLM person detection in raspberrypi/pico-tflmicro benchmark_results.txt, one core (calibration-data.ts)',
     },
     {
       runtime: 'tflm-cmsis-nn-dual-core',
       version: 'pico-tflmicro 1bdb61c',
-      ...fitLatencyModel(CMSIS_NN_DUAL_CORE_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
+      ...calibratedLatency(CMSIS_NN_DUAL_CORE_POINTS, TERMS, PICO_BENCHMARK_CLOCK_HZ),
       source: 'fitted on the same profile with pico-tflmicro\'s dual-core CONV_2D and depthwise kernels (calibration-data.ts)',
     },
   ],
