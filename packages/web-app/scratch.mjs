@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 1000 } });
+const reqs = [];
+p.on('request', (r) => reqs.push(r.url().slice(0, 100)));
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.goto('file:///work/wt-web/packages/web-app/dist/app/index.html');
+await p.waitForSelector('#app[data-ready=true]', { timeout: 20000 }).catch((e) => console.log('timeout', e.message));
+await p.screenshot({ path: '/tmp/webtry/shot1.png', fullPage: true });
+console.log(reqs);
+await b.close();
