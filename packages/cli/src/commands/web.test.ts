@@ -10,8 +10,9 @@ import { runCaptured as cli } from '../run-captured.js';
 // Debian's Chromium (`apt-get install chromium`, done by .ci/run); Playwright's own download does not work here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../../../../test-results/web-app/', import.meta.url));
-/** The study's optimized MobileNet v1 (α 0.7, penultimate 64, last 32, β 0.3). */
+/** The study's optimized MobileNet v1 (α 0.7, penultimate 64, last 32, β 0.3), as typed and as named (l5 is the default). */
 const OPTIMIZED = 'mobilenetv1_0.7_96_c3_o2_l5ll32pl64b0.3';
+const OPTIMIZED_CANONICAL = 'mobilenetv1_0.7_96_c3_o2_ll32pl64b0.3';
 const VWW_FILE = 'mlperf_tiny_vww_96_int8.tflite';
 
 /** What `cnn-analyzer analyze … --json --no-db` prints. */
@@ -52,11 +53,11 @@ describe('the offline web app (cnn-analyzer web) in a browser', () => {
 
   /** The JSON the page shows for what it analyzed last, once the scorecard shows `name`. */
   async function pageJson(name: string | RegExp): Promise<string> {
-    await page.waitForFunction((n) => {
+    await page.waitForFunction(({ exact, pattern }) => {
       const card = document.querySelector('#app[data-ready=true] .scorecard');
       const shown = card?.getAttribute('data-name') ?? '';
-      return typeof n === 'string' ? shown === n : new RegExp(n).test(shown);
-    }, typeof name === 'string' ? name : name.source);
+      return exact !== null ? shown === exact : new RegExp(pattern).test(shown);
+    }, typeof name === 'string' ? { exact: name, pattern: '' } : { exact: null, pattern: name.source });
     return (await page.textContent('pre[data-json]'))!;
   }
 
@@ -82,28 +83,29 @@ describe('the offline web app (cnn-analyzer web) in a browser', () => {
   it('analyzes a typed compound name, without and with a board, as the CLI does', async () => {
     await page.fill('#name', OPTIMIZED);
     await page.click('[data-input=name] button[type=submit]');
-    expect(await pageJson(OPTIMIZED)).toBe(await cliJson(OPTIMIZED));
+    expect(await pageJson(OPTIMIZED_CANONICAL)).toBe(await cliJson(OPTIMIZED));
+    expect(await page.inputValue('#name')).toBe(OPTIMIZED_CANONICAL);
 
     await page.selectOption('#device', 'stm32f746g-disco');
     await page.waitForSelector('.fit');
-    expect(await pageJson(OPTIMIZED)).toBe(await cliJson(OPTIMIZED, '--device', 'stm32f746g-disco'));
+    expect(await pageJson(OPTIMIZED_CANONICAL)).toBe(await cliJson(OPTIMIZED, '--device', 'stm32f746g-disco'));
     expect(await page.$$eval('[data-chart=latencyMs] svg rect', (r) => r.length)).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'compound-name-stm32f746g-disco.png'), fullPage: true });
 
     await page.selectOption('#runtime', 'tflm-cmsis-nn');
     await page.waitForFunction(() => document.querySelector('pre[data-json]')?.textContent?.includes('"runtime": "tflm-cmsis-nn"'));
-    expect(await pageJson(OPTIMIZED)).toBe(await cliJson(OPTIMIZED, '--device', 'stm32f746g-disco', '--runtime', 'tflm-cmsis-nn'));
+    expect(await pageJson(OPTIMIZED_CANONICAL)).toBe(await cliJson(OPTIMIZED, '--device', 'stm32f746g-disco', '--runtime', 'tflm-cmsis-nn'));
     await page.selectOption('#device', '');
   });
 
   it('analyzes an architecture picked with its factors, named canonically', async () => {
     await page.selectOption('#architecture', 'shufflenet-v1');
-    await page.fill('[data-factor=alpha]', '0.5');
+    await page.fill('[data-factor=alpha]', '1');
     await page.selectOption('[data-factor=groups]', '2');
     await page.click('[data-input=factors] button[type=submit]');
-    const json = await pageJson('shufflenetv1_0.5_96_c3_o2_g2');
-    expect(json).toBe(await cliJson('shufflenet-v1', '--alpha', '0.5', '--groups', '2'));
-    expect(await page.inputValue('#name')).toBe('shufflenetv1_0.5_96_c3_o2_g2');
+    const json = await pageJson('shufflenetv1_1_96_c3_o2_g2');
+    expect(json).toBe(await cliJson('shufflenet-v1', '--alpha', '1', '--groups', '2'));
+    expect(await page.inputValue('#name')).toBe('shufflenetv1_1_96_c3_o2_g2');
   });
 
   it('shows a factor outside its range as the plugin\'s error, and keeps the last scorecard', async () => {
@@ -114,7 +116,7 @@ describe('the offline web app (cnn-analyzer web) in a browser', () => {
     const cliError = await cli('analyze', 'mobilenet-v1', '--loop-length', '9', '--json', '--no-db');
     expect(cliError.code).toBe(2);
     expect(`error: ${message}\n`).toBe(cliError.err);
-    expect(await page.getAttribute('.scorecard', 'data-name')).toBe('shufflenetv1_0.5_96_c3_o2_g2');
+    expect(await page.getAttribute('.scorecard', 'data-name')).toBe('shufflenetv1_1_96_c3_o2_g2');
   });
 
   it('analyzes a dropped .tflite file (the MLPerf Tiny VWW int8 model) as the CLI does, naming the file as it does', async () => {
