@@ -32,6 +32,17 @@ function factorValue(info: FactorInfo, text: string): unknown {
   return info.kind === 'enum' && !info.values?.every((v) => typeof v === 'number') ? text : Number.isFinite(n) ? n : text;
 }
 
+/** The factor form's text for resolved factors: a value where it differs from the default, empty where it does not. */
+function factorTexts(arch: AnyArchitecture, factors: Readonly<Record<string, unknown>>): Record<string, string> {
+  const defaults = arch.defaults as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(factors)) {
+    if (typeof value === 'boolean') out[key] = String(value);
+    else if (value !== defaults[key] && value !== null && value !== undefined) out[key] = String(value);
+  }
+  return out;
+}
+
 function FactorField({ info, value, onInput }: { info: FactorInfo; value: string; onInput: (v: string) => void }): VNode {
   const id = `factor-${info.key}`;
   const title = `${info.description}; ${info.range}; default ${JSON.stringify(info.default)}${info.code ? `; code ${info.code}` : ''}`;
@@ -71,7 +82,15 @@ function App(): VNode {
       .then((i) => {
         setInput(i);
         setNote(how);
-        if (i.source === 'plugin') setName(i.name);
+        if (i.source === 'plugin') {
+          // the other inputs follow: the canonical name, and the architecture with the factors that differ from its defaults
+          setName(i.name);
+          const a = ARCHITECTURES.find((x) => x.name === i.architecture);
+          if (a) {
+            setArchName(a.name);
+            setFactorText(factorTexts(a, i.factors ?? {}));
+          }
+        }
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
@@ -132,9 +151,9 @@ function App(): VNode {
       </div>
       <div class="panel board">
         <h2>Board</h2>
-        <select id="device" value=${device} onChange=${(e: Event) => { setDevice((e.target as HTMLSelectElement).value); setRuntime(''); }}><option value="">none (no latency, no fit check)</option>${DEVICES.map((d) => html`<option value=${d.name}>${d.title}</option>`)}</select>
+        <select id="device" value=${device} onChange=${(e: Event) => { setDevice((e.target as HTMLSelectElement).value); setRuntime(''); }}><option value="">none (no latency, no fit check)</option>${DEVICES.map((d) => html`<option value=${d.name} title=${d.title}>${d.name}</option>`)}</select>
         ${board ? html`<select id="runtime" value=${runtime} onChange=${(e: Event) => setRuntime((e.target as HTMLSelectElement).value)}>${board.runtimes.map((r, i) => html`<option value=${i === 0 ? '' : r.runtime}>${r.runtime}${i === 0 ? ' (default)' : ''}</option>`)}</select>` : null}
-        ${board ? html`<p class="hint">${board.cpu.core}, ${(board.cpu.clockHz / 1e6).toFixed(0)} MHz, ${(board.flash / 1024).toFixed(0)} KB flash, ${(board.ram / 1024).toFixed(0)} KB RAM</p>` : null}
+        ${board ? html`<p class="hint">${board.title}; ${(board.flash / 1024).toFixed(0)} KB flash, ${(board.ram / 1024).toFixed(0)} KB RAM</p>` : null}
       </div>
     </section>
     ${problem ? html`<p class="error" role="alert" data-error>${problem}</p>` : null}

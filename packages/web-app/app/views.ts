@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import htm from 'htm';
 import type { AnalysisReport, OperatorRow } from '@cnn-analyzer/analysis';
 import { formatCount, formatInt, formatKB, formatMs } from './format.js';
-import { kindLegend, operatorChart, type OperatorMetric } from './charts.js';
+import { arenaChart, kindLegend, operatorChart, operatorLabel, type ArenaPart, type OperatorMetric } from './charts.js';
 
 /** htm bound to Preact: JSX-like templates without a build step of their own. */
 export const html = htm.bind(h) as (strings: TemplateStringsArray, ...values: unknown[]) => VNode;
@@ -25,10 +25,12 @@ function Card({ label, value, detail, check }: { label: string; value: string; d
 /** The whole-model figures, the latency and the fit checks. */
 function Totals({ report }: { report: AnalysisReport }): VNode {
   const t = report.totals;
+  const peakAt = report.operators.findIndex((o) => o.name === t.peakOperator);
+  const peakLabel = peakAt >= 0 ? operatorLabel(report.operators[peakAt]!, peakAt) : t.peakOperator;
   return html`<section class="totals">
     <${Card} label="Params" value=${formatInt(t.params)} detail=${`${formatInt(t.trainableParams)} trainable`} />
     <${Card} label="MACs" value=${formatInt(t.macs)} detail=${`${formatCount(t.flops)} FLOPs`} />
-    <${Card} label="Peak memory" value=${formatKB(t.peakMemoryBytes)} detail=${`${formatInt(t.peakMemoryBytes)} bytes at ${t.peakOperator}`} />
+    <${Card} label="Peak memory" value=${formatKB(t.peakMemoryBytes)} detail=${`${formatInt(t.peakMemoryBytes)} bytes at ${peakLabel}`} />
     <${Card} label="TFLM arena" value=${formatKB(t.arenaBytes)} detail=${`${formatInt(t.arenaBytes)} bytes${report.deployment ? ` (${report.deployment.kernels} kernels)` : ''}`} />
     <${Card} label="Model size" value=${formatKB(t.modelSizeBytes)} detail=${`${formatInt(t.modelSizeBytes)} bytes, ${t.bytesPerParam.toFixed(3)} bytes/param`} />
     ${report.latency ? html`<${Card} label="Latency" value=${formatMs(report.latency.totalMs)} detail=${`± ${report.latency.intervalMs.toFixed(2)} ms on ${report.latency.device} (${report.latency.runtime}, estimated)`} />` : null}
@@ -59,17 +61,38 @@ function Charts({ report, width }: { report: AnalysisReport; width: number }): V
   </section>`;
 }
 
+/** Where the arena goes: the memory plan's figures, and with a board TFLM's arena for its kernels, part by part. */
+function Arena({ report, width }: { report: AnalysisReport; width: number }): VNode {
+  const m = report.memory;
+  const tflm = report.deployment?.tflmArena;
+  const parts: ArenaPart[] = tflm
+    ? [{ part: 'activations (planned head)', bytes: tflm.headBytes }, ...Object.entries(tflm.tail).map(([k, b]) => ({ part: k.replace(/([A-Z])/g, ' $1').toLowerCase(), bytes: b }))]
+    : [];
+  return html`<section class="arena">
+    <h3>Memory</h3>
+    <dl>
+      <dt>Peak working set</dt><dd>${formatInt(m.peakBytes)} bytes (${m.order} order)</dd>
+      <dt>TFLM's greedy plan of the activations</dt><dd>${formatInt(m.plannedBytes)} bytes</dd>
+      <dt>Offline placement of the same buffers</dt><dd>${formatInt(m.offlinePlannedBytes)} bytes</dd>
+      <dt>Per-channel quantization parameters</dt><dd>${formatInt(m.breakdown.perChannelQuantizationBytes)} bytes</dd>
+      <dt>Largest scratch buffer</dt><dd>${m.breakdown.largestScratch ? `${formatInt(m.breakdown.largestScratch.bytes)} bytes (${m.breakdown.largestScratch.operator})` : 'none'}</dd>
+      ${tflm ? html`<dt>TFLM arena on ${report.deployment!.device}</dt><dd data-arena=${tflm.arenaBytes}>${formatInt(tflm.arenaBytes)} bytes (${tflm.kernels} kernels${tflm.exact ? ', exact' : `, estimate ±${formatInt(tflm.maxErrorBytes ?? 0)}`}); reserved ${formatInt(report.deployment!.arenaBytes)}</dd>` : null}
+    </dl>
+    ${tflm ? html`<${Mounted} make=${() => arenaChart(parts, Math.max(360, width * 2))} deps=${[report, width]} />` : null}
+  </section>`;
+}
+
 function OperatorTable({ ops, latency }: { ops: readonly OperatorRow[]; latency: boolean }): VNode {
   return html`<table class="ops" data-table="operators">
     <thead><tr><th>#</th><th>Operator</th><th>Kind</th><th>Fused</th><th class="n">Params</th><th class="n">MACs</th><th class="n">RAM (bytes)</th>${latency ? html`<th class="n">Latency</th>` : null}</tr></thead>
-    <tbody>${ops.map((o, i) => html`<tr data-op=${o.name}><td>${i + 1}</td><td>${o.name}</td><td>${o.builtin}</td><td class="fused">${o.fused.join(', ')}</td><td class="n">${formatInt(o.params)}</td><td class="n">${formatInt(o.macs)}</td><td class="n">${formatInt(o.ramBytes)}</td>${latency ? html`<td class="n">${formatMs(o.latencyMs ?? 0)}</td>` : null}</tr>`)}</tbody>
+    <tbody>${ops.map((o, i) => html`<tr data-op=${o.name}><td>${i + 1}</td><td class="name" title=${o.name}>${o.name}</td><td>${o.builtin}</td><td class="fused name" title=${o.fused.join(', ')}>${o.fused.join(', ')}</td><td class="n">${formatInt(o.params)}</td><td class="n">${formatInt(o.macs)}</td><td class="n">${formatInt(o.ramBytes)}</td>${latency ? html`<td class="n">${formatMs(o.latencyMs ?? 0)}</td>` : null}</tr>`)}</tbody>
   </table>`;
 }
 
 function LayerTable({ report }: { report: AnalysisReport }): VNode {
   return html`<details class="layers"><summary>All ${report.layers.length} layers of the graph (before fusion)</summary>
     <table data-table="layers"><thead><tr><th>Layer</th><th>Op</th><th>Output</th><th class="n">Params</th><th class="n">MACs</th><th class="n">RAM</th><th>Scaled by</th><th>Runs as</th></tr></thead>
-    <tbody>${report.layers.map((l) => html`<tr><td>${l.name}</td><td>${l.op}</td><td>${l.outputShape.join('×')}</td><td class="n">${formatInt(l.params)}</td><td class="n">${formatInt(l.macs)}</td><td class="n">${l.ramBytes === null ? '—' : formatInt(l.ramBytes)}</td><td>${l.scaling.join(', ')}</td><td>${l.deployedAs.join(', ')}</td></tr>`)}</tbody></table>
+    <tbody>${report.layers.map((l) => html`<tr><td class="name" title=${l.name}>${l.name}</td><td>${l.op}</td><td>${l.outputShape.join('×')}</td><td class="n">${formatInt(l.params)}</td><td class="n">${formatInt(l.macs)}</td><td class="n">${l.ramBytes === null ? '—' : formatInt(l.ramBytes)}</td><td>${l.scaling.join(', ')}</td><td class="name" title=${l.deployedAs.join(', ')}>${l.deployedAs.join(', ')}</td></tr>`)}</tbody></table>
   </details>`;
 }
 
@@ -96,6 +119,7 @@ export function Scorecard({ report, json, width, note }: { report: AnalysisRepor
     <${Totals} report=${report} />
     <${FitChecks} report=${report} />
     <${Charts} report=${report} width=${width} />
+    <${Arena} report=${report} width=${width} />
     <h3>Deployed operators (${report.operators.length})</h3>
     <${OperatorTable} ops=${report.operators} latency=${Boolean(report.latency)} />
     <${LayerTable} report=${report} />
