@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -153,6 +154,45 @@ describe('the offline web app (cnn-analyzer web) in a browser', () => {
     const json = await pageJson('mobilenetv1_0.25_96_c3_o2.tflite@', 'prefix');
     expect(json).toBe((await cliJson(file)).replace(JSON.stringify(file), JSON.stringify('mobilenetv1_0.25_96_c3_o2.tflite')));
   }, 120_000);
+
+  it('shows a file that is not a model as the reader\'s error, as the CLI does', async () => {
+    const junk = Buffer.from('this is not a TensorFlow Lite flatbuffer, only text that says so.');
+    const file = join(dir, 'junk.tflite');
+    writeFileSync(file, junk);
+    await page.setInputFiles('#file', { name: 'junk.tflite', mimeType: 'application/octet-stream', buffer: junk });
+    await page.waitForSelector('[data-error]');
+    const fromCli = await cli('analyze', file, '--no-db');
+    expect(fromCli.code).toBe(2);
+    expect(`error: ${await page.textContent('[data-error]')}\n`).toBe(fromCli.err);
+  });
+
+  it('cannot reach a server even when its script tries (connect-src \'none\')', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    const other = await browser.newPage();
+    try {
+      await other.goto(appUrl);
+      await other.waitForSelector('#app[data-ready=true] .scorecard');
+      const outcome = await other.evaluate(async (url) => {
+        try {
+          await fetch(url);
+          return 'fetched';
+        } catch {
+          return 'blocked';
+        }
+      }, `http://127.0.0.1:${port}/probe`);
+      expect(outcome).toBe('blocked');
+      expect(hits).toBe(0);
+    } finally {
+      await other.close();
+      await new Promise((done) => server.close(done));
+    }
+  });
 
   it('offers the JSON for download, and made no network request at all', async () => {
     const href = (await page.getAttribute('[data-action=download-json]', 'href'))!;
