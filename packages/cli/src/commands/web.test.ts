@@ -58,6 +58,14 @@ describe('the offline web app (cnn-analyzer web) in a browser', () => {
     return (await page.textContent('pre[data-json]'))!;
   }
 
+  it('refuses an --out that is a file, with the flag and the path', async () => {
+    const taken = join(dir, 'taken');
+    writeFileSync(taken, '');
+    const r = await cli('web', '--out', taken);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`error: --out: ${JSON.stringify(taken)} exists and is not a folder\n`);
+  });
+
   it('writes one HTML file whose policy forbids any connection, external script or font', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';

@@ -1,7 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import { writeWebApp } from '@cnn-analyzer/web-app';
+import { checkOutputFolder } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 
@@ -20,9 +22,14 @@ export function registerWeb(program: Command, ctx: CommandContext): void {
     .requiredOption('--out <dir>', 'folder to write index.html into (created if missing)')
     .option('--json', 'print { files, bytes } as JSON')
     .action((o: { out: string; json?: boolean }) => {
-      const out = resolve(o.out);
-      if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out: ${JSON.stringify(o.out)} is a file, not a folder`, 'out', o.out);
-      const files = writeWebApp(out);
+      checkOutputFolder('out', o.out);
+      let files: string[];
+      try {
+        files = writeWebApp(resolve(o.out));
+      } catch (e) {
+        if (e instanceof CnnAnalyzerError) throw e;
+        throw new UsageError(`--out: cannot write into ${JSON.stringify(o.out)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'out', o.out);
+      }
       const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
       if (o.json) ctx.io.out(`${JSON.stringify({ files, bytes }, null, 2)}\n`);
       else ctx.io.out(`Wrote the offline analyzer to ${files[0]} (${(bytes / 1024).toFixed(0)} KB); open it in a browser, it makes no network request.\n`);
