@@ -1,1 +1,5 @@
-export { default } from '../../tsup.shared';
+import { defineConfig } from 'tsup';
+import shared from '../../tsup.shared';
+
+// Two entries: the whole exporter (Node), and `browser` — the reader, writer and model size without Node built-ins.
+export default defineConfig({ ...shared, entry: ['src/index.ts', 'src/browser.ts'] });

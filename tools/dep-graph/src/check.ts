@@ -11,6 +11,10 @@ export interface WorkspacePackage {
   readonly layer: string | undefined;
   /** Workspace packages named in dependencies/peerDependencies. */
   readonly declared: readonly string[];
+  /** Subpath exports with a source beside the index (`browser` for `exports['./browser']` and `src/browser.ts`). */
+  readonly subpaths: readonly string[];
+  /** Nx tags other than the layer (`platform:browser`). */
+  readonly tags: readonly string[];
 }
 
 /** One broken rule. */
@@ -32,10 +36,14 @@ export function readWorkspace(root: string): WorkspacePackage[] {
     for (const entry of readdirSync(parent)) {
       const pkgFile = join(parent, entry, 'package.json');
       if (!existsSync(pkgFile)) continue;
-      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string; nx?: { tags?: string[] }; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string; nx?: { tags?: string[] }; exports?: Record<string, unknown>; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
       const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((d) => d.startsWith(SCOPE));
       const layer = pkg.nx?.tags?.find((t) => t.startsWith('layer:'))?.slice('layer:'.length);
-      out.push({ name: pkg.name, dir: relative(root, join(parent, entry)), layer, declared });
+      const subpaths = Object.keys(pkg.exports ?? {})
+        .filter((k) => /^\.\/[a-z0-9-]+$/.test(k) && existsSync(join(parent, entry, 'src', `${k.slice(2)}.ts`)))
+        .map((k) => k.slice(2));
+      const tags = (pkg.nx?.tags ?? []).filter((t) => !t.startsWith('layer:'));
+      out.push({ name: pkg.name, dir: relative(root, join(parent, entry)), layer, declared, subpaths, tags });
     }
   }
   return out;
@@ -43,6 +51,19 @@ export function readWorkspace(root: string): WorkspacePackage[] {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const under = (dirs: readonly string[]): string => `^(${dirs.map(escape).join('|')})/`;
+
+/**
+ * Module aliases resolving workspace imports to sources: `@cnn-analyzer/x` to its `src/index.ts`, and each subpath
+ * export (`@cnn-analyzer/exporter/browser`) to `src/<subpath>.ts`.
+ */
+export function workspaceAliases(root: string, packages: readonly WorkspacePackage[]): Record<string, string> {
+  const alias: Record<string, string> = {};
+  for (const p of packages) {
+    if (existsSync(join(root, p.dir, 'src/index.ts'))) alias[`${p.name}$`] = join(root, p.dir, 'src/index.ts');
+    for (const sub of p.subpaths) alias[`${p.name}/${sub}$`] = join(root, p.dir, `src/${sub}.ts`);
+  }
+  return alias;
+}
 
 /** May a package of `layer` depend on `target`? (LAYER_RULES; a package may always use itself.) */
 function allowed(layer: string, target: WorkspacePackage): boolean {
@@ -105,7 +126,7 @@ function manifestViolations(packages: readonly WorkspacePackage[]): DependencyVi
 export async function checkWorkspace(root: string, packages: readonly WorkspacePackage[] = readWorkspace(root)): Promise<DependencyViolation[]> {
   const { forbidden, reasons } = rules(packages);
   const sources = packages.map((p) => join(p.dir, 'src')).filter((d) => existsSync(join(root, d)));
-  const alias = Object.fromEntries(packages.filter((p) => existsSync(join(root, p.dir, 'src/index.ts'))).map((p) => [`${p.name}$`, join(root, p.dir, 'src/index.ts')]));
+  const alias = workspaceAliases(root, packages);
   const cwd = process.cwd();
   process.chdir(root); // dependency-cruiser reports paths relative to the working directory
   let result: ICruiseResult;

@@ -22,3 +22,15 @@ export const LAYER_RULES: Readonly<Record<string, { readonly layers: readonly st
   // tools (conformance suites, generators, benchmarks) sit on top: they may use every layer; nothing ships depending on them.
   tools: { layers: ['spec', 'lowering', 'core', 'exporter', 'pipeline', 'arch-plugin', 'device-plugin', 'app', 'tools'] },
 };
+
+/** Layers whose every package runs in the browser (the offline web app bundles them): no Node built-ins. */
+export const BROWSER_LAYERS: readonly string[] = ['spec', 'lowering', 'arch-plugin', 'device-plugin', 'pipeline'];
+
+/**
+ * Packages of other layers that run in the browser too. One with a `browser` subpath export (`src/browser.ts`) is
+ * checked from that entry only (the exporter: its reader and writer, not its TensorFlow.js parts).
+ */
+export const BROWSER_PACKAGES: readonly string[] = ['@cnn-analyzer/metrics', '@cnn-analyzer/memory-planner', '@cnn-analyzer/device', '@cnn-analyzer/exporter'];
+
+/** Node globals a browser package may not use (they exist only in Node). */
+export const NODE_GLOBALS: readonly string[] = ['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];

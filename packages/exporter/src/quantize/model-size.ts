@@ -1,7 +1,7 @@
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import { writeTflite, type WriteOptions } from '../tflite/write-tflite.js';
-import { assembleDeployed } from './quantize-model.js';
+import { assembleDeployed } from './assemble-deployed.js';
 
 /**
  * Bytes of the int8 .tflite the exporter writes for a graph, without weights: the flatbuffer's layout depends only

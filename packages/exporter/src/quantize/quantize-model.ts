@@ -1,12 +1,10 @@
 import type { LayersModel } from '@tensorflow/tfjs';
-import { CnnAnalyzerError, elementCount, mulberry32, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { elementCount, mulberry32, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { activationRanges, layerWeights, type LayerWeights, type Range } from '@cnn-analyzer/builders';
 import type { TfliteModel } from '../tflite/model.js';
-import { activationTensors, deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
-import { assignParams } from './param-groups.js';
-import { ModelAssembler } from './model-assembler.js';
-import { emitOp, type EmitContext } from './emit-ops.js';
-import { foldedWeightsOf, type FoldedWeights } from './fold-weights.js';
+import { activationTensors, deployGraph } from '@cnn-analyzer/deployed-graph';
+import { foldedWeightsOf } from './fold-weights.js';
+import { assembleDeployed } from './assemble-deployed.js';
 
 /** Options of {@link quantizeModel}. */
 export interface QuantizeOptions {
@@ -55,20 +53,4 @@ export function quantizeModel(graph: LayerGraph, model: LayersModel, options: Qu
  */
 export function assembleTflite(graph: LayerGraph, weights: ReadonlyMap<string, LayerWeights>, ranges: ReadonlyMap<string, Range>, options: Pick<QuantizeOptions, 'floatIO' | 'operatorOrder'> = {}): TfliteModel {
   return assembleDeployed(graph, deployGraph(graph, { floatIO: options.floatIO ?? false }), foldedWeightsOf(graph, weights), ranges, options.operatorOrder);
-}
-
-/**
- * Assemble the TfliteModel of a deployed graph: one TFLite operator per deployed operator, one tensor per deployed
- * tensor, in the given operator order.
- */
-export function assembleDeployed(graph: LayerGraph, deployed: DeployedGraph, weights: (op: DeployedOp) => FoldedWeights, ranges: ReadonlyMap<string, Range>, operatorOrder?: readonly string[], layoutOnly?: { skipped: number }): TfliteModel {
-  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
-    throw new CnnAnalyzerError(`${graph.name}: only single-input, single-output models can be exported (got ${graph.inputs.length} in, ${graph.outputs.length} out)`, 'graph', graph.name);
-  }
-  const ops = operatorOrder ? inOrder(deployed, operatorOrder).ops : deployed.ops;
-  const nodes = new Map(graph.nodes.map((n) => [n.name, n]));
-  const m = new ModelAssembler();
-  const ctx: EmitContext = { m, deployed, index: new Map(), params: assignParams(deployed, ranges), node: (op) => nodes.get(op.source)!, weights, ...(layoutOnly ? { layoutOnly } : {}) };
-  for (const op of ops) emitOp(ctx, op);
-  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), 'CNN Analyzer int8 post-training quantization');
 }

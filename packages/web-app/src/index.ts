@@ -1,0 +1,1 @@
+export { WEB_APP_FILES, webAppDir, writeWebApp, WebAppMissingError } from './files.js';
