@@ -18,3 +18,6 @@ export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './boar
 export type { BoardRunRecord } from './board-measurements.js';
 export { beginSearch, recordSearchEvaluation, searchEvaluations, finishSearch, getSearch } from './searches.js';
 export type { SearchRecord } from './searches.js';
+export { openModelStore, isPostgresUrl, redactDbUrl } from './open-store.js';
+export type { ModelStore, ArtifactRecord, StoredVariation } from './store.js';
+export { QUEUE_MIGRATION } from './queue-migration.js';

@@ -1,6 +1,7 @@
 import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements-schema.js';
 import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks-schema.js';
 import { SEARCH_MIGRATION } from './search-migration.js';
+import { QUEUE_MIGRATION } from './queue-migration.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -99,4 +100,6 @@ export const MIGRATIONS: readonly string[] = [
   BOARD_MEASUREMENTS_MIGRATION,
   // factor searches and their evaluations
   SEARCH_MIGRATION,
+  // results of queued jobs (what makes a job run twice record once)
+  QUEUE_MIGRATION,
 ];
