@@ -79,6 +79,7 @@ function runChild(data: TrainJobData, onProgress: (p: Record<string, unknown>) =
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [runnerScript()], { stdio: ['pipe', 'pipe', 'pipe'] });
     let result: TrainJobResult | undefined;
+    let error: string | undefined;
     let buffer = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -89,6 +90,7 @@ function runChild(data: TrainJobData, onProgress: (p: Record<string, unknown>) =
         if (!line.startsWith('{')) continue;
         const msg = JSON.parse(line) as { event: string } & Record<string, unknown>;
         if (msg.event === 'result') result = msg.result as TrainJobResult;
+        else if (msg.event === 'error') error = String(msg.message);
         else onProgress(msg);
       }
     });
@@ -96,7 +98,7 @@ function runChild(data: TrainJobData, onProgress: (p: Record<string, unknown>) =
     child.on('error', fail);
     child.on('exit', (code, signal) => {
       if (code === 0 && result) done(result);
-      else fail(new Error(`training ${data.name} ended with ${signal ?? `exit code ${code}`}: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no message'}`));
+      else fail(new Error(error ?? `training ${data.name} ended with ${signal ?? `exit code ${code}`}: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no message'}`));
     });
     child.stdin.end(JSON.stringify(data));
   });
