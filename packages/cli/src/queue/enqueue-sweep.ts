@@ -34,6 +34,8 @@ export interface EnqueueSweepOptions {
   readonly detach?: boolean;
   readonly onProgress?: (p: SweepProgress) => void;
   readonly stopped?: () => boolean;
+  /** How often the jobs' states are read, ms. @default 250 */
+  readonly pollMs?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function enqueueSweep(d: SweepDefinition, o: EnqueueSweepOptions): 
     let readded = 0;
     const final = await watchJobs(queues, 'analyze', jobs, {
       ...(o.stopped ? { stopped: o.stopped } : {}),
+      intervalMs: o.pollMs ?? 250,
       onFinished: (row) => {
         if (row.state === 'failed') failed.push({ name: row.name, error: row.error ?? 'failed' });
         else {
