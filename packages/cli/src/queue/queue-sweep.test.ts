@@ -10,12 +10,16 @@ import { cli, killAll, startWorker, type CliProcess } from '../../test/queue-har
 // 20 variations on a board: layer tables, totals, memory plans and device fits all recorded.
 const GRID = ['mobilenet-v1', '--alpha', '0.25,0.35,0.5,0.75', '--loop-length', '1..5', '--device', 'stm32f746g-disco', '--max-flash', '250KB'];
 const TOTAL = 20;
+// 60 variations for the fault cases, so a fast machine still has jobs left when the fault strikes
+const BIG = ['mobilenet-v1', '--alpha', '0.25,0.35,0.5,0.75', '--loop-length', '1..5', '--classes', '2..4', '--device', 'stm32f746g-disco', '--max-flash', '250KB'];
+const BIG_TOTAL = 60;
 const built = existsSync(new URL('../../dist/main.js', import.meta.url));
 
 let redis: RedisServer | undefined;
 let pg: PostgresServer | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'queue-sweep-'));
 let reference: StoredVariation[] = [];
+let bigReference: StoredVariation[] = [];
 
 async function rows(db: string): Promise<{ variations: StoredVariation[]; items: number }> {
   const store = await openModelStore(db);
@@ -58,6 +62,9 @@ beforeAll(async () => {
   const ref = cli(['sweep', ...GRID, '--workers', '0', '--db', join(dir, 'ref.db'), '--no-progress']);
   await finished(ref, 'in-process sweep');
   reference = (await rows(join(dir, 'ref.db'))).variations;
+  const big = cli(['sweep', ...BIG, '--workers', '0', '--db', join(dir, 'big.db'), '--no-progress']);
+  await finished(big, 'in-process sweep of the larger grid');
+  bigReference = (await rows(join(dir, 'big.db'))).variations;
 }, 600_000);
 
 afterAll(async () => {
@@ -73,6 +80,7 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
   it('the reference sweep recorded every variation', () => {
     expect(servers(), skipNote).toBe(true);
     expect(reference.length).toBe(TOTAL);
+    expect(bigReference.length).toBe(BIG_TOTAL);
   });
 
   it('a sweep split across three workers equals the single-process sweep', async () => {
@@ -98,8 +106,8 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
   it('a worker SIGKILLed mid-job loses nothing and duplicates nothing', async () => {
     const q = `${redis!.url}/2`;
     const db = join(dir, 'killed.db');
-    const first = await startWorker(['--queue', q, '--db', db, '--concurrency', '2', '--lock-ms', '2000'], waitFor);
-    const detached = cli(['sweep', ...GRID, '--queue', q, '--db', db, '--detach', '--json']);
+    const first = await startWorker(['--queue', q, '--db', db, '--concurrency', '1', '--lock-ms', '2000'], waitFor);
+    const detached = cli(['sweep', ...BIG, '--queue', q, '--db', db, '--detach', '--json']);
     expect((await detached.exited).code, detached.err()).toBe(0);
     const queues = await openJobQueues(q);
     try {
@@ -112,14 +120,14 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
       first.child.kill('SIGKILL');
       await first.exited;
       const before = await queues.list();
-      expect(before.filter((r) => r.state === 'done').length).toBeLessThan(TOTAL);
-      const second = await startWorker(['--queue', q, '--db', db, '--concurrency', '2', '--lock-ms', '2000'], waitFor);
-      const follow = cli(['sweep', ...GRID, '--queue', q, '--db', db, '--no-progress', '--json']);
+      expect(before.filter((r) => r.state === 'done').length).toBeLessThan(BIG_TOTAL);
+      const second = await startWorker(['--queue', q, '--db', db, '--concurrency', '1', '--lock-ms', '2000'], waitFor);
+      const follow = cli(['sweep', ...BIG, '--queue', q, '--db', db, '--no-progress', '--json']);
       await finished(follow, 'following the killed sweep');
-      expect(JSON.parse(follow.out())).toMatchObject({ done: TOTAL, failed: [], complete: true, recorded: TOTAL });
-      expect((await rows(db)).variations).toEqual(reference);
+      expect(JSON.parse(follow.out())).toMatchObject({ done: BIG_TOTAL, failed: [], complete: true, recorded: BIG_TOTAL });
+      expect((await rows(db)).variations).toEqual(bigReference);
       const after = await queues.list();
-      expect(after.filter((r) => r.kind === 'analyze').map((r) => r.state)).toEqual(Array(TOTAL).fill('done'));
+      expect(after.filter((r) => r.kind === 'analyze').map((r) => r.state)).toEqual(Array(BIG_TOTAL).fill('done'));
       second.child.kill('SIGTERM');
       await second.exited;
     } finally {
@@ -131,15 +139,15 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
     const q = `${redis!.url}/3`;
     const db = join(dir, 'restart.db');
     const workers = await Promise.all([1, 2].map(() => startWorker(['--queue', q, '--db', db, '--concurrency', '1'], waitFor)));
-    const s = cli(['sweep', ...GRID, '--queue', q, '--db', db, '--no-progress', '--json']);
+    const s = cli(['sweep', ...BIG, '--queue', q, '--db', db, '--no-progress', '--json']);
     await waitFor('a few variations recorded', async () => (await recorded(db)) >= 3, 300_000);
-    expect(await recorded(db)).toBeLessThan(TOTAL);
+    expect(await recorded(db)).toBeLessThan(BIG_TOTAL);
     await redis!.restart(1500);
     await finished(s, 'sweep across a Redis restart');
     const summary = JSON.parse(s.out()) as { complete: boolean; recorded: number; readded: number };
-    expect(summary).toMatchObject({ complete: true, recorded: TOTAL });
+    expect(summary).toMatchObject({ complete: true, recorded: BIG_TOTAL });
     expect(summary.readded).toBeGreaterThan(0); // the restart lost the queue (no persistence): jobs were put back
-    expect((await rows(db)).variations).toEqual(reference);
+    expect((await rows(db)).variations).toEqual(bigReference);
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   }, 600_000);
