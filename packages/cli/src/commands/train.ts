@@ -5,7 +5,6 @@ import cliProgress from 'cli-progress';
 import { isPostgresUrl, openModelStore, recordAnalysis, recordExport, recordTrainedRun } from '@cnn-analyzer/model-db';
 import { BACKENDS, DEFAULT_AUGMENTATION, DEFAULT_TRAIN_CONFIG, NO_AUGMENTATION, OPTIMIZERS, SCHEDULES, formatReport, runTrainJob, type BackendChoice, type TrainConfig, type TrainProgress } from '@cnn-analyzer/trainer';
 import { withDatabase } from '../database-option.js';
-import { activePlugins } from '../plugins/registry.js';
 import { enqueueTraining } from '../queue/enqueue-train.js';
 import { collectArtifacts, type TrainJobData } from '../queue/train-jobs.js';
 import { InterruptedError } from '../usage-error.js';
@@ -153,7 +152,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
         if (f.db === false) throw new UsageError('--no-db: a queued training is recorded by the worker in its --db', 'db', false);
         const data: TrainJobData = {
           name: resolved.name, factorArgs: cmd.args.slice(1), dataDir: resolve(f.data), outDir: resolve(out), config, backend, valSplit, exportInt8: f.export,
-          ...(f.cache ? { cacheDir: resolve(f.cache) } : {}), ...(f.artifacts ? { artifactsDir: resolve(f.artifacts) } : {}), ...(activePlugins().cwd ? { pluginCwd: activePlugins().cwd } : {}),
+          ...(f.cache ? { cacheDir: resolve(f.cache) } : {}), ...(f.artifacts ? { artifactsDir: resolve(f.artifacts) } : {})
         };
         let interrupted = false;
         const onSignal = (): void => void (interrupted = true);

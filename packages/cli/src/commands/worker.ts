@@ -54,7 +54,7 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
       });
       const workers: RunningWorker[] = [];
       if (kinds.includes('analyze')) workers.push(startJobWorker(o.queue, 'analyze', analyze.process, { concurrency, lockDurationMs, ...hooks('analyze') }));
-      if (kinds.includes('train')) workers.push(startJobWorker(o.queue, 'train', trainProcessor(store, backend), { concurrency: 1, lockDurationMs, ...hooks('train') }));
+      if (kinds.includes('train')) workers.push(startJobWorker(o.queue, 'train', trainProcessor(store, backend, activePlugins().cwd), { concurrency: 1, lockDurationMs, ...hooks('train') }));
       log(`worker on ${redactQueueUrl(o.queue)}: ${kinds.join(', ')} jobs, ${concurrency} at once, recording into ${redactDbUrl(db)}`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {

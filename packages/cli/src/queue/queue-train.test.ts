@@ -12,6 +12,13 @@ const MODEL = 'mobilenetv1_0.25_32_c3_o2';
 const EPOCHS = 3;
 const built = existsSync(new URL('../../dist/main.js', import.meta.url));
 
+/** The tensors of a checkpoint file (everything after its JSON header: magic, version, header length, header, padding). */
+function checkpointTensors(file: string): Buffer {
+  const buf = readFileSync(file);
+  const n = buf.readUInt32LE(8);
+  return buf.subarray(12 + n + ((4 - ((12 + n) % 4)) % 4));
+}
+
 let redis: RedisServer | undefined;
 let pg: PostgresServer | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'queue-train-'));
@@ -70,5 +77,11 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('training on the job queue
     }
     for (const w of second) w.child.kill('SIGTERM');
     await Promise.all(second.map((w) => w.exited));
+    // resumed on another worker, the run ends with the weights of a run never stopped (the trainer's own CLI, in-process)
+    const whole = join(dir, 'whole');
+    const local = cli(['train', MODEL, '--data', data, '--epochs', String(EPOCHS), '--batch-size', '8', '--lr', '0.005', '--backend', 'wasm', '--seed', '1', '--cache', join(dir, 'cache'), '--out', whole, '--no-export', '--no-db']);
+    expect((await local.exited).code, local.err()).toBe(0);
+    const last = `epoch-${String(EPOCHS).padStart(4, '0')}.ckpt`;
+    expect(checkpointTensors(join(runs[0]!, 'checkpoints', last)).equals(checkpointTensors(join(whole, 'checkpoints', last)))).toBe(true);
   }, 900_000);
 });

@@ -24,6 +24,7 @@ export interface TrainJobData {
   readonly cacheDir?: string;
   /** Where copies of the .tflite and the final checkpoint go, recorded by path and sha256. */
   readonly artifactsDir?: string;
+  /** Where the runner searches its plugin configuration: the worker's folder (set by the worker, not the enqueuer). */
   readonly pluginCwd?: string;
 }
 
@@ -108,9 +109,9 @@ function runChild(data: TrainJobData, onProgress: (p: Record<string, unknown>) =
  * The worker's processor of training jobs: train (resuming from the run folder's last checkpoint, which is how a
  * job taken back from a killed worker goes on), copy the artifacts, record the run once per job id.
  */
-export function trainProcessor(store: ModelStore, backend?: BackendChoice): JobProcessor<TrainJobData, TrainJobSummary> {
+export function trainProcessor(store: ModelStore, backend?: BackendChoice, pluginCwd?: string): JobProcessor<TrainJobData, TrainJobSummary> {
   return async (job, ctx) => {
-    const data = backend ? { ...job, backend } : job;
+    const data: TrainJobData = { ...job, ...(backend ? { backend } : {}), pluginCwd };
     const result = await runChild(data, (p) => void ctx.progress(p));
     const report = analyzeModel(data.name, data.factorArgs).report;
     const artifacts = collectArtifacts(data.name, result, data.artifactsDir);
