@@ -53,6 +53,8 @@ export interface JobQueues {
   add<D>(kind: JobKind, jobs: readonly NewJob<D>[], retry?: RetryOptions): Promise<void>;
   /** The state of each id (`unknown` for one Redis does not hold: never added, or lost with a restart). */
   states(kind: JobKind, ids: readonly string[]): Promise<Map<string, JobState>>;
+  /** Put the jobs among `ids` that failed (after their last try) back on the queue for new tries; returns how many. */
+  retryFailed(kind: JobKind, ids: readonly string[]): Promise<number>;
   /** One job with its progress, result and error, or undefined. */
   get(kind: JobKind, id: string): Promise<JobRow | undefined>;
   /** Jobs of every kind, newest first, at most `limit` per state. */
@@ -105,6 +107,12 @@ export async function openJobQueues(url: string, options: { timeoutMs?: number }
     async states(kind, ids) {
       const states = await Promise.all(ids.map((id) => q(kind).getJobState(id)));
       return new Map(ids.map((id, i) => [id, STATE[states[i]!] ?? 'queued']));
+    },
+    async retryFailed(kind, ids) {
+      const states = await Promise.all(ids.map((id) => q(kind).getJobState(id)));
+      const failed = ids.filter((_, i) => states[i] === 'failed');
+      for (const id of failed) await (await q(kind).getJob(id))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return failed.length;
     },
     get: (kind, id) => row(kind, id),
     async list(limit = 200) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeShapesDataset } from '@cnn-analyzer/trainer';
 import { startRedis, waitFor, type RedisServer } from '../../../../tools/vitest-setup/servers.js';
 import { cli, killAll, startWorker } from '../../test/queue-harness.js';
 
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!existsSync('/usr/bin/redis-server'))('cnn-analyzer jobs (real Redis)', () => {
-  it('lists a job that failed its three tries, with the error; the enqueuing command reports it', async () => {
+  it('lists a job that failed its three tries, with the error; the same command again retries it', async () => {
     const q = `${redis!.url}/6`;
     const worker = await startWorker(['--queue', q, '--db', join(dir, 'w.db'), '--kinds', 'train'], waitFor);
     const missing = join(dir, 'no-such-images');
@@ -37,6 +38,14 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('cnn-analyzer jobs (real R
     const bad = cli(['jobs', '--queue', 'localhost:6379']);
     expect((await bad.exited).code).toBe(2);
     expect(bad.err().trim()).toBe('error: --queue: "localhost:6379" is not a redis:// URL');
+    // the folder made, the same command again: the failed job gets new tries and is done
+    writeShapesDataset(missing, { perClass: 24, size: 32 });
+    const again = cli(['train', 'mobilenetv1_0.25_32_c3_o2', '--data', missing, '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'run'), '--queue', q, '--db', join(dir, 'w.db')]);
+    expect((await again.exited).code, again.err() + again.out()).toBe(0);
+    expect(again.out()).toMatch(/^trained mobilenetv1_0.25_32_c3_o2 on wasm for 1 epochs \(job train-[0-9a-f]+, run 1\)/);
+    const after = cli(['jobs', '--queue', q]);
+    await after.exited;
+    expect(after.out().trim().split('\n').at(-1)).toBe('0 queued, 0 running, 1 done, 0 failed');
     worker.child.kill('SIGTERM');
     await worker.exited;
   }, 300_000);

@@ -36,6 +36,9 @@ describe('queue and database flags', () => {
     const r = await runCaptured('jobs', '--queue', `redis://127.0.0.1:${port}`);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe(`error: --queue: no Redis answers at redis://127.0.0.1:${port} (within 10 s)`);
+    const w = await runCaptured('worker', '--queue', `redis://127.0.0.1:${port}`, '--db', `postgres://cnn:secret@127.0.0.1:${port}/cnn`);
+    expect(w.code).toBe(2);
+    expect(w.err.trim()).toMatch(new RegExp(`^error: model database postgres://cnn:\\*\\*\\*@127\\.0\\.0\\.1:${port}/cnn: .*ECONNREFUSED`));
   }, 60_000);
 
   it('documents the new commands and options', async () => {

@@ -66,6 +66,9 @@ async function sweepOnQueue(d: Parameters<typeof enqueueSweep>[0], o: SweepFlags
     reporter.stop();
     ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : queuedText(summary, db));
     if (interrupted && !summary.complete) throw new InterruptedError(`sweep ${summary.id}: stopped following the jobs; they go on in the workers (cnn-analyzer jobs --queue ${queue})`);
+    if (summary.failed && summary.failed.length > 0) {
+      throw new UsageError(`sweep ${summary.id}: ${summary.failed.length} job${summary.failed.length === 1 ? '' : 's'} failed after their retries (cnn-analyzer jobs --queue ${queue} --state failed); run the same command again once fixed`, 'queue', summary.failed.length);
+    }
   } finally {
     reporter.stop();
     process.off('SIGINT', onSignal);

@@ -18,6 +18,7 @@ interface WorkerFlags {
   db?: string;
   kinds: string;
   lockMs: string;
+  json?: boolean;
 }
 
 /** `cnn-analyzer worker --queue redis://host:port [--concurrency N] [--backend name] [--db file|postgres://…]` */
@@ -37,6 +38,7 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
     .option('--db <file|url>', 'model database: SQLite file or postgres://user@host:5432/db (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--kinds <list>', `job kinds to take: ${JOB_KINDS.join(',')}`, JOB_KINDS.join(','))
     .option('--lock-ms <ms>', 'job lock time: how long after a worker dies its job is taken back', '30000')
+    .option('--json', 'log one JSON object per line on stderr ({time, event, kind, name, …})')
     .action(async (o: WorkerFlags) => {
       if (!o.queue) throw new UsageError('--queue: the Redis URL is required (redis://host:port)', 'queue', undefined);
       parseQueueUrl(o.queue);
@@ -47,15 +49,16 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
       const db = databasePath(o.db);
       const store = await openModelStore(db);
       const analyze = analyzeProcessor(store, concurrency, activePlugins().cwd);
-      const log = (line: string): void => ctx.io.err(`${new Date().toISOString()} ${line}\n`);
+      const log = (line: string, fields: Record<string, unknown>): void =>
+        ctx.io.err(o.json ? JSON.stringify({ time: new Date().toISOString(), ...fields }) + '\n' : `${new Date().toISOString()} ${line}\n`);
       const hooks = (kind: JobKind) => ({
-        onCompleted: (name: string) => log(`${kind} ${name}: done`),
-        onFailed: (name: string, error: string, attempt: number) => log(`${kind} ${name}: try ${attempt} failed: ${error}`),
+        onCompleted: (name: string) => log(`${kind} ${name}: done`, { event: 'done', kind, name }),
+        onFailed: (name: string, error: string, attempt: number) => log(`${kind} ${name}: try ${attempt} failed: ${error}`, { event: 'failed', kind, name, attempt, error }),
       });
       const workers: RunningWorker[] = [];
       if (kinds.includes('analyze')) workers.push(startJobWorker(o.queue, 'analyze', analyze.process, { concurrency, lockDurationMs, ...hooks('analyze') }));
       if (kinds.includes('train')) workers.push(startJobWorker(o.queue, 'train', trainProcessor(store, backend, activePlugins().cwd), { concurrency: 1, lockDurationMs, ...hooks('train') }));
-      log(`worker on ${redactQueueUrl(o.queue)}: ${kinds.join(', ')} jobs, ${concurrency} at once, recording into ${redactDbUrl(db)}`);
+      log(`worker on ${redactQueueUrl(o.queue)}: ${kinds.join(', ')} jobs, ${concurrency} at once, recording into ${redactDbUrl(db)}`, { event: 'started', queue: redactQueueUrl(o.queue), kinds, concurrency, db: redactDbUrl(db) });
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
@@ -65,7 +68,7 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
-      log('stopping: finishing the jobs in hand');
+      log('stopping: finishing the jobs in hand', { event: 'stopping' });
       await Promise.all(workers.map((w) => w.close()));
       await analyze.close();
       await store.close();

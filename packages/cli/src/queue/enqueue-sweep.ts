@@ -52,6 +52,7 @@ export async function enqueueSweep(d: SweepDefinition, o: EnqueueSweepOptions): 
   const started = performance.now();
   try {
     await queues.add('analyze', jobs);
+    await queues.retryFailed('analyze', jobs.map((j) => j.id)); // enqueued again: a failed job gets new tries
     if (o.detach) return { ...base, detached: true, complete: false };
     const failed: { name: string; error: string }[] = [];
     const counts = { pass: 0, reject: 0, error: 0 };

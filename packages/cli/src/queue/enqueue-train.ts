@@ -16,6 +16,7 @@ export async function enqueueTraining(data: TrainJobData, o: { queue: string; de
   const queues = await openJobQueues(o.queue);
   try {
     await queues.add('train', [job]);
+    await queues.retryFailed('train', [job.id]); // enqueued again: a failed training gets new tries (from its last checkpoint)
     if (o.detach) return { job: job.id, state: 'queued' };
     let last = '';
     let finished: JobRow | undefined;
