@@ -43,9 +43,9 @@ export async function killAll(): Promise<void> {
 }
 
 /** A worker, resolved once it has said it is taking jobs. */
-export async function startWorker(args: readonly string[], waitFor: (what: string, probe: () => boolean) => Promise<void>): Promise<CliProcess> {
+export async function startWorker(args: readonly string[], waitFor: (what: string, probe: () => boolean, timeoutMs?: number) => Promise<void>): Promise<CliProcess> {
   const w = cli(['worker', ...args]);
-  await waitFor('a worker to start', () => /worker on redis:/.test(w.err()) || w.child.exitCode !== null);
+  await waitFor('a worker to start', () => /worker on redis:/.test(w.err()) || w.child.exitCode !== null, 180_000);
   if (w.child.exitCode !== null) throw new Error(`worker exited: ${w.err()}`);
   return w;
 }
