@@ -19,7 +19,6 @@ describe('queue and database flags', () => {
       [['worker', '--queue', 'redis://h', '--kinds', 'analyze,bake'], 'error: --kinds: "bake" is not one of analyze, train'],
       [['jobs', '--queue', 'redis://h', '--state', 'lost'], 'error: --state: "lost" is not one of queued, running, done, failed'],
       [['sweep', 'mobilenet-v1', '--alpha', '0.25', '--detach'], 'error: --detach: needs --queue'],
-      [['sweep', 'mobilenet-v1', '--alpha', '0.25', '--db', 'postgres://u@h/db'], 'error: --db: a PostgreSQL database is written by queue workers; add --queue redis://host:port (or give a SQLite file)'],
       [['sweep', 'mobilenet-v1', '--alpha', '0.25', '--queue', 'redis://h', '--workers', '2'], 'error: --workers: with --queue the workers are `cnn-analyzer worker` processes (their --concurrency)'],
       [['sweep', 'mobilenet-v1', '--alpha', '0.25', '--queue', 'h:6379'], 'error: --queue: "h:6379" is not a redis:// URL'],
       [['train', 'mobilenetv1_0.25_32_c3_o2', '--data', '.', '--detach'], 'error: --detach: needs --queue'],

@@ -152,7 +152,7 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
     await Promise.all(workers.map((w) => w.exited));
   }, 600_000);
 
-  it('the same sweep on PostgreSQL gives the same rows as on SQLite', async (ctx) => {
+  it('the same sweep on PostgreSQL (queued, and in-process) gives the same rows as on SQLite', async (ctx) => {
     if (!pg) return ctx.skip(); // PostgreSQL 15 not installed (/usr/lib/postgresql/15/bin)
     const q = `${redis!.url}/4`;
     const db = await pg.createDatabase('sweep');
@@ -163,6 +163,12 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
     const pgRows = await rows(db);
     expect(pgRows.items).toBe(TOTAL);
     expect(pgRows.variations).toEqual(reference);
+    // and the in-process sweep straight into PostgreSQL
+    const direct = await pg.createDatabase('direct');
+    const inProcess = cli(['sweep', ...GRID, '--workers', '1', '--db', direct, '--no-progress', '--json']);
+    await finished(inProcess, 'in-process sweep into PostgreSQL');
+    expect(JSON.parse(inProcess.out())).toMatchObject({ complete: true, recorded: TOTAL });
+    expect((await rows(direct)).variations).toEqual(reference);
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   }, 600_000);
