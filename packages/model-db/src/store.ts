@@ -2,6 +2,7 @@ import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import type { AnalysisRecord, TrainingRunRecord } from './record.js';
 import type { SweepItem, SweepRecord, SweepStatus } from './sweeps.js';
 import type { TrainedRunDetails } from './trained-runs.js';
+import { listQuery, toVariationRow, type ListOptions, type Row, type VariationRow } from './query.js';
 import { upsert } from './sql-dialect.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
 
@@ -50,6 +51,10 @@ export interface ModelStore {
   /** Training runs of a variation: id, epochs, accuracies. */
   trainingRuns(name: string): Promise<{ id: number; epochs: number | null; float_accuracy: number | null; int8_accuracy: number | null }[]>;
   artifacts(name: string): Promise<ArtifactRecord[]>;
+  /** What `list` shows: the same filters, sort and rows as the synchronous `listVariations`. */
+  listVariations(o?: ListOptions): Promise<VariationRow[]>;
+  /** Boards with at least one recorded fit, by name. */
+  recordedDevices(): Promise<string[]>;
   /** Every variation with its metrics and layers, by name (timestamps left out). */
   variations(): Promise<StoredVariation[]>;
   close(): Promise<void>;
@@ -142,6 +147,11 @@ export function sqlStore(driver: SqlDriver): ModelStore {
     },
     trainingRuns: (name) => driver.all('SELECT id, epochs, float_accuracy, int8_accuracy FROM training_runs WHERE name = ? ORDER BY id', [name]),
     artifacts: (name) => driver.all<ArtifactRecord>('SELECT name, format, path, bytes, sha256 FROM exports WHERE name = ? ORDER BY id', [name]),
+    async listVariations(o = {}) {
+      const { sql, args } = listQuery(o);
+      return (await driver.all<Row>(sql, args)).map(toVariationRow);
+    },
+    recordedDevices: async () => (await driver.all<{ device: string }>('SELECT DISTINCT device FROM device_fits ORDER BY device')).map((r) => r.device),
     async variations() {
       const vs = await driver.all<{ name: string; architecture: string; factors: string }>('SELECT name, architecture, factors FROM variations ORDER BY name');
       const out: StoredVariation[] = [];

@@ -163,6 +163,14 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('sweeps on the job queue (
     const pgRows = await rows(db);
     expect(pgRows.items).toBe(TOTAL);
     expect(pgRows.variations).toEqual(reference);
+    // list reads PostgreSQL as it reads SQLite: same filters, sort (NULLs included) and rows
+    for (const extra of [['--sort', 'modelSizeBytes'], ['--device', 'stm32f746g-disco', '--sort', 'latencyMs', '--desc', '--max-ram', '100KB']]) {
+      const [fromPg, fromSqlite] = [cli(['list', '--db', db, '--json', ...extra]), cli(['list', '--db', join(dir, 'ref.db'), '--json', ...extra])];
+      await Promise.all([fromPg.exited, fromSqlite.exited]);
+      expect(fromPg.err()).toBe('');
+      expect(JSON.parse(fromPg.out())).toEqual(JSON.parse(fromSqlite.out()));
+      expect(JSON.parse(fromPg.out()).length).toBeGreaterThan(0);
+    }
     // and the in-process sweep straight into PostgreSQL
     const direct = await pg.createDatabase('direct');
     const inProcess = cli(['sweep', ...GRID, '--workers', '1', '--db', direct, '--no-progress', '--json']);
