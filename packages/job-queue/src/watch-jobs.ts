@@ -16,6 +16,8 @@ export interface WatchOptions<D> {
   readonly retry?: RetryOptions;
   /** Poll period, ms. @default 250 */
   readonly intervalMs?: number;
+  /** States read per poll at most (the open jobs taken in turn), so a sweep of many thousand jobs stays cheap. @default 500 */
+  readonly batch?: number;
   readonly onUpdate?: (u: WatchUpdate) => void;
   /** Called with each running job's row at every poll (its progress): for few jobs, such as training. */
   readonly onRunning?: (row: JobRow) => void;
@@ -37,9 +39,14 @@ export async function watchJobs<D>(queues: JobQueues, kind: JobKind, jobs: reado
   const byId = new Map(jobs.map((j) => [j.id, j]));
   let readded = 0;
   const interval = options.intervalMs ?? 250;
+  const batch = options.batch ?? 500;
+  let turn = 0;
   for (;;) {
-    const open = jobs.filter((j) => !final.has(j.id)).map((j) => j.id);
-    let running = 0;
+    const all = jobs.filter((j) => !final.has(j.id)).map((j) => j.id);
+    turn = all.length > 0 ? turn % all.length : 0;
+    const open = all.length <= batch ? all : [...all.slice(turn), ...all.slice(0, turn)].slice(0, batch);
+    turn += batch;
+    let running = 0; // among the jobs read in this poll
     if (open.length > 0) {
       const states = await queues.states(kind, open);
       const lost: NewJob<D>[] = [];
