@@ -18,3 +18,5 @@ export type { PluginRegistry, PluginConfig } from './plugins/index.js';
 export { UsageError, EXIT } from './usage-error.js';
 export { fuzzTflite, analyzeTfliteBytes } from './fuzz/fuzz-tflite.js';
 export type { FuzzSummary, UntypedFailure } from './fuzz/fuzz-tflite.js';
+export { enqueueSweep } from './queue/enqueue-sweep.js';
+export type { QueuedSweepSummary, EnqueueSweepOptions } from './queue/enqueue-sweep.js';

@@ -19,13 +19,15 @@ import { registerMeasure } from './commands/measure.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerOptimize } from './commands/optimize.js';
 import { registerWeb } from './commands/web.js';
+import { registerWorker } from './commands/worker.js';
+import { registerJobs } from './commands/jobs.js';
 import type { CommandContext } from './commands/context.js';
 import { loadPlugins } from './plugins/load.js';
 import { activePlugins, usePlugins, type PluginRegistry } from './plugins/registry.js';
 import { quietTfjs } from './quiet-tfjs.js';
 
 /** Every command, each registering itself on the program. */
-const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerTrain, registerEvaluate, registerBenchmark, registerMeasure, registerCalibrate, registerOptimize, registerWeb];
+const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [registerAnalyze, registerArchitectures, registerDevices, registerMemory, registerExport, registerDeploy, registerDbCommands, registerSweep, registerDashboard, registerLogTraining, registerTrain, registerEvaluate, registerBenchmark, registerMeasure, registerCalibrate, registerOptimize, registerWeb, registerWorker, registerJobs];
 
 /** Build the commander program for the plugins in use; output goes to `io`, nothing calls process.exit. */
 export function createProgram(io: Io = processIo): Command {

@@ -22,3 +22,6 @@ export { ANALYSIS_EXTRAS_MIGRATION, analysisExtras, recordAnalysisExtras } from 
 export type { AnalysisExtras, ExtrasSource, ReportExtras, OperatorExtra, LayerExtra, LatencyExtra } from './analysis-extras.js';
 export { listSearches } from './searches-list.js';
 export type { SearchSummary } from './searches-list.js';
+export { openModelStore, isPostgresUrl, redactDbUrl } from './open-store.js';
+export type { ModelStore, ArtifactRecord, StoredVariation } from './store.js';
+export { QUEUE_MIGRATION } from './queue-migration.js';

@@ -2,6 +2,7 @@ import { BOARD_MEASUREMENTS_MIGRATION } from './board-measurements-schema.js';
 import { HOST_BENCHMARKS_MIGRATION } from './host-benchmarks-schema.js';
 import { SEARCH_MIGRATION } from './search-migration.js';
 import { ANALYSIS_EXTRAS_MIGRATION } from './analysis-extras-schema.js';
+import { QUEUE_MIGRATION } from './queue-migration.js';
 
 /** Schema migrations in order; migration i brings the database from user_version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -102,4 +103,6 @@ export const MIGRATIONS: readonly string[] = [
   SEARCH_MIGRATION,
   // what an analysis reports beyond the totals: deployed operators, scaling factors, latency interval, arena, size
   ANALYSIS_EXTRAS_MIGRATION,
+  // results of queued jobs (what makes a job run twice record once)
+  QUEUE_MIGRATION,
 ];

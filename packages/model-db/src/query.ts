@@ -56,7 +56,8 @@ export interface ListOptions {
   readonly descending?: boolean;
 }
 
-interface Row {
+/** A row of the list statement. */
+export interface Row {
   name: string;
   architecture: string;
   factors: string;
@@ -71,16 +72,19 @@ interface Row {
   int8_accuracy: number | null;
 }
 
-/** Variations with their totals, filtered by architecture, names and constraints, sorted by any metric. */
-export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[] {
+/**
+ * The statement of {@link listVariations} (`?` placeholders) and its arguments, in the syntax SQLite and PostgreSQL
+ * share (NULLs sort as SQLite sorts them, first when ascending, in both), so the async store runs it too.
+ */
+export function listQuery(o: ListOptions = {}): { sql: string; args: (string | number)[] } {
   const where: string[] = [];
-  const args: unknown[] = [];
+  const args: (string | number)[] = [];
   const sort = o.sort ?? 'name';
   if (!isSortKey(sort)) throw new CnnAnalyzerError(`--sort: ${JSON.stringify(sort)} is not one of ${Object.keys(SORTABLE).join(', ')}`, 'sort', sort);
   // the device's fits join first so their parameter comes first; of several runtimes, the fastest counts
   const join = o.device
     ? 'JOIN (SELECT name, MIN(latency_ms) AS latency_ms FROM device_fits WHERE device = ? GROUP BY name) f ON f.name = v.name'
-    : 'LEFT JOIN (SELECT NULL AS latency_ms) f ON 0';
+    : 'LEFT JOIN (SELECT CAST(NULL AS REAL) AS latency_ms) f ON 1 = 0';
   if (o.device) args.push(o.device);
   if (o.architecture) (where.push('v.architecture = ?'), args.push(o.architecture));
   if (o.names && o.names.length > 0) (where.push(`v.name IN (${o.names.map(() => '?').join(', ')})`), args.push(...o.names));
@@ -96,8 +100,13 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
   const sql = `SELECT v.name, v.architecture, v.factors, m.params, m.macs, m.flops, m.model_size_bytes, m.bytes_per_param, m.peak_memory_bytes, m.arena_bytes, f.latency_ms,
       (SELECT MAX(t.int8_accuracy) FROM training_runs t WHERE t.name = v.name) AS int8_accuracy
     FROM variations v JOIN metrics m ON m.name = v.name ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${SORTABLE[sort]} ${o.descending ? 'DESC' : 'ASC'}, v.name`;
-  return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
+    ORDER BY ${SORTABLE[sort]} ${o.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, v.name`;
+  return { sql, args };
+}
+
+/** A row of {@link listQuery} as the API returns it. */
+export function toVariationRow(r: Row): VariationRow {
+  return {
     name: r.name,
     architecture: r.architecture,
     factors: JSON.parse(r.factors) as Record<string, unknown>,
@@ -110,7 +119,13 @@ export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[]
     arenaBytes: r.arena_bytes,
     latencyMs: r.latency_ms,
     int8Accuracy: r.int8_accuracy,
-  }));
+  };
+}
+
+/** Variations with their totals, filtered by architecture, names and constraints, sorted by any metric. */
+export function listVariations(db: ModelDb, o: ListOptions = {}): VariationRow[] {
+  const { sql, args } = listQuery(o);
+  return (db.prepare(sql).all(...args) as Row[]).map(toVariationRow);
 }
 
 /** Boards with at least one recorded fit, by name. */

@@ -9,6 +9,7 @@ import { offlinePlanBench } from './offline-plan-bench.js';
 import { fidelityBench } from './fidelity-bench.js';
 import { trainBench } from './train-bench.js';
 import { optimizeBench } from './optimize-bench.js';
+import { queueBench } from './queue-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -24,6 +25,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'fidelity', run: fidelityBench },
   { name: 'train', run: trainBench },
   { name: 'optimize', run: optimizeBench },
+  { name: 'queue', run: queueBench },
 ];
 
 const only = process.argv[2];

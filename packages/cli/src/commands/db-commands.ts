@@ -1,8 +1,8 @@
 import { layerwisePath, scorecardData } from '@cnn-analyzer/dashboard';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 import type { Command } from 'commander';
-import { getVariation, listVariations, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
-import { DB_HELP, withDatabase } from '../database-option.js';
+import { getVariation, isPostgresUrl, listVariations, openModelStore, type ModelStore, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
+import { DB_HELP, databasePath, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { parseConstraints } from '../constraints.js';
@@ -79,15 +79,27 @@ function queryOptions(c: Command, create: boolean): Command {
     .option('--json', 'the same as --format json');
 }
 
+/** Run `fn` on the async store of a PostgreSQL database, closing it afterwards. */
+async function withStore<T>(url: string, fn: (store: ModelStore) => Promise<T>): Promise<T> {
+  const store = await openModelStore(url);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 const use = (o: { check?: boolean; create?: boolean }, ctx: CommandContext) => ({ readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
 
 /** `list`, `show <name>`, `compare <a> <b> ...` over the model database. */
 export function registerDbCommands(program: Command, ctx: CommandContext): void {
   queryOptions(program.command('list').summary('list the recorded variations, filtered by constraints and sorted by any metric'), true)
-    .action((o: QueryFlags) => {
+    .action(async (o: QueryFlags) => {
       const format = outputFormat(o);
       const options = listOptions(o);
-      const { rows, boards } = withDatabase(o.db, (db) => ({ rows: listVariations(db, options), boards: options.device ? [] : recordedDevices(db) }), use(o, ctx));
+      const { rows, boards } = isPostgresUrl(databasePath(o.db))
+        ? await withStore(databasePath(o.db), async (store) => ({ rows: await store.listVariations(options), boards: options.device ? [] : await store.recordedDevices() }))
+        : withDatabase(o.db, (db) => ({ rows: listVariations(db, options), boards: options.device ? [] : recordedDevices(db) }), use(o, ctx));
       if (format === 'json') ctx.io.out(JSON.stringify(rows, null, 2) + '\n');
       else if (format === 'csv') ctx.io.out(variationsCsv(rows));
       else {

@@ -3,11 +3,13 @@ import { describeFactors } from '@cnn-analyzer/arch-spec';
 import { knownArchitectures, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
 import { databasePath } from '../database-option.js';
-import { inspectDbFile } from '@cnn-analyzer/model-db';
+import { inspectDbFile, isPostgresUrl, redactDbUrl } from '@cnn-analyzer/model-db';
+import { enqueueSweep, type QueuedSweepSummary } from '../queue/enqueue-sweep.js';
 import { requireDevice } from '../devices.js';
 import { parseAxes } from '../sweep/grid.js';
 import { progressReporter } from '../sweep/progress.js';
 import { runSweep, type SweepSummary } from '../sweep/run-sweep.js';
+import { runSweepOnStore } from '../sweep/run-sweep-store.js';
 import { InterruptedError, UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 
@@ -19,6 +21,8 @@ interface SweepFlags {
   runtime?: string;
   workers?: string;
   db?: string;
+  queue?: string;
+  detach?: boolean;
   json?: boolean;
   progress: boolean;
 }
@@ -41,6 +45,37 @@ function summaryText(s: SweepSummary, db: string): string {
   return lines.join('\n') + '\n';
 }
 
+function queuedText(s: QueuedSweepSummary, db: string): string {
+  const lines = [`sweep ${s.id} (${s.architecture}): ${s.total} variation${s.total === 1 ? '' : 's'} on the queue`];
+  if (s.invalid > 0) lines.push(`  ${s.invalid} factor combinations skipped as invalid, e.g. ${s.firstInvalid}`);
+  if (s.detached) lines.push(`  detached: follow it with cnn-analyzer jobs --queue <url>; the workers record into their --db`);
+  else {
+    lines.push(`  ${s.done} done, ${s.failed?.length ?? 0} failed${s.readded ? `, ${s.readded} enqueued again after Redis lost them` : ''}; ${s.recorded} recorded in ${db}, ${s.passing?.length ?? 0} within the constraints`);
+    for (const f of (s.failed ?? []).slice(0, 5)) lines.push(`  failed: ${f.name}: ${f.error}`);
+    if (!s.complete) lines.push('  incomplete: run the same command again to enqueue what is missing');
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function sweepOnQueue(d: Parameters<typeof enqueueSweep>[0], o: SweepFlags, queue: string, db: string, ctx: CommandContext): Promise<void> {
+  const reporter = progressReporter(ctx.io, { quiet: !o.progress || (o.detach ?? false) });
+  let interrupted = false;
+  const onSignal = (): void => void (interrupted = true);
+  process.once('SIGINT', onSignal);
+  try {
+    const summary = await enqueueSweep(d, { queue, db, detach: o.detach ?? false, onProgress: (p) => reporter.update(p), stopped: () => interrupted });
+    reporter.stop();
+    ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : queuedText(summary, redactDbUrl(db)));
+    if (interrupted && !summary.complete) throw new InterruptedError(`sweep ${summary.id}: stopped following the jobs; they go on in the workers (cnn-analyzer jobs --queue ${queue})`);
+    if (summary.failed && summary.failed.length > 0) {
+      throw new UsageError(`sweep ${summary.id}: ${summary.failed.length} job${summary.failed.length === 1 ? '' : 's'} failed after their retries (cnn-analyzer jobs --queue ${queue} --state failed); run the same command again once fixed`, 'queue', summary.failed.length);
+    }
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSignal);
+  }
+}
+
 /** `cnn-analyzer sweep <architecture> --<factor> <values> ... [--max-flash 250KB] [--workers N]` */
 export function registerSweep(program: Command, ctx: CommandContext): void {
   program
@@ -60,7 +95,9 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
     .option('--device <board>', 'also estimate latency and check the fit on this board')
     .option('--runtime <runtime>', 'the board runtime (default: the board\'s first)')
     .option('--workers <n>', 'worker threads (default: one per core; 0 runs in the main thread)')
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--db <file|url>', 'model database: a SQLite file or postgres://user@host:5432/db (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--queue <redis-url>', 'enqueue one job per variation on this Redis (redis://host:port) for `cnn-analyzer worker` to run')
+    .option('--detach', 'with --queue: enqueue and return without following the jobs')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress line on stderr')
     .allowUnknownOption(true)
@@ -85,19 +122,26 @@ export function registerSweep(program: Command, ctx: CommandContext): void {
       }
       const workers = parseWorkers(o.workers);
       const dbPath = databasePath(o.db);
+      if (o.detach && !o.queue) throw new UsageError('--detach: needs --queue', 'detach', true);
+      if (o.queue) {
+        if (workers !== undefined) throw new UsageError('--workers: with --queue the workers are `cnn-analyzer worker` processes (their --concurrency)', 'workers', o.workers);
+        await sweepOnQueue({ architecture, axes, constraints: parseConstraints(o), ...(target ? { target } : {}) }, o, o.queue, dbPath, ctx);
+        return;
+      }
+      const postgres = isPostgresUrl(dbPath);
       // a mistyped --db would otherwise start a new, empty database without a word; a bad file is refused here
-      if (inspectDbFile(dbPath) !== 'sqlite') ctx.io.err(`note: created a new model database ${dbPath}\n`);
+      if (!postgres && inspectDbFile(dbPath) !== 'sqlite') ctx.io.err(`note: created a new model database ${dbPath}\n`);
       const reporter = progressReporter(ctx.io, { quiet: !o.progress });
       let interrupted = false;
       const onSignal = (): void => void (interrupted = true);
       process.once('SIGINT', onSignal);
       try {
-        const summary = await runSweep(
+        const summary = await (postgres ? runSweepOnStore : runSweep)(
           { architecture, axes, constraints: parseConstraints(o), ...(target ? { target } : {}) },
           { dbPath, ...(workers !== undefined ? { workers } : {}), onProgress: (p) => reporter.update(p), stopped: () => interrupted },
         );
         reporter.end(summary.progress);
-        ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary, dbPath));
+        ctx.io.out(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary, redactDbUrl(dbPath)));
         if (interrupted && !summary.complete) {
           throw new InterruptedError(`sweep ${summary.id} stopped with ${summary.recorded} of ${summary.total} recorded; run the same command again to resume`);
         }

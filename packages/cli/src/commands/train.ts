@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import cliProgress from 'cli-progress';
-import { recordAnalysis, recordTrainedRun } from '@cnn-analyzer/model-db';
+import { isPostgresUrl, openModelStore, recordAnalysis, recordExport, recordTrainedRun } from '@cnn-analyzer/model-db';
 import { BACKENDS, DEFAULT_AUGMENTATION, DEFAULT_TRAIN_CONFIG, NO_AUGMENTATION, OPTIMIZERS, SCHEDULES, formatReport, runTrainJob, type BackendChoice, type TrainConfig, type TrainProgress } from '@cnn-analyzer/trainer';
 import { withDatabase } from '../database-option.js';
+import { enqueueTraining } from '../queue/enqueue-train.js';
+import { collectArtifacts, type TrainJobData } from '../queue/train-jobs.js';
+import { InterruptedError } from '../usage-error.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { analyzeResolved } from './analyze.js';
@@ -31,6 +35,9 @@ interface TrainFlags {
   export: boolean;
   json?: boolean;
   db?: string | false;
+  queue?: string;
+  detach?: boolean;
+  artifacts?: string;
 }
 
 /** Parse a number flag: whole (`int`) or real, within [min, max]. */
@@ -129,8 +136,11 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--resume', 'continue from the last checkpoint in <out>/checkpoints')
     .option('--no-export', 'skip the int8 export and its evaluation')
     .option('--json', 'JSON lines: one per epoch, then the result')
-    .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
+    .option('--db <file|url>', 'model database: SQLite file or postgres://… (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--no-db', 'do not record the run')
+    .option('--artifacts <dir>', 'copy the .tflite and the final checkpoint here and record them by path and sha256')
+    .option('--queue <redis-url>', 'enqueue the training for a `cnn-analyzer worker` (redis://host:port); --out must be a folder the workers share')
+    .option('--detach', 'with --queue: enqueue and return without following the job')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .action(async (arg: string, f: TrainFlags, cmd: Command) => {
@@ -141,6 +151,33 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
       const { resolved, graph, init } = await trainSource(arg, cmd.args.slice(1), f.init);
       if (init) ctx.io.err(`init: ${graph.nodes.length} layers with their trained weights from ${init.file}\n`);
       const out = f.out ?? join('runs', resolved.name);
+      if (f.detach && !f.queue) throw new UsageError('--detach: needs --queue', 'detach', true);
+      if (f.queue) {
+        if (init || resolved.source !== 'plugin') throw new UsageError('--queue: a queued training takes a compound name or an architecture; training from a model file (--init or a .tflite/model.json) runs in-process for now', 'queue', f.queue);
+        if (f.db === false) throw new UsageError('--no-db: a queued training is recorded by the worker in its --db', 'db', false);
+        const data: TrainJobData = {
+          name: resolved.name, factorArgs: cmd.args.slice(1), dataDir: resolve(f.data), outDir: resolve(out), config, backend, valSplit, exportInt8: f.export,
+          ...(f.cache ? { cacheDir: resolve(f.cache) } : {}), ...(f.artifacts ? { artifactsDir: resolve(f.artifacts) } : {})
+        };
+        let interrupted = false;
+        const onSignal = (): void => void (interrupted = true);
+        process.once('SIGINT', onSignal);
+        try {
+          const r = await enqueueTraining(data, {
+            queue: f.queue, detach: f.detach ?? false, stopped: () => interrupted,
+            onProgress: (p) => (f.json ? ctx.io.out(JSON.stringify(p) + '\n') : p.event === 'epoch' ? ctx.io.err(`epoch ${String(p.epoch)}/${String(p.epochs)}: loss ${Number(p.loss).toFixed(4)}, accuracy ${(Number(p.accuracy) * 100).toFixed(1)}%\n`) : p.event === 'resumed' ? ctx.io.err(`resumed after epoch ${String(p.epoch)}\n`) : undefined),
+          });
+          if (f.json) ctx.io.out(JSON.stringify({ event: 'job', ...r }) + '\n');
+          else if (r.state === 'queued') ctx.io.out(`queued ${resolved.name} as job ${r.job}${f.detach ? '' : ' (stopped following it; it goes on in the workers)'}\n`);
+          else if (r.state === 'failed') ctx.io.out(`training ${resolved.name} (job ${r.job}) failed: ${r.error}\n`);
+          else ctx.io.out(`trained ${resolved.name} on ${r.result!.backend} for ${r.result!.epochs} epochs (job ${r.job}, run ${r.result!.runId}): float accuracy ${(r.result!.floatAccuracy * 100).toFixed(1)}%${r.result!.int8Accuracy !== undefined ? `, int8 ${(r.result!.int8Accuracy * 100).toFixed(1)}%` : ''}\n`);
+          if (r.state === 'failed') throw new UsageError(`train: job ${r.job} failed: ${r.error}`, 'queue', r.job);
+          if (interrupted && r.state === 'queued' && !f.detach) throw new InterruptedError(`stopped following job ${r.job}; it goes on in the workers`);
+        } finally {
+          process.off('SIGINT', onSignal);
+        }
+        return;
+      }
       const progress = progressPrinter(ctx.io, f.json ?? false);
       const result = await runTrainJob({
         name: resolved.name, graph, dataDir: f.data, outDir: out, config, backend, valSplit,
@@ -148,13 +185,25 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
         onProgress: progress.onProgress, onLog: (line) => ctx.io.err(`${line}\n`),
       }).finally(progress.stop);
       if (f.db !== false) {
-        withDatabase(f.db, (db) => {
-          recordAnalysis(db, analyzeResolved(resolved).report);
-          recordTrainedRun(db, {
-            name: resolved.name, epochs: result.history.length, floatAccuracy: result.float.accuracy, ...(result.int8 ? { int8Accuracy: result.int8.accuracy } : {}),
-            details: { backend: result.backend.name, seed: config.seed, config, data: f.data, images: result.images, classes: result.classes, bestEpoch: result.bestEpoch, curves: result.history, checkpoint: result.checkpoint, ...(init ? { init: init.file } : {}), ...(result.tflitePath ? { tflite: result.tflitePath } : {}) },
+        const run = {
+          name: resolved.name, epochs: result.history.length, floatAccuracy: result.float.accuracy, ...(result.int8 ? { int8Accuracy: result.int8.accuracy } : {}),
+          details: { backend: result.backend.name, seed: config.seed, config, data: f.data, images: result.images, classes: result.classes, bestEpoch: result.bestEpoch, curves: result.history, checkpoint: result.checkpoint, ...(init ? { init: init.file } : {}), ...(result.tflitePath ? { tflite: result.tflitePath } : {}) },
+        };
+        const artifacts = f.artifacts ? collectArtifacts(resolved.name, result, f.artifacts) : [];
+        if (f.db !== undefined && isPostgresUrl(f.db)) {
+          const store = await openModelStore(f.db);
+          try {
+            await store.recordQueuedTraining(`train-local-${randomUUID()}`, run, analyzeResolved(resolved).report, artifacts);
+          } finally {
+            await store.close();
+          }
+        } else {
+          withDatabase(f.db, (db) => {
+            recordAnalysis(db, analyzeResolved(resolved).report);
+            recordTrainedRun(db, run);
+            for (const a of artifacts) recordExport(db, a);
           });
-        });
+        }
       }
       if (f.json) ctx.io.out(JSON.stringify({ event: 'result', ...result }) + '\n');
       else {

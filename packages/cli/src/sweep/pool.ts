@@ -8,7 +8,7 @@ import type { GridPoint } from './grid.js';
 import type { PointTask } from './worker.js';
 
 /** The built worker script: beside this module in dist/, or the package's dist/ when running from src/. */
-function workerScript(): URL {
+export function workerScript(): URL {
   for (const candidate of ['./sweep-worker.js', '../../dist/sweep-worker.js']) {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;

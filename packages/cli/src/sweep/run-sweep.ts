@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
-import { beginSweep, finishSweep, openModelDb, recordSweepItem, type SweepStatus, sweepItems } from '@cnn-analyzer/model-db';
+import { beginSweep, finishSweep, openModelDb, recordSweepItem, sweepItems } from '@cnn-analyzer/model-db';
 import type { AnalysisTarget } from './analyze-point.js';
-import { brokenConstraints, type Constraints } from '../constraints.js';
+import type { Constraints } from '../constraints.js';
+import { sweepItemOf } from './item-status.js';
 import { expandGrid, type Axis } from './grid.js';
 import { activePlugins } from '../plugins/registry.js';
 import { runPool } from './pool.js';
@@ -49,7 +50,7 @@ export function sweepId(d: SweepDefinition): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 12);
 }
 
-function sweepSpec(d: SweepDefinition): Record<string, unknown> {
+export function sweepSpec(d: SweepDefinition): Record<string, unknown> {
   return {
     architecture: d.architecture.name,
     axes: d.axes.map((a) => ({ factor: a.key, values: a.values })),
@@ -83,18 +84,9 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
         points: todo,
         stopped: o.stopped ?? (() => false),
         onResult: (r) => {
-          const factors = factorsOf.get(r.name) ?? {};
-          if ('error' in r) {
-            recordSweepItem(db, id, { name: r.name, factors, status: 'error', reason: r.error });
-            counts.error++;
-          } else {
-            const t = r.report.totals;
-            const broken = brokenConstraints(t, d.constraints);
-            if (r.report.fit && !r.report.fit.fits) broken.push(`does not fit on ${r.report.latency?.device ?? 'the board'}`);
-            const status: SweepStatus = broken.length === 0 ? 'pass' : 'reject';
-            recordSweepItem(db, id, { name: r.name, factors, status, reason: broken.length ? broken.join('; ') : null }, r.report);
-            counts[status]++;
-          }
+          const { item, report } = sweepItemOf(r, factorsOf.get(r.name) ?? {}, d.constraints);
+          recordSweepItem(db, id, item, report);
+          counts[item.status]++;
           o.onProgress?.(progress());
         },
       },

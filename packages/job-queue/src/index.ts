@@ -1,0 +1,11 @@
+export { JOB_KINDS, queueName, jobId } from './job-kinds.js';
+export type { JobKind } from './job-kinds.js';
+export { parseQueueUrl, redactQueueUrl } from './queue-url.js';
+export type { RedisLocation } from './queue-url.js';
+export { QueueError } from './queue-error.js';
+export { openJobQueues, connectionOf } from './job-queue.js';
+export type { JobQueues, JobRow, JobState, NewJob, RetryOptions } from './job-queue.js';
+export { startJobWorker } from './job-worker.js';
+export type { JobContext, JobProcessor, RunningWorker, WorkerOptions } from './job-worker.js';
+export { watchJobs } from './watch-jobs.js';
+export type { WatchOptions, WatchUpdate } from './watch-jobs.js';
