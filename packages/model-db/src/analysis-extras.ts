@@ -60,13 +60,10 @@ export interface AnalysisExtras extends ReportExtras {
   readonly recordedAt: string;
 }
 
-/**
- * Record what an analysis report holds beyond the totals (nothing when it has no deployed operators, as for a record
- * written by hand). Part of {@link recordAnalysis}'s transaction.
- */
-export function recordAnalysisExtras(db: ModelDb, name: string, r: ExtrasSource): void {
-  if (!Array.isArray(r.operators)) return;
-  const extras: ReportExtras = {
+/** What an analysis report holds beyond the totals, as recorded; undefined when it has no deployed operators (a record written by hand). */
+export function extrasOf(r: ExtrasSource): ReportExtras | undefined {
+  if (!Array.isArray(r.operators)) return undefined;
+  return {
     operators: r.operators,
     layers: (r.layers ?? []).map((l) => ({ name: l.name, deployedAs: l.deployedAs ?? [], scaling: l.scaling ?? [] })),
     ...(r.memory !== undefined ? { memory: r.memory } : {}),
@@ -74,6 +71,15 @@ export function recordAnalysisExtras(db: ModelDb, name: string, r: ExtrasSource)
     ...(r.deployment !== undefined ? { deployment: r.deployment } : {}),
     ...(r.size !== undefined ? { size: r.size } : {}),
   };
+}
+
+/**
+ * Record what an analysis report holds beyond the totals (nothing when it has no deployed operators, as for a record
+ * written by hand). Part of {@link recordAnalysis}'s transaction.
+ */
+export function recordAnalysisExtras(db: ModelDb, name: string, r: ExtrasSource): void {
+  const extras = extrasOf(r);
+  if (!extras) return;
   db.prepare('INSERT OR REPLACE INTO analysis_extras (name, device, report, recorded_at) VALUES (?, ?, ?, ?)').run(
     name, r.latency?.device ?? '', JSON.stringify(extras), new Date().toISOString(),
   );

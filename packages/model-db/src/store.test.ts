@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startPostgres, type PostgresServer } from '../../../tools/vitest-setup/servers.js';
 import { openModelDb } from './database.js';
 import { recordSweepItem, beginSweep } from './sweeps.js';
-import { openModelStore, type ModelStore } from './index.js';
+import { analysisExtras, openModelStore, recordAnalysis, type ModelStore } from './index.js';
 import type { AnalysisRecord } from './record.js';
 
 // A record with the sizes that break narrower types: MACs past 2^31 (PostgreSQL INTEGER) and a ratio that a 4-byte
@@ -60,6 +60,29 @@ describe('the async model store', () => {
     expect(await pgStore.variations()).toEqual(viaStore);
     expect(await pgStore.sweepItems('s1')).toEqual([{ name: big.name, factors: big.factors, status: 'reject', reason: 'too big' }]);
     await pgStore.close();
+  });
+
+  it('records an analysis\'s extras (deployed operators, scaling, deployment) as the synchronous API does', async () => {
+    const withOps = {
+      ...big,
+      operators: [{ name: 'conv1', builtin: 'CONV_2D', source: 'conv1', fused: ['conv1_bn', 'conv1_relu'], kernelClass: 'first', macs: 10_838_016, params: 896, ramBytes: 551_936 }],
+      layers: big.layers.map((l) => ({ ...l, deployedAs: ['conv1'], scaling: ['alpha'] })),
+      deployment: { device: 'esp32', arenaBytes: 90_000 },
+    } as AnalysisRecord;
+    const viaStoreFile = join(dir, 'extras-store.db');
+    const store = await openModelStore(viaStoreFile);
+    await store.recordAnalysis(withOps);
+    await store.close();
+    const syncFile = join(dir, 'extras-sync.db');
+    const sync = openModelDb(syncFile);
+    recordAnalysis(sync, withOps);
+    const expected = analysisExtras(sync, big.name).map(({ recordedAt: _, ...e }) => e);
+    sync.close();
+    expect(expected).toHaveLength(1);
+    expect(expected[0]!.layers).toEqual([{ name: 'conv1', deployedAs: ['conv1'], scaling: ['alpha'] }]);
+    const db = openModelDb(viaStoreFile);
+    expect(analysisExtras(db, big.name).map(({ recordedAt: _, ...e }) => e)).toEqual(expected);
+    db.close();
   });
 
   it('records a queued training run once per job id, with its artifacts', async (ctx) => {

@@ -3,6 +3,7 @@ import type { AnalysisRecord, TrainingRunRecord } from './record.js';
 import type { SweepItem, SweepRecord, SweepStatus } from './sweeps.js';
 import type { TrainedRunDetails } from './trained-runs.js';
 import { listQuery, toVariationRow, type ListOptions, type Row, type VariationRow } from './query.js';
+import { extrasOf } from './analysis-extras.js';
 import { upsert } from './sql-dialect.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
 
@@ -85,6 +86,8 @@ async function writeAnalysis(tx: SqlDriver, r: AnalysisRecord): Promise<void> {
   if (typeof m.peakMemoryBytes === 'number') {
     await tx.run(upsert('memory_plans', ['name', 'ordering', 'peak_bytes', 'peak_operator', 'arena_bytes'], ['name', 'ordering']), [r.name, 'default', m.peakMemoryBytes, String(m.peakOperator ?? ''), num(m.arenaBytes) ?? 0]);
   }
+  const extras = extrasOf(r);
+  if (extras) await tx.run(upsert('analysis_extras', ['name', 'device', 'report', 'recorded_at'], ['name', 'device']), [r.name, r.latency?.device ?? '', JSON.stringify(extras), t]);
   if (r.latency && r.fit) {
     await tx.run(upsert('device_fits', ['name', 'device', 'runtime', 'latency_ms', 'fits', 'report'], ['name', 'device', 'runtime']), [
       r.name, r.latency.device, r.latency.runtime, r.latency.totalMs, r.fit.fits ? 1 : 0, JSON.stringify(r.fit),
