@@ -1,7 +1,7 @@
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph, type KernelClass } from '@cnn-analyzer/deployed-graph';
 import { opFeatures, type Features, type LatencyFeature } from './op-features.js';
-import type { CalibrationPoint } from './calibration.js';
+import type { CalibrationPoint } from './calibration-point.js';
 
 /** What a runtime's coefficients were fitted on, kept so they can be refitted with new measurements (`calibrate`). */
 export interface LatencyCalibration {
