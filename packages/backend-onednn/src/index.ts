@@ -1,1 +1,4 @@
-export { registerOnednnBackend, onednnAvailable, ONEDNN_BACKEND, BATCH_NORM_TRAIN, BATCH_NORM_GRAD } from './onednn-backend.js';
+export { registerOnednnBackend, onednnThreads, ONEDNN_BACKEND } from './onednn-backend.js';
+export type { OnednnOptions } from './onednn-backend.js';
+export { onednnAvailable } from './addon.js';
+export { BATCH_NORM_TRAIN, BATCH_NORM_GRAD } from './batchnorm-kernels.js';
