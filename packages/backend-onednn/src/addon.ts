@@ -40,14 +40,14 @@ export function addon(): Addon {
 
 /** What the kernels see of the CPU backend they extend. */
 export interface CpuLike {
-  data: { get(id: object): { values: unknown } };
+  data: { get(id: object): { values: unknown } | undefined };
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
 }
 
 /** A tensor's float32 storage, or undefined for other dtypes (the kernel then falls back to the CPU one). */
 export const values = (backend: unknown, t: TensorInfo | undefined): Float32Array | undefined => {
   if (!t || t.dtype !== 'float32') return undefined;
-  const v = (backend as CpuLike).data.get(t.dataId).values;
+  const v = (backend as CpuLike).data.get(t.dataId)?.values;
   return v instanceof Float32Array ? v : undefined;
 };
 

@@ -1,4 +1,5 @@
 import type { KernelFunc } from '@tensorflow/tfjs';
+import { alloc } from './buffer-pool.js';
 import { addon, output, values, type Args } from './addon.js';
 
 /**
@@ -17,7 +18,7 @@ export function batchNormKernel(kind: 0 | 1): KernelFunc {
     const x = args.inputs['x']!;
     const channels = x.shape[x.shape.length - 1]!;
     const rows = ins[0]!.length / channels;
-    const outs = [new Float32Array(rows * channels), new Float32Array(channels), new Float32Array(channels)];
+    const outs = [alloc(rows * channels), alloc(channels), alloc(channels)];
     addon().batchNorm(kind, rows, channels, args.attrs['epsilon'] as number, [...(ins as Float32Array[]), ...outs]);
     return [output(args.backend, x.shape, outs[0]!), output(args.backend, [channels], outs[1]!), output(args.backend, [channels], outs[2]!)];
   }) as unknown as KernelFunc;

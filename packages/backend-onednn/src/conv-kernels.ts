@@ -1,4 +1,5 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs';
+import { alloc } from './buffer-pool.js';
 import { addon, output, sizeOf, values, type Args } from './addon.js';
 
 type Info = backend_util.Conv2DInfo;
@@ -29,7 +30,7 @@ export function convForward(depthwise: boolean, fallback: KernelFunc): KernelFun
     const bs = bias ? values(args.backend, bias) : undefined;
     const plainBias = !bias || (bs !== undefined && sizeOf(bias.shape) === c.outChannels);
     if (!supported(c) || !xs || !ws || !plainBias || preluActivationWeights || activation === undefined) return fallback(args as never);
-    const out = new Float32Array(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
+    const out = alloc(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
     addon().conv(0, xs, ws, out, convParams(c, depthwise), bs ?? null, activation);
     return output(args.backend, [c.batchSize, c.outHeight, c.outWidth, c.outChannels], out);
   }) as unknown as KernelFunc;
@@ -44,7 +45,7 @@ export function convBackpropInput(depthwise: boolean, fallback: KernelFunc): Ker
     const dys = values(args.backend, dy);
     const ws = values(args.backend, filter);
     if (!supported(c) || !dys || !ws) return fallback(args as never);
-    const out = new Float32Array(sizeOf(shape));
+    const out = alloc(sizeOf(shape));
     addon().conv(1, dys, ws, out, convParams(c, depthwise));
     return output(args.backend, shape, out);
   }) as unknown as KernelFunc;
@@ -59,7 +60,7 @@ export function convBackpropFilter(depthwise: boolean, fallback: KernelFunc): Ke
     const xs = values(args.backend, x);
     const dys = values(args.backend, dy);
     if (!supported(c) || !xs || !dys) return fallback(args as never);
-    const out = new Float32Array(sizeOf(shape));
+    const out = alloc(sizeOf(shape));
     addon().conv(2, xs, dys, out, convParams(c, depthwise));
     return output(args.backend, shape, out);
   }) as unknown as KernelFunc;

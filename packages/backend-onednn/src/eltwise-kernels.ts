@@ -1,4 +1,5 @@
 import { backend_util, util, type KernelFunc } from '@tensorflow/tfjs';
+import { alloc } from './buffer-pool.js';
 import { addon, output, sizeOf, values, type Args } from './addon.js';
 
 /** Codes of the addon's binary ops. */
@@ -15,7 +16,7 @@ export function binary(kernel: keyof typeof BINARY, fallback: KernelFunc): Kerne
     const bv = values(args.backend, b);
     if (!av || !bv) return fallback(args as never);
     const shape = backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-    const out = new Float32Array(sizeOf(shape));
+    const out = alloc(sizeOf(shape));
     addon().binary(op, av, Int32Array.from(a!.shape), bv, Int32Array.from(b!.shape), out, Int32Array.from(shape));
     return output(args.backend, shape, out);
   }) as unknown as KernelFunc;
@@ -28,7 +29,7 @@ export function unary(kernel: keyof typeof UNARY, fallback: KernelFunc): KernelF
     const x = args.inputs['x'];
     const xv = values(args.backend, x);
     if (!xv) return fallback(args as never);
-    const out = new Float32Array(xv.length);
+    const out = alloc(xv.length);
     addon().unary(op, xv, out, (args.attrs?.['alpha'] as number | undefined) ?? 0);
     return output(args.backend, x!.shape, out);
   }) as unknown as KernelFunc;
@@ -44,7 +45,7 @@ export function reduce(mean: boolean, fallback: KernelFunc): KernelFunc {
     const reduced = Int32Array.from(x.shape, (_, i) => (axes.includes(i) ? 1 : 0));
     const kept = x.shape.map((d, i) => (reduced[i] ? 1 : d));
     const shape = args.attrs['keepDims'] ? kept : x.shape.filter((_, i) => !reduced[i]);
-    const out = new Float32Array(sizeOf(kept));
+    const out = alloc(sizeOf(kept));
     const count = xv.length / Math.max(out.length, 1);
     addon().reduceSum(xv, Int32Array.from(x.shape), reduced, out, mean ? 1 / count : 1);
     return output(args.backend, shape, out);
@@ -59,7 +60,7 @@ export const activationGrad: KernelFunc = ((args: Args) => {
   const dv = values(args.backend, dy);
   const xv = values(args.backend, x);
   if (!dv || !xv) throw new Error(`${ACTIVATION_GRAD}: float32 inputs only`);
-  const out = new Float32Array(xv.length);
+  const out = alloc(xv.length);
   addon().activationGrad(args.attrs['op'] as 0 | 1, dv, xv, out);
   return output(args.backend, x!.shape, out);
 }) as unknown as KernelFunc;

@@ -1,4 +1,5 @@
 import { type KernelFunc } from '@tensorflow/tfjs';
+import { alloc } from './buffer-pool.js';
 import { addon, output, sizeOf, values, type Args } from './addon.js';
 
 const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2 };
@@ -26,7 +27,7 @@ export function matmulKernel(fused: boolean, fallback: KernelFunc): KernelFunc {
     const sameOuter = outerA.length === outerB.length && outerA.every((d, i) => d === outerB[i]);
     if (k !== k2 || !(sameOuter || (outerA.length === outerB.length && (batchA === 1 || batchB === 1))) || (biasv && biasv.length !== n)) return fallback(args as never);
     const outer = batchA >= batchB ? outerA : outerB;
-    const out = new Float32Array(Math.max(batchA, batchB) * m * n);
+    const out = alloc(Math.max(batchA, batchB) * m * n);
     addon().matmul(av, bv, biasv ?? null, out, Int32Array.from([batchA, batchB, m, k, n, ta ? 1 : 0, tb ? 1 : 0, biasv ? 1 : 0, fused ? activation : 0]));
     return output(args.backend, [...outer, m, n], out);
   }) as unknown as KernelFunc;

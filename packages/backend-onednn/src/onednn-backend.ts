@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
-import { addon, onednnAvailable } from './addon.js';
+import { addon, onednnAvailable, type CpuLike } from './addon.js';
+import { disown, isOwned, release } from './buffer-pool.js';
 import { registerActivationGradients } from './activation-gradients.js';
 import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, batchNormKernel } from './batchnorm-kernels.js';
 import { convBackpropFilter, convBackpropInput, convForward } from './conv-kernels.js';
@@ -53,6 +54,40 @@ export interface OnednnOptions {
 
 let registered = false;
 
+type Backend = tf.KernelBackend & CpuLike & { disposeData(dataId: object, force?: boolean): boolean; readSync(dataId: object): unknown };
+
+/** The CPU backend, recycling the native kernels' output arrays when their tensors are freed (see buffer-pool). */
+function withPool(Cpu: new () => Backend): new () => Backend {
+  return class OnednnBackend extends Cpu {
+    override disposeData(dataId: object, force = false): boolean {
+      const values = this.data.get(dataId)?.values;
+      const freed = super.disposeData(dataId, force);
+      if (freed && values !== undefined) release(values);
+      return freed;
+    }
+    override readSync(dataId: object): unknown {
+      disown(this.data.get(dataId)?.values);
+      return super.readSync(dataId);
+    }
+  };
+}
+
+/** A CPU kernel whose output may share memory with a pooled input (a contiguous Slice is a subarray): disown it. */
+function guard(kernel: KernelFunc): KernelFunc {
+  return ((args: { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown }) => {
+    const out = (kernel as (a: unknown) => tf.TensorInfo | tf.TensorInfo[])(args);
+    const data = (args.backend as CpuLike).data;
+    const pooled = Object.values(args.inputs).filter((t): t is tf.TensorInfo => t !== undefined && isOwned(data.get(t.dataId)?.values));
+    if (pooled.length === 0) return out;
+    for (const o of Array.isArray(out) ? out : [out]) {
+      const v = data.get(o.dataId)?.values as { buffer?: ArrayBufferLike } | undefined;
+      // the same dataId (Reshape, Identity) is counted by the backend's references; another one sharing memory is not
+      for (const p of pooled) if (o.dataId !== p.dataId && v?.buffer === (data.get(p.dataId)!.values as Float32Array).buffer) disown(data.get(p.dataId)!.values);
+    }
+    return out;
+  }) as unknown as KernelFunc;
+}
+
 /**
  * Register the `onednn` tfjs backend: the stock CPU backend's tensor storage and kernels, with convolutions, training
  * BatchNorm, pooling, matmul, ReLU / ReLU6 and their gradients, and the elementwise and reduction ops native. Returns
@@ -63,11 +98,12 @@ export function registerOnednnBackend(options: OnednnOptions = {}): boolean {
   if (options.threads !== undefined) addon().setThreads(options.threads);
   if (registered) return true;
   const cpu = tf.findBackend('cpu') ?? (tf.setBackend('cpu'), tf.findBackend('cpu'));
-  const Cpu = (cpu as object).constructor as new () => tf.KernelBackend;
-  tf.registerBackend(ONEDNN_BACKEND, () => new Cpu(), 1);
+  const Backend = withPool((cpu as object).constructor as new () => Backend);
+  tf.registerBackend(ONEDNN_BACKEND, () => new Backend(), 1);
   for (const k of tf.getKernelsForBackend('cpu')) {
     const override = OVERRIDES[k.kernelName];
-    const config: KernelConfig = { ...k, backendName: ONEDNN_BACKEND, ...(override ? { kernelFunc: override(k.kernelFunc) } : {}) };
+    const fallback = guard(k.kernelFunc);
+    const config: KernelConfig = { ...k, backendName: ONEDNN_BACKEND, kernelFunc: override ? override(fallback) : fallback };
     tf.registerKernel(config);
   }
   tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(0) });

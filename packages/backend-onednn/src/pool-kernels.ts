@@ -1,4 +1,5 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs';
+import { alloc } from './buffer-pool.js';
 import { addon, output, sizeOf, values, type Args } from './addon.js';
 
 type Info = backend_util.Conv2DInfo;
@@ -22,7 +23,7 @@ export function poolForward(max: 0 | 1, fallback: KernelFunc): KernelFunc {
     if (!xv || x.shape.length !== 4) return fallback(args as never);
     const c = poolInfo(x.shape, args.attrs);
     if (trivial(c)) return fallback(args as never);
-    const out = new Float32Array(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
+    const out = alloc(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
     addon().pool(0, max, xv, xv, out, poolParams(c));
     return output(args.backend, [c.batchSize, c.outHeight, c.outWidth, c.outChannels], out);
   }) as unknown as KernelFunc;
@@ -37,7 +38,7 @@ export function poolBackward(max: 0 | 1, fallback: KernelFunc): KernelFunc {
     if (!dv || !xv || input!.shape.length !== 4) return fallback(args as never);
     const c = poolInfo(input!.shape, args.attrs);
     if (trivial(c)) return fallback(args as never);
-    const out = new Float32Array(sizeOf(input!.shape));
+    const out = alloc(sizeOf(input!.shape));
     addon().pool(1, max, dv, xv, out, poolParams(c));
     return output(args.backend, input!.shape, out);
   }) as unknown as KernelFunc;
