@@ -17,6 +17,7 @@ export function alloc(length: number): Float32Array {
   const list = free.get(length);
   const reused = list?.pop();
   const a = reused ?? new Float32Array(length);
+
   if (reused) pooledBytes -= a.byteLength;
   owned.add(a);
   return a;
