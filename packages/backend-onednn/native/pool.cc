@@ -1,6 +1,8 @@
-// Pooling for the tfjs "onednn" backend on oneDNN, NHWC in place: average (padding excluded, as TensorFlow counts it)
-// and max, forward and backward. Max pooling's backward runs the forward again for its workspace (tfjs's MaxPoolGrad
-// receives the input, not the argmax).
+// Pooling for the tfjs "onednn" backend on oneDNN, NHWC in place: average and max, forward and backward. Average
+// pooling's forward excludes the padding from the count, as TensorFlow does; its backward divides by the whole window,
+// as tfjs's CPU and wasm AvgPoolGrad do (at padded borders that is not the forward's exact gradient, but it is the
+// one every tfjs backend trains with). Max pooling's backward runs the forward again for its workspace (tfjs's
+// MaxPoolGrad receives the input, not the argmax).
 #include <memory>
 #include <unordered_map>
 
@@ -31,7 +33,9 @@ PoolPlan* pool_plan(int max, const std::vector<int64_t>& p) {
   const algorithm alg = max ? algorithm::pooling_max : algorithm::pooling_avg_exclude_padding;
   const memory::dims strides{p[8], p[9]}, kernel{p[4], p[5]}, pl{p[10], p[11]}, pr{p[12], p[13]};
   pooling_forward::primitive_desc fwd(pooling_forward::desc(prop_kind::forward_training, alg, plan->src, plan->dst, strides, kernel, pl, pr), cpu());
-  pooling_backward::primitive_desc bwd(pooling_backward::desc(alg, plan->src, plan->dst, strides, kernel, pl, pr), cpu(), fwd);
+  const algorithm bwd_alg = max ? alg : algorithm::pooling_avg_include_padding;
+  pooling_forward::primitive_desc hint(pooling_forward::desc(prop_kind::forward_training, bwd_alg, plan->src, plan->dst, strides, kernel, pl, pr), cpu());
+  pooling_backward::primitive_desc bwd(pooling_backward::desc(bwd_alg, plan->src, plan->dst, strides, kernel, pl, pr), cpu(), hint);
   plan->fwd = pooling_forward(fwd);
   plan->bwd = pooling_backward(bwd);
   if (max) {
