@@ -49,9 +49,9 @@ async function stockCpu(graph: LayerGraph): Promise<Speed> {
   };
   step();
   const t = performance.now();
-  const c = process.cpuUsage();
+  const cpu0 = process.cpuUsage();
   step();
-  const speed = { wall: CPU_BATCH / ((performance.now() - t) / 1000), cpu: CPU_BATCH / cpuSeconds(c) };
+  const speed = { wall: CPU_BATCH / ((performance.now() - t) / 1000), cpu: CPU_BATCH / cpuSeconds(cpu0) };
   model.dispose();
   tf.dispose([x, y]);
   opt.dispose();
