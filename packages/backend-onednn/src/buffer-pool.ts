@@ -5,7 +5,8 @@
  * arrays handed to the user (`dataSync`, `data`) and arrays another kernel's output aliases (a CPU kernel's
  * `subarray` slice) are released to the garbage collector instead.
  */
-const owned = new WeakSet<Float32Array>();
+// a Set, not a WeakSet: the backend's storage holds these arrays anyway, and ephemerons slow every garbage collection
+const owned = new Set<Float32Array>();
 const free = new Map<number, Float32Array[]>();
 let pooledBytes = 0;
 

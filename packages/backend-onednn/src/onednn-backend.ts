@@ -54,7 +54,7 @@ export interface OnednnOptions {
 
 let registered = false;
 
-type Backend = tf.KernelBackend & CpuLike & { disposeData(dataId: object, force?: boolean): boolean; readSync(dataId: object): unknown };
+type Backend = tf.KernelBackend & CpuLike;
 
 /** The CPU backend, recycling the native kernels' output arrays when their tensors are freed (see buffer-pool). */
 function withPool(Cpu: new () => Backend): new () => Backend {
@@ -65,7 +65,7 @@ function withPool(Cpu: new () => Backend): new () => Backend {
       if (freed && values !== undefined) release(values);
       return freed;
     }
-    override readSync(dataId: object): unknown {
+    override readSync(dataId: object): ReturnType<tf.KernelBackend['readSync']> {
       disown(this.data.get(dataId)?.values);
       return super.readSync(dataId);
     }
