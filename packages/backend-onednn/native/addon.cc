@@ -105,6 +105,7 @@ napi_value Init(napi_env env, napi_value exports) {
   register_reduce(env, exports);
   register_pool(env, exports);
   register_matmul(env, exports);
+  register_optimizer(env, exports);
   return exports;
 }
 

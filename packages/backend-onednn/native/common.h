@@ -34,6 +34,7 @@ void register_eltwise(napi_env env, napi_value exports);
 void register_reduce(napi_env env, napi_value exports);
 void register_pool(napi_env env, napi_value exports);
 void register_matmul(napi_env env, napi_value exports);
+void register_optimizer(napi_env env, napi_value exports);
 void define(napi_env env, napi_value exports, const char* name, napi_callback fn);
 
 }  // namespace onednn_addon

@@ -13,6 +13,8 @@ export interface Addon {
   reduceSum(x: Float32Array, shape: Int32Array, reduced: Int32Array, out: Float32Array, scale: number): void;
   pool(kind: 0 | 1, max: 0 | 1, a: Float32Array, b: Float32Array, out: Float32Array, params: Int32Array): void;
   matmul(a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array, params: Int32Array): void;
+  sgd(arrays: Float32Array[], decays: Int32Array, lr: number, momentum: number, weightDecay: number): void;
+  adam(arrays: Float32Array[], decays: Int32Array, lrWeightDecay: number, beta1: number, beta2: number, epsilon: number, stepSize: number): void;
   setThreads(n: number): void;
   getThreads(): number;
 }

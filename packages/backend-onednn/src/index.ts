@@ -2,3 +2,4 @@ export { registerOnednnBackend, onednnThreads, ONEDNN_BACKEND } from './onednn-b
 export type { OnednnOptions } from './onednn-backend.js';
 export { onednnAvailable } from './addon.js';
 export { BATCH_NORM_TRAIN, BATCH_NORM_GRAD } from './batchnorm-kernels.js';
+export { SGD_UPDATE, ADAM_UPDATE } from './optimizer-kernels.js';

@@ -7,6 +7,7 @@ import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, batchNormKernel } from './batchnorm-
 import { convBackpropFilter, convBackpropInput, convForward } from './conv-kernels.js';
 import { ACTIVATION_GRAD, activationGrad, binary, reduce, unary } from './eltwise-kernels.js';
 import { matmulKernel } from './matmul-kernels.js';
+import { ADAM_UPDATE, SGD_UPDATE, adamUpdate, sgdUpdate } from './optimizer-kernels.js';
 import { poolBackward, poolForward } from './pool-kernels.js';
 
 /** The name the backend registers under. */
@@ -109,6 +110,8 @@ export function registerOnednnBackend(options: OnednnOptions = {}): boolean {
   tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(0) });
   tf.registerKernel({ kernelName: BATCH_NORM_GRAD, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(1) });
   tf.registerKernel({ kernelName: ACTIVATION_GRAD, backendName: ONEDNN_BACKEND, kernelFunc: activationGrad });
+  tf.registerKernel({ kernelName: SGD_UPDATE, backendName: ONEDNN_BACKEND, kernelFunc: sgdUpdate });
+  tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: ONEDNN_BACKEND, kernelFunc: adamUpdate });
   registerActivationGradients(ONEDNN_BACKEND);
   registered = true;
   return true;
