@@ -8,7 +8,7 @@ function onednnBatchNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilo
     const [xi, g, b] = args as tf.Tensor[];
     const save = args[3] as (saved: tf.Tensor[]) => void;
     const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: xi!, gamma: g!, beta: b! }, { epsilon }) as tf.Tensor[];
-    stats.push(tf.keep(mean!.clone()), tf.keep(variance!.clone()));
+    stats.push(tf.keep(mean!), tf.keep(variance!)); // tfjs saves clones of them for the gradient
     save([xi!, mean!, variance!, g!]);
     return {
       value: y!,
