@@ -3,7 +3,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { addon, onednnAvailable, type CpuLike } from './addon.js';
 import { disown, isOwned, release } from './buffer-pool.js';
 import { registerActivationGradients } from './activation-gradients.js';
-import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, batchNormKernel } from './batchnorm-kernels.js';
+import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, MOVING_AVERAGES, batchNormKernel, movingAverages } from './batchnorm-kernels.js';
 import { convBackpropFilter, convBackpropInput, convForward } from './conv-kernels.js';
 import { ACTIVATION_GRAD, activationGrad, binary, reduce, unary } from './eltwise-kernels.js';
 import { matmulKernel } from './matmul-kernels.js';
@@ -109,6 +109,7 @@ export function registerOnednnBackend(options: OnednnOptions = {}): boolean {
   }
   tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(0) });
   tf.registerKernel({ kernelName: BATCH_NORM_GRAD, backendName: ONEDNN_BACKEND, kernelFunc: batchNormKernel(1) });
+  tf.registerKernel({ kernelName: MOVING_AVERAGES, backendName: ONEDNN_BACKEND, kernelFunc: movingAverages });
   tf.registerKernel({ kernelName: ACTIVATION_GRAD, backendName: ONEDNN_BACKEND, kernelFunc: activationGrad });
   tf.registerKernel({ kernelName: SGD_UPDATE, backendName: ONEDNN_BACKEND, kernelFunc: sgdUpdate });
   tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: ONEDNN_BACKEND, kernelFunc: adamUpdate });
