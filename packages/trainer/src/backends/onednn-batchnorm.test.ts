@@ -14,7 +14,7 @@ function movingStats(): Float32Array[] {
   useFastBatchNorm(model);
   const r = mulberry32(7);
   for (let s = 0; s < 3; s++) {
-    tf.tidy(() => model.apply(tf.tensor4d(Float32Array.from({ length: 2 * 75 }, () => 3 * r() + s), [2, 5, 5, 3]), { training: true }));
+    tf.tidy(() => model.apply(tf.tensor4d(Float32Array.from({ length: 2 * 75 }, () => 3 * r() + s), [2, 5, 5, 3]), { training: true }) as tf.Tensor);
   }
   const bn = model.layers[0]!.getWeights();
   const out = bn.slice(2).map((w) => Float32Array.from(w.dataSync()));
