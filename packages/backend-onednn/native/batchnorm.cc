@@ -1,5 +1,10 @@
 // Training BatchNorm for the tfjs "onednn" backend: batch statistics over the rows of an [rows, channels] tensor,
-// forward and backward each one oneDNN primitive.
+// forward and backward each one oneDNN primitive. oneDNN 2.6 has JIT kernels for channels-last BatchNorm only when the
+// channels are a multiple of 4 (else a reference kernel several times slower): other channel counts (89, 107, 179 in
+// the study's α = 0.7 variation) take the plain loops below, vectorized over the channels, summed in float over
+// blocks of rows and in double across blocks.
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <unordered_map>
 
@@ -34,6 +39,61 @@ BnPlan* bn_plan(int64_t rows, int64_t channels, float eps) {
   return raw;
 }
 
+constexpr int64_t kBlock = 64;
+
+// Σ over rows of f(row pointer, channel) into double accumulators, in float within blocks of kBlock rows.
+template <class F>
+void column_sums(int64_t rows, int64_t c, std::vector<double>* out, F f) {
+  std::vector<float> part(c);
+  out->assign(c, 0.0);
+  for (int64_t r0 = 0; r0 < rows; r0 += kBlock) {
+    std::fill(part.begin(), part.end(), 0.f);
+    const int64_t r1 = std::min(rows, r0 + kBlock);
+    for (int64_t r = r0; r < r1; r++) f(r, part.data());
+    for (int64_t j = 0; j < c; j++) (*out)[j] += part[j];
+  }
+}
+
+void plain_forward(int64_t rows, int64_t c, float eps, const float* x, const float* g, const float* b, float* y, float* mean, float* var) {
+  std::vector<double> sum, sq;
+  column_sums(rows, c, &sum, [&](int64_t r, float* acc) { const float* xr = x + r * c; for (int64_t j = 0; j < c; j++) acc[j] += xr[j]; });
+  std::vector<float> m(c), scale(c), shift(c);
+  for (int64_t j = 0; j < c; j++) m[j] = static_cast<float>(sum[j] / rows);
+  column_sums(rows, c, &sq, [&](int64_t r, float* acc) { const float* xr = x + r * c; for (int64_t j = 0; j < c; j++) { const float d = xr[j] - m[j]; acc[j] += d * d; } });
+  for (int64_t j = 0; j < c; j++) {
+    mean[j] = m[j];
+    var[j] = static_cast<float>(sq[j] / rows);
+    scale[j] = g[j] / std::sqrt(var[j] + eps);
+    shift[j] = b[j] - m[j] * scale[j];
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float* xr = x + r * c;
+    float* yr = y + r * c;
+    for (int64_t j = 0; j < c; j++) yr[j] = xr[j] * scale[j] + shift[j];
+  }
+}
+
+void plain_backward(int64_t rows, int64_t c, float eps, const float* x, const float* dy, const float* mean, const float* var, const float* g, float* dx, float* dg, float* db) {
+  std::vector<float> inv(c);
+  for (int64_t j = 0; j < c; j++) inv[j] = 1.f / std::sqrt(var[j] + eps);
+  std::vector<double> sdy, sdyx;
+  column_sums(rows, c, &sdy, [&](int64_t r, float* acc) { const float* d = dy + r * c; for (int64_t j = 0; j < c; j++) acc[j] += d[j]; });
+  column_sums(rows, c, &sdyx, [&](int64_t r, float* acc) { const float *d = dy + r * c, *xr = x + r * c; for (int64_t j = 0; j < c; j++) acc[j] += d[j] * (xr[j] - mean[j]); });
+  std::vector<float> k(c), mdy(c), mdyx(c);
+  for (int64_t j = 0; j < c; j++) {
+    db[j] = static_cast<float>(sdy[j]);
+    dg[j] = static_cast<float>(sdyx[j] * inv[j]);
+    k[j] = g[j] * inv[j];
+    mdy[j] = static_cast<float>(sdy[j] / rows);
+    mdyx[j] = static_cast<float>(sdyx[j] / rows) * inv[j] * inv[j];  // mean(dy · x̂) / σ
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float *d = dy + r * c, *xr = x + r * c;
+    float* o = dx + r * c;
+    for (int64_t j = 0; j < c; j++) o[j] = k[j] * (d[j] - mdy[j] - (xr[j] - mean[j]) * mdyx[j]);
+  }
+}
+
 // batchNorm(kind, rows, channels, epsilon, arrays): kind 0 forward: [x, gamma, beta, y, mean, variance];
 // kind 1 backward: [x, dy, mean, variance, gamma, dx, dgamma, dbeta].
 napi_value BatchNorm(napi_env env, napi_callback_info info) {
@@ -50,6 +110,11 @@ napi_value BatchNorm(napi_env env, napi_callback_info info) {
     size_t len;
     napi_get_element(env, args[4], i, &v);
     if (!(p[i] = floats(env, v, &len))) return type_error(env, "batchNorm: arrays must be Float32Arrays");
+  }
+  if (channels % 4 != 0) {
+    if (kind == 0) plain_forward(rows, channels, static_cast<float>(eps), p[0], p[1], p[2], p[3], p[4], p[5]);
+    else plain_backward(rows, channels, static_cast<float>(eps), p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+    return nullptr;
   }
   try {
     BnPlan* plan = bn_plan(rows, channels, static_cast<float>(eps));
