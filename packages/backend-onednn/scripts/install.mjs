@@ -9,6 +9,9 @@ if (!header) {
   process.exit(0);
 }
 const nodedir = existsSync('/usr/include/node/node_api.h') ? ['--nodedir=/usr'] : [];
-const r = spawnSync('node-gyp', ['rebuild', ...nodedir], { stdio: 'inherit', shell: process.platform === 'win32' });
+// npm runs install scripts with its own node-gyp on PATH and names it in npm_config_node_gyp
+const gyp = process.env.npm_config_node_gyp;
+const [cmd, args] = gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['node-gyp', []];
+const r = spawnSync(cmd, [...args, 'rebuild', ...nodedir], { stdio: 'inherit', shell: process.platform === 'win32' && cmd === 'node-gyp' });
 if (r.status !== 0) console.log('@cnn-analyzer/backend-onednn: the native build failed; the trainer will use the wasm backend');
 process.exit(0);

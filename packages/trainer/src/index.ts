@@ -17,7 +17,7 @@ export { evaluateFloat } from './train/evaluate-float.js';
 export type { FloatScore } from './train/evaluate-float.js';
 export { latestCheckpoint, CheckpointError } from './train/checkpoint.js';
 export { BACKENDS, selectBackend, BackendError } from './backends/select-backend.js';
-export type { BackendChoice, SelectedBackend } from './backends/select-backend.js';
+export type { BackendChoice, BackendOptions, SelectedBackend } from './backends/select-backend.js';
 export { registerWasmBackwardKernels } from './backends/wasm-backward-kernels.js';
 export { writeShapesDataset, SHAPES_CLASSES } from './synthetic/shapes-dataset.js';
 export type { ShapesDatasetOptions } from './synthetic/shapes-dataset.js';

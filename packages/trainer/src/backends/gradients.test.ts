@@ -53,6 +53,7 @@ const OPS: Case[] = [
   { name: 'depthwise 3×3 stride 2 same', inputs: [x(8, 6, 11), random([3, 3, 6, 1], 12)], f: dw(2, 'same') },
   { name: 'depthwise 5×5 stride 2 same', inputs: [x(11, 4, 13), random([5, 5, 4, 1], 14)], f: dw(2, 'same') },
   { name: 'depthwise 3×3 multiplier 2 valid', inputs: [x(6, 3, 15), random([3, 3, 3, 2], 16)], f: dw(1, 'valid') },
+  { name: 'batch norm, training, 16 channels (the oneDNN primitives; other counts take plain loops)', inputs: [x(4, 16, 44), random([16], 45, 0.5, 1.5), random([16], 46)], f: (a, g, b) => batchNormTraining(a, g, b, 1e-3).y },
   { name: 'batch norm, training (our one-op gradient)', inputs: [x(5, 6, 17), random([6], 18, 0.5, 1.5), random([6], 19)], f: (a, g, b) => batchNormTraining(a, g, b, 1e-3).y },
   { name: 'relu, relu6', inputs: [x(4, 3, 20, 2)], f: (a) => tf.add(tf.relu(a), tf.relu6(tf.mul(a, 8))) },
   { name: 'hard swish, hard sigmoid, sigmoid', inputs: [x(4, 3, 21)], f: (a) => { const s = tf.div(tf.relu6(tf.add(tf.mul(a, 4), 3)), 6); return tf.add(tf.add(tf.mul(tf.mul(a, 4), s), s), tf.sigmoid(a)); } },
@@ -64,6 +65,8 @@ const OPS: Case[] = [
   { name: 'max pool 3×3 stride 2 same', inputs: [x(8, 3, 33)], f: (a) => tf.maxPool(a as tf.Tensor4D, 3, 2, 'same') },
   { name: 'global average pool', inputs: [x(8, 3, 34)], f: (a) => tf.mean(a, [1, 2], true) },
   { name: 'grouped conv2d (split, convolve, concat)', inputs: [x(5, 6, 35), random([1, 1, 3, 4], 36), random([1, 1, 3, 4], 37)], f: (a, w1, w2) => { const [p, q] = tf.split(a, 2, 3); return tf.concat([tf.conv2d(p as tf.Tensor4D, w1 as tf.Tensor4D, 1, 'same'), tf.conv2d(q as tf.Tensor4D, w2 as tf.Tensor4D, 1, 'same')], 3); } },
+  { name: 'bias add and per-channel scale (broadcast add, sub, mul, div)', inputs: [x(4, 3, 38), random([3], 39), random([3], 40, 0.5, 1.5)], f: (a, b, c) => tf.div(tf.mul(tf.sub(tf.add(a, b), tf.reshape(b, [1, 1, 1, 3])), c), tf.add(c, 1)) },
+  { name: 'dense with bias and relu (fused matMul), mean over axes', inputs: [random([3, 8], 41), random([8, 4], 42), random([4], 43)], f: (a, w, b) => tf.mean(tf.fused.matMul({ a: a as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: 'relu' }), 0, true) },
   { name: 'zero padding', inputs: [x(4, 2, 28)], f: (a) => tf.pad(a, [[0, 0], [1, 1], [0, 1], [0, 0]]) },
 ];
 

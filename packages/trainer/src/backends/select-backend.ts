@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
-import { ONEDNN_BACKEND, registerOnednnBackend } from '@cnn-analyzer/backend-onednn';
+import { ONEDNN_BACKEND, onednnThreads, registerOnednnBackend } from '@cnn-analyzer/backend-onednn';
 import { registerWasmBackwardKernels } from './wasm-backward-kernels.js';
 
 /**
- * Backends `--backend` accepts; `auto` takes the first available of tensorflow, wasm, cpu. `onednn` runs the
- * convolutions natively but the rest on the JavaScript CPU kernels, so for now it is only taken when asked for.
+ * Backends `--backend` accepts; `auto` takes the first available of tensorflow (tfjs-node-gpu / tfjs-node, when the
+ * user installed one), onednn (our native backend, when its addon was built), wasm, cpu: the order of their training
+ * speed (the `train` bench).
  */
 export const BACKENDS = ['auto', 'tensorflow', 'onednn', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -16,6 +17,12 @@ export interface SelectedBackend {
   readonly name: string;
   /** What was loaded, e.g. `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-backend-wasm + our backward kernels`. */
   readonly detail: string;
+}
+
+/** Options of {@link selectBackend}. */
+export interface BackendOptions {
+  /** Threads of the onednn backend (oneDNN's OpenMP runtime). @default OpenMP's own: `OMP_NUM_THREADS`, else every core */
+  readonly threads?: number;
 }
 
 /** A backend was asked for that cannot be loaded here. */
@@ -57,19 +64,22 @@ async function loadWasm(): Promise<boolean> {
 
 /**
  * Make `choice` the tfjs backend: `tensorflow` needs `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`
- * installed; `onednn` is our native backend (built when libdnnl-dev is present); `wasm` is `@tensorflow/tfjs-backend-wasm` (SIMD) with the backward kernels it lacks
+ * installed; `onednn` is our native backend (built when libdnnl-dev is present; `options.threads`); `wasm` is `@tensorflow/tfjs-backend-wasm` (SIMD) with the backward kernels it lacks
  * registered by us; `cpu` is tfjs's stock JavaScript backend. Throws {@link BackendError} when the
  * asked-for backend cannot load.
  */
-export async function selectBackend(choice: BackendChoice = 'auto'): Promise<SelectedBackend> {
+export async function selectBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<SelectedBackend> {
   if (choice === 'auto' || choice === 'tensorflow') {
     const pkg = await loadTensorflow();
     if (pkg && (await tf.setBackend('tensorflow'))) return { name: 'tensorflow', detail: pkg };
     if (choice === 'tensorflow') throw new BackendError('--backend: tensorflow needs @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu installed (npm install @tensorflow/tfjs-node)', 'backend', choice);
   }
-  if (choice === 'onednn') {
-    if (registerOnednnBackend() && (await tf.setBackend(ONEDNN_BACKEND))) return { name: ONEDNN_BACKEND, detail: 'our native backend: the tfjs CPU backend with its convolutions on oneDNN (libdnnl)' };
-    throw new BackendError('--backend: onednn needs the native addon, built at npm install when libdnnl-dev is present (apt-get install libdnnl-dev, then npm rebuild @cnn-analyzer/backend-onednn)', 'backend', choice);
+  if (choice === 'auto' || choice === 'onednn') {
+    if (registerOnednnBackend(options) && (await tf.setBackend(ONEDNN_BACKEND))) {
+      const threads = onednnThreads()!;
+      return { name: ONEDNN_BACKEND, detail: `our native backend: the tfjs CPU backend with its hot kernels on oneDNN (libdnnl), ${threads} thread${threads === 1 ? '' : 's'}` };
+    }
+    if (choice === 'onednn') throw new BackendError('--backend: onednn needs the native addon, built at npm install when libdnnl-dev is present (apt-get install libdnnl-dev, then npm rebuild @cnn-analyzer/backend-onednn)', 'backend', choice);
   }
   if (choice === 'auto' || choice === 'wasm') {
     if (await loadWasm()) return { name: 'wasm', detail: '@tensorflow/tfjs-backend-wasm (SIMD) with our Conv2DBackpropFilter and depthwise backward kernels' };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { nativeOptimizerStep } from '../backends/onednn-optimizer.js';
 
 /** Optimizers. */
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
@@ -40,6 +41,8 @@ export function createOptimizer(config: OptimizerConfig, vars: readonly tf.Varia
     config,
     step(vs, grads, lr) {
       t++;
+      const native = config.name === 'sgd' ? { name: 'sgd' as const, lr, momentum, weightDecay: wd } : { name: 'adam' as const, lrWeightDecay: lr * wd, beta1: b1, beta2: b2, epsilon: eps, stepSize: (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t) };
+      if (tf.tidy(() => nativeOptimizerStep(native, vs, slots, grads, vs.map(decays)))) return;
       tf.tidy(() => {
         vs.forEach((v, i) => {
           const g0 = grads[i]!;

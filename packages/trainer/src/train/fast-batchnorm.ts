@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, ONEDNN_BACKEND } from '@cnn-analyzer/backend-onednn';
+import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN, MOVING_AVERAGES, ONEDNN_BACKEND } from '@cnn-analyzer/backend-onednn';
 
 /** The same op on the onednn backend: one native kernel forward, one backward. */
 function onednnBatchNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
@@ -8,7 +8,7 @@ function onednnBatchNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilo
     const [xi, g, b] = args as tf.Tensor[];
     const save = args[3] as (saved: tf.Tensor[]) => void;
     const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: xi!, gamma: g!, beta: b! }, { epsilon }) as tf.Tensor[];
-    stats.push(tf.keep(mean!.clone()), tf.keep(variance!.clone()));
+    stats.push(tf.keep(mean!), tf.keep(variance!)); // tfjs saves clones of them for the gradient
     save([xi!, mean!, variance!, g!]);
     return {
       value: y!,
@@ -87,9 +87,16 @@ export function useFastBatchNorm(model: tf.LayersModel, momentum?: number): numb
       return tf.tidy(() => {
         const x = Array.isArray(inputs) ? inputs[0]! : inputs;
         const { y, mean, variance } = batchNormTraining(x, bn.gamma.read(), bn.beta.read(), bn.epsilon);
-        for (const [v, value] of [[bn.movingMean, mean], [bn.movingVariance, variance]] as const) {
-          const old = v.read();
-          v.write(tf.sub(old, tf.mul(tf.sub(old, value), 1 - bn.momentum)));
+        if (tf.getBackend() === ONEDNN_BACKEND) {
+          const inputs = { movingMean: bn.movingMean.read(), movingVariance: bn.movingVariance.read(), mean, variance };
+          const [m, v] = tf.engine().runKernel(MOVING_AVERAGES, inputs, { momentum: bn.momentum }) as tf.Tensor[];
+          bn.movingMean.write(m!);
+          bn.movingVariance.write(v!);
+        } else {
+          for (const [v, value] of [[bn.movingMean, mean], [bn.movingVariance, variance]] as const) {
+            const old = v.read();
+            v.write(tf.sub(old, tf.mul(tf.sub(old, value), 1 - bn.momentum)));
+          }
         }
         mean.dispose();
         variance.dispose();
