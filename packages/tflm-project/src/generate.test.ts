@@ -123,7 +123,7 @@ describe('TFLM project generator', () => {
     [esp32, 'esp-idf', 'main', ['main/main.cc', 'main/inference.cc', 'main/model_data.cc'], 'extern "C" void app_main()', 'uint32_t board_cycles() { return static_cast<uint32_t>(esp_cpu_get_cycle_count()); }'],
     [arduinoNano33Ble, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void setup()', 'uint32_t board_cycles() { return DWT->CYCCNT; }'],
     [raspberryPiPico, 'arduino-sketch', 'mobilenetv1_0_25_96_c3_o2', ['mobilenetv1_0_25_96_c3_o2/mobilenetv1_0_25_96_c3_o2.ino', 'mobilenetv1_0_25_96_c3_o2/inference.cpp', 'mobilenetv1_0_25_96_c3_o2/model_data.cpp'], 'void loop()', 'uint32_t board_cycles_hz() { return 1000000U; }'],
-  ] as [Device, string, string, string[], string, string][])('%s: a %s project whose sources pass g++ -fsyntax-only against minimal headers', (device, kind, srcDir, sources, entry, counter) => {
+  ].map(([d, kind, ...rest]) => [(d as Device).name, kind, d, ...rest]) as [string, string, Device, string, string[], string, string][])('%s: a %s project whose sources pass g++ -fsyntax-only against minimal headers', (_name, kind, device, srcDir, sources, entry, counter) => {
     const project = generateTflmProject({ ...MODEL, device });
     expect(projectKind(device)).toBe(kind);
     expect(project['platformio.ini']).toContain(`src_dir = ${srcDir}\n`);
