@@ -28,6 +28,9 @@ export interface QuantizeOptions {
   readonly operatorOrder?: readonly string[];
 }
 
+/** The description the exporter writes into every file. */
+export const EXPORT_DESCRIPTION = 'CNN Analyzer int8 post-training quantization';
+
 /** Deterministic uniform [0, 1) samples (mulberry32). */
 export function* generatedInputs(shape: readonly number[], count: number, seed = 1): Generator<Float32Array> {
   const next = mulberry32(seed);
@@ -70,5 +73,5 @@ export function assembleDeployed(graph: LayerGraph, deployed: DeployedGraph, wei
   const m = new ModelAssembler();
   const ctx: EmitContext = { m, deployed, index: new Map(), params: assignParams(deployed, ranges), node: (op) => nodes.get(op.source)!, weights, ...(layoutOnly ? { layoutOnly } : {}) };
   for (const op of ops) emitOp(ctx, op);
-  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), 'CNN Analyzer int8 post-training quantization');
+  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), EXPORT_DESCRIPTION);
 }

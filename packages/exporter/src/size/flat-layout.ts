@@ -4,11 +4,14 @@ import type { FileSections } from '../tflite/size-breakdown.js';
 export type OwnedSection = Exclude<keyof FileSections, 'padding'>;
 
 interface SharedVtable {
-  readonly bytes: number;
+  /** size, table size, then one entry per slot (0 for an absent field). */
+  readonly entries: Int32Array;
   /** The section of the table that claims it last in `fileSizeBreakdown`'s walk, and that table's rank. */
   section: OwnedSection;
   rank: number;
 }
+
+const MAX_SLOTS = 64;
 
 /**
  * The byte arithmetic of the `flatbuffers` JavaScript `Builder` (v25), without the bytes: it tracks the offset from
@@ -24,9 +27,15 @@ interface SharedVtable {
 export class FlatLayout {
   private off = 0;
   private minAlign = 1;
-  private fields: number[] = [];
+  private readonly fields = new Int32Array(MAX_SLOTS);
+  private slots = 0;
   private objectStart = 0;
-  private readonly vtables = new Map<string, SharedVtable>();
+  /** Vtables written, by a hash of their entries. */
+  private readonly vtables = new Map<number, SharedVtable[]>();
+  private readonly entries = new Int32Array(MAX_SLOTS + 2);
+  /** Bytes of the last table ended: inline, and its vtable. */
+  tableBytes = 0;
+  vtableBytes = 0;
   /** Bytes per section, vtables excepted (they are added in {@link sections}). */
   private readonly owned: Record<OwnedSection, number> = { weights: 0, biases: 0, otherConstants: 0, quantization: 0, namesAndMetadata: 0, tables: 0 };
 
@@ -35,27 +44,28 @@ export class FlatLayout {
     this.off += -(this.off + extra) & (size - 1);
   }
 
-  /** A vector of `count` elements of `elementSize` bytes; returns its offset. */
-  vector(elementSize: number, count: number, alignment: number, section: OwnedSection): number {
+  /** A vector of `count` elements of `elementSize` bytes. */
+  vector(elementSize: number, count: number, alignment: number, section: OwnedSection): void {
     const bytes = elementSize * count;
     this.prep(4, bytes);
     this.prep(alignment, bytes);
     this.off += bytes + 4;
     this.owned[section] += bytes + 4;
-    return this.off;
   }
 
-  /** A string of `byteLength` UTF-8 bytes (and its 0 terminator); returns its offset. */
-  string(byteLength: number, section: OwnedSection): number {
+  /** A string of `byteLength` UTF-8 bytes (and its 0 terminator). */
+  string(byteLength: number, section: OwnedSection): void {
     this.prep(1, 0);
     this.off += 1;
     this.owned[section] += 1;
-    return this.vector(1, byteLength, 1, section);
+    this.vector(1, byteLength, 1, section);
   }
 
   /** Start a table of `slots` vtable slots. */
   startObject(slots: number): void {
-    this.fields = new Array<number>(slots).fill(0);
+    if (slots > MAX_SLOTS) throw new Error(`flat layout: a table of ${slots} slots (at most ${MAX_SLOTS})`);
+    this.fields.fill(0, 0, slots);
+    this.slots = slots;
     this.objectStart = this.off;
   }
 
@@ -68,31 +78,41 @@ export class FlatLayout {
 
   /**
    * End the table; its inline bytes count towards `section`, its vtable towards the section of the table with the
-   * highest `rank` that uses it (the reader's walk marks shared vtables last-wins). Returns the table's offset and
-   * its inline and vtable sizes.
+   * highest `rank` that uses it (the reader's walk marks shared vtables last-wins). Sets {@link tableBytes} and
+   * {@link vtableBytes}.
    */
-  endObject(section: OwnedSection, rank: number): { offset: number; tableBytes: number; vtableBytes: number } {
+  endObject(section: OwnedSection, rank: number): void {
     this.prep(4, 0);
     this.off += 4;
     const at = this.off;
-    let used = this.fields.length;
+    let used = this.slots;
     while (used > 0 && this.fields[used - 1] === 0) used--;
-    const tableBytes = at - this.objectStart;
-    const vtableBytes = (used + 2) * 2;
-    let key = `${vtableBytes},${tableBytes}`;
-    for (let i = 0; i < used; i++) key += `,${this.fields[i] === 0 ? 0 : at - this.fields[i]!}`;
-    this.owned[section] += tableBytes;
-    const existing = this.vtables.get(key);
+    const e = this.entries;
+    e[0] = (used + 2) * 2;
+    e[1] = at - this.objectStart;
+    let hash = Math.imul(e[0], 31) ^ e[1];
+    for (let i = 0; i < used; i++) {
+      const f = this.fields[i]!;
+      e[i + 2] = f === 0 ? 0 : at - f;
+      hash = Math.imul(hash, 0x9e3779b1) ^ e[i + 2]!;
+    }
+    const n = used + 2;
+    this.tableBytes = e[1];
+    this.vtableBytes = e[0];
+    this.owned[section] += e[1];
+    const bucket = this.vtables.get(hash);
+    const existing = bucket?.find((v) => v.entries.length === n && v.entries.every((x, i) => x === e[i]));
     if (existing) {
       if (rank > existing.rank) {
         existing.rank = rank;
         existing.section = section;
       }
-    } else {
-      this.off += vtableBytes;
-      this.vtables.set(key, { bytes: vtableBytes, section, rank });
+      return;
     }
-    return { offset: at, tableBytes, vtableBytes };
+    this.off += e[0];
+    const entry = { entries: e.slice(0, n), section, rank };
+    if (bucket) bucket.push(entry);
+    else this.vtables.set(hash, [entry]);
   }
 
   /** `finish(root, identifier)`: the root offset and the 4-byte file identifier, aligned to the largest alignment. */
@@ -114,8 +134,8 @@ export class FlatLayout {
   /** Bytes per section; padding is whatever no object owns. */
   sections(): FileSections {
     const s = { ...this.owned };
-    for (const v of this.vtables.values()) s[v.section] += v.bytes;
-    const owned = Object.values(s).reduce((a, b) => a + b, 0);
+    for (const bucket of this.vtables.values()) for (const v of bucket) s[v.section] += v.entries[0]!;
+    const owned = s.weights + s.biases + s.otherConstants + s.quantization + s.namesAndMetadata + s.tables;
     return { ...s, padding: this.off - owned };
   }
 }

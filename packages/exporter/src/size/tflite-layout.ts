@@ -37,6 +37,18 @@ function optionsSchema(table: string): { readonly width: number; readonly fields
   return s;
 }
 
+/** Slots and widths of the tables the writer writes, looked up once. */
+const slotsOf = <F extends string>(table: Parameters<typeof slot>[0], fields: readonly F[]): Readonly<Record<F | 'width', number>> =>
+  Object.fromEntries([...fields.map((f) => [f, slot(table, f)]), ['width', tableWidth(table)]]) as Record<F | 'width', number>;
+const Q = slotsOf('QuantizationParameters', ['min', 'max', 'scale', 'zero_point', 'quantized_dimension']);
+const T = slotsOf('Tensor', ['shape', 'type', 'buffer', 'name', 'quantization', 'is_variable']);
+const OP = slotsOf('Operator', ['opcode_index', 'inputs', 'outputs', 'builtin_options_type', 'builtin_options']);
+const SG = slotsOf('SubGraph', ['tensors', 'inputs', 'outputs', 'operators', 'name']);
+const BUF = slotsOf('Buffer', ['data']);
+const CODE = slotsOf('OperatorCode', ['deprecated_builtin_code', 'custom_code', 'version', 'builtin_code']);
+const META = slotsOf('Metadata', ['name', 'buffer']);
+const MODEL = slotsOf('Model', ['version', 'operator_codes', 'subgraphs', 'description', 'buffers', 'metadata']);
+
 // The ranks of fileSizeBreakdown's walk (a shared vtable belongs to the last table that claims it).
 const RANK = { code: 1e7, buffer: 2e7, metadata: 3e7, subgraph: 1e8, operators: 5e7 } as const;
 
@@ -74,22 +86,22 @@ function tensor(f: FlatLayout, t: LayoutTensor, opts: WriteOptions, rank: number
     if (q.min > 0) f.vector(4, q.min, 4, 'quantization');
     if (q.max > 0) f.vector(4, q.max, 4, 'quantization');
     quantBytes += (q.min > 0 ? 4 + 4 * q.min : 0) + (q.max > 0 ? 4 + 4 * q.max : 0);
-    f.startObject(tableWidth('QuantizationParameters'));
-    if (q.min > 0) f.field(slot('QuantizationParameters', 'min'), 4);
-    if (q.max > 0) f.field(slot('QuantizationParameters', 'max'), 4);
-    f.field(slot('QuantizationParameters', 'scale'), 4);
-    f.field(slot('QuantizationParameters', 'zero_point'), 4);
-    if (q.quantizedDimension !== 0) f.field(slot('QuantizationParameters', 'quantized_dimension'), 4);
-    const { tableBytes, vtableBytes } = f.endObject('quantization', rank + 1);
-    quantBytes += tableBytes + vtableBytes;
+    f.startObject(Q.width);
+    if (q.min > 0) f.field(Q.min, 4);
+    if (q.max > 0) f.field(Q.max, 4);
+    f.field(Q.scale, 4);
+    f.field(Q.zero_point, 4);
+    if (q.quantizedDimension !== 0) f.field(Q.quantized_dimension, 4);
+    f.endObject('quantization', rank + 1);
+    quantBytes += f.tableBytes + f.vtableBytes;
   }
-  f.startObject(tableWidth('Tensor'));
-  f.field(slot('Tensor', 'shape'), 4);
-  if (t.type !== 0) f.field(slot('Tensor', 'type'), 1);
-  if (t.buffer !== 0) f.field(slot('Tensor', 'buffer'), 4);
-  if (name) f.field(slot('Tensor', 'name'), 4);
-  if (q) f.field(slot('Tensor', 'quantization'), 4);
-  if (t.isVariable) f.field(slot('Tensor', 'is_variable'), 1);
+  f.startObject(T.width);
+  f.field(T.shape, 4);
+  if (t.type !== 0) f.field(T.type, 1);
+  if (t.buffer !== 0) f.field(T.buffer, 4);
+  if (name) f.field(T.name, 4);
+  if (q) f.field(T.quantization, 4);
+  if (t.isVariable) f.field(T.is_variable, 1);
   f.endObject('tables', rank);
   return quantBytes;
 }
@@ -99,13 +111,13 @@ function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
   f.vector(4, op.outputs.length, 4, 'tables');
   const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
   if (tag > 0) optionsTable(f, op.optionsType, op.options, rank + 1);
-  f.startObject(tableWidth('Operator'));
-  if (op.opcodeIndex !== 0) f.field(slot('Operator', 'opcode_index'), 4);
-  f.field(slot('Operator', 'inputs'), 4);
-  f.field(slot('Operator', 'outputs'), 4);
+  f.startObject(OP.width);
+  if (op.opcodeIndex !== 0) f.field(OP.opcode_index, 4);
+  f.field(OP.inputs, 4);
+  f.field(OP.outputs, 4);
   if (tag > 0) {
-    f.field(slot('Operator', 'builtin_options_type'), 1);
-    f.field(slot('Operator', 'builtin_options'), 4);
+    f.field(OP.builtin_options_type, 1);
+    f.field(OP.builtin_options, 4);
   }
   f.endObject('tables', rank);
 }
@@ -118,9 +130,12 @@ function subgraph(f: FlatLayout, sg: LayoutSubgraph, opts: WriteOptions, base: n
   f.vector(4, sg.inputs, 4, 'tables');
   f.vector(4, sg.outputs, 4, 'tables');
   if (!opts.stripNames) f.string(utf8Length(sg.name), 'namesAndMetadata');
-  f.startObject(tableWidth('SubGraph'));
-  for (const field of ['tensors', 'inputs', 'outputs', 'operators'] as const) f.field(slot('SubGraph', field), 4);
-  if (!opts.stripNames) f.field(slot('SubGraph', 'name'), 4);
+  f.startObject(SG.width);
+  f.field(SG.tensors, 4);
+  f.field(SG.inputs, 4);
+  f.field(SG.outputs, 4);
+  f.field(SG.operators, 4);
+  if (!opts.stripNames) f.field(SG.name, 4);
   f.endObject('tables', base);
   return quantBytes;
 }
@@ -158,8 +173,8 @@ export function tfliteFileSize(model: LayoutModel, opts: WriteOptions = {}): Fil
   const sections = bufferSections(model);
   model.buffers.forEach((length, i) => {
     if (length > 0) f.vector(1, length, 16, metadataBuffers.has(i) ? 'namesAndMetadata' : sections.get(i) ?? 'otherConstants');
-    f.startObject(tableWidth('Buffer'));
-    if (length > 0) f.field(slot('Buffer', 'data'), 4);
+    f.startObject(BUF.width);
+    if (length > 0) f.field(BUF.data, 4);
     f.endObject('tables', RANK.buffer + i);
   });
   f.vector(4, model.buffers.length, 4, 'tables');
@@ -167,11 +182,11 @@ export function tfliteFileSize(model: LayoutModel, opts: WriteOptions = {}): Fil
   f.vector(4, model.subgraphs.length, 4, 'tables');
   model.operatorCodes.forEach((c, i) => {
     if (c.customCode !== undefined) f.string(utf8Length(c.customCode), 'tables');
-    f.startObject(tableWidth('OperatorCode'));
-    if (Math.min(c.builtinCode, 127) !== 0) f.field(slot('OperatorCode', 'deprecated_builtin_code'), 1);
-    if (c.customCode !== undefined) f.field(slot('OperatorCode', 'custom_code'), 4);
-    if (c.version !== 1) f.field(slot('OperatorCode', 'version'), 4);
-    if (c.builtinCode !== 0) f.field(slot('OperatorCode', 'builtin_code'), 4);
+    f.startObject(CODE.width);
+    if (Math.min(c.builtinCode, 127) !== 0) f.field(CODE.deprecated_builtin_code, 1);
+    if (c.customCode !== undefined) f.field(CODE.custom_code, 4);
+    if (c.version !== 1) f.field(CODE.version, 4);
+    if (c.builtinCode !== 0) f.field(CODE.builtin_code, 4);
     f.endObject('tables', RANK.code + i);
   });
   f.vector(4, model.operatorCodes.length, 4, 'tables');
@@ -179,21 +194,21 @@ export function tfliteFileSize(model: LayoutModel, opts: WriteOptions = {}): Fil
   if (metadata) {
     kept.forEach((m, i) => {
       f.string(utf8Length(m.name), 'namesAndMetadata');
-      f.startObject(tableWidth('Metadata'));
-      f.field(slot('Metadata', 'name'), 4);
-      if (m.buffer !== 0) f.field(slot('Metadata', 'buffer'), 4);
+      f.startObject(META.width);
+      f.field(META.name, 4);
+      if (m.buffer !== 0) f.field(META.buffer, 4);
       f.endObject('namesAndMetadata', RANK.metadata + i);
     });
     f.vector(4, kept.length, 4, 'namesAndMetadata');
   }
   if (!opts.stripMetadata) f.string(utf8Length(model.description), 'namesAndMetadata');
-  f.startObject(tableWidth('Model'));
-  if (model.version !== 0) f.field(slot('Model', 'version'), 4);
-  f.field(slot('Model', 'operator_codes'), 4);
-  f.field(slot('Model', 'subgraphs'), 4);
-  if (!opts.stripMetadata) f.field(slot('Model', 'description'), 4);
-  f.field(slot('Model', 'buffers'), 4);
-  if (metadata) f.field(slot('Model', 'metadata'), 4);
+  f.startObject(MODEL.width);
+  if (model.version !== 0) f.field(MODEL.version, 4);
+  f.field(MODEL.operator_codes, 4);
+  f.field(MODEL.subgraphs, 4);
+  if (!opts.stripMetadata) f.field(MODEL.description, 4);
+  f.field(MODEL.buffers, 4);
+  if (metadata) f.field(MODEL.metadata, 4);
   f.endObject('tables', 0);
   const fileBytes = f.finish();
   return { fileBytes, sections: f.sections(), layers: layerBytes(model, quantBytes, opts) };
