@@ -8,6 +8,7 @@ import { offlinePlanBench } from './offline-plan-bench.js';
 import { fidelityBench } from './fidelity-bench.js';
 import { trainBench } from './train-bench.js';
 import { optimizeBench } from './optimize-bench.js';
+import { sizeBench } from './size-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -22,6 +23,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'fidelity', run: fidelityBench },
   { name: 'train', run: trainBench },
   { name: 'optimize', run: optimizeBench },
+  { name: 'size', run: sizeBench },
 ];
 
 const only = process.argv[2];
