@@ -14,8 +14,12 @@ function workspaceAliases(): { find: RegExp; replacement: string }[] {
       const pkgFile = join(dir, entry, 'package.json');
       const src = join(dir, entry, 'src', 'index.ts');
       if (!existsSync(pkgFile) || !existsSync(src)) continue;
-      const { name } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string };
+      const { name, exports = {} } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string; exports?: Record<string, unknown> };
       aliases.push({ find: new RegExp(`^${name.replace(/[/\\-]/g, '\\$&')}$`), replacement: src });
+      // subpath entries (`@cnn-analyzer/exporter/size`) to their folder's index.ts
+      for (const sub of Object.keys(exports).filter((k) => k.startsWith('./') && existsSync(join(dir, entry, 'src', k.slice(2), 'index.ts')))) {
+        aliases.push({ find: new RegExp(`^${`${name}/${sub.slice(2)}`.replace(/[/\\-]/g, '\\$&')}$`), replacement: join(dir, entry, 'src', sub.slice(2), 'index.ts') });
+      }
     }
   }
   return aliases;

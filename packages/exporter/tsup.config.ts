@@ -1,1 +1,11 @@
-export { default } from '../../tsup.shared';
+import { defineConfig } from 'tsup';
+
+/** The shared library build with a second entry, `size` (no TensorFlow.js, no Node built-ins). */
+export default defineConfig({
+  entry: { index: 'src/index.ts', size: 'src/size/index.ts' },
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+});

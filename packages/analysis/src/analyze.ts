@@ -2,7 +2,7 @@ import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
 import { planGraphOf, planReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
-import { modelFileSizes, type ModelSizeOptions } from '@cnn-analyzer/exporter';
+import { modelFileSizes, type ModelSizeOptions } from '@cnn-analyzer/exporter/size';
 import { DEFAULT_BUDGETS, estimateLatency, fitReport, type Budgets, type Device } from '@cnn-analyzer/device';
 import type { AnalysisReport, DeploymentFootprint, LayerRow, ModelFileSize, OperatorRow } from './report.js';
 import { boardKernels, deploymentArena } from './arena.js';

@@ -1,7 +1,7 @@
 import type { FitReport } from '@cnn-analyzer/device';
 import type { KernelClass, TfliteBuiltin } from '@cnn-analyzer/deployed-graph';
 import type { ArenaBreakdown, TflmArena, TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
-import type { FileSizeBreakdown } from '@cnn-analyzer/exporter';
+import type { FileSizeBreakdown } from '@cnn-analyzer/exporter/size';
 import type { LayerMetrics, MetricsTotals } from '@cnn-analyzer/metrics';
 
 /** One IR layer of the report: its metrics, the RAM while it runs, its latency and the operators that run it. */

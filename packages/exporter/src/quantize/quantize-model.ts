@@ -4,7 +4,7 @@ import { activationRanges, layerWeights, type LayerWeights, type Range } from '@
 import type { TfliteModel } from '../tflite/model.js';
 import { activationTensors, deployGraph, inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import { assignParams } from './param-groups.js';
-import { ModelAssembler } from './model-assembler.js';
+import { EXPORT_DESCRIPTION, ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
 import { foldedWeightsOf, type FoldedWeights } from './fold-weights.js';
 
@@ -27,9 +27,6 @@ export interface QuantizeOptions {
    */
   readonly operatorOrder?: readonly string[];
 }
-
-/** The description the exporter writes into every file. */
-export const EXPORT_DESCRIPTION = 'CNN Analyzer int8 post-training quantization';
 
 /** Deterministic uniform [0, 1) samples (mulberry32). */
 export function* generatedInputs(shape: readonly number[], count: number, seed = 1): Generator<Float32Array> {

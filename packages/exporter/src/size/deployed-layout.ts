@@ -1,8 +1,7 @@
 import { CnnAnalyzerError, type AnyOpNode, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import { optionsOf } from '../quantize/emit-ops.js';
-import { VERSIONS } from '../quantize/model-assembler.js';
-import { EXPORT_DESCRIPTION } from '../quantize/quantize-model.js';
+import { EXPORT_DESCRIPTION, VERSIONS } from '../quantize/model-assembler.js';
 import { OFFLINE_PLAN_METADATA } from '../tflite/tflm-description.js';
 import { ENUMS } from '../tflite/generated/schema.js';
 import type { TfliteTarget } from '../tflite/tflm-target.js';
