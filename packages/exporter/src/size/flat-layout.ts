@@ -101,7 +101,7 @@ export class FlatLayout {
     this.vtableBytes = e[0];
     this.owned[section] += e[1];
     const bucket = this.vtables.get(hash);
-    const existing = bucket?.find((v) => v.entries.length === n && v.entries.every((x, i) => x === e[i]));
+    const existing = bucket && findVtable(bucket, e, n);
     if (existing) {
       if (rank > existing.rank) {
         existing.rank = rank;
@@ -138,6 +138,16 @@ export class FlatLayout {
     const owned = s.weights + s.biases + s.otherConstants + s.quantization + s.namesAndMetadata + s.tables;
     return { ...s, padding: this.off - owned };
   }
+}
+
+/** The vtable of `bucket` whose entries equal the first `n` of `e`. */
+function findVtable(bucket: readonly SharedVtable[], e: Int32Array, n: number): SharedVtable | undefined {
+  outer: for (const v of bucket) {
+    if (v.entries.length !== n) continue;
+    for (let i = 0; i < n; i++) if (v.entries[i] !== e[i]) continue outer;
+    return v;
+  }
+  return undefined;
 }
 
 /** Bytes of a string in UTF-8 (as `TextEncoder` encodes it: a lone surrogate becomes U+FFFD, 3 bytes). */
