@@ -16,9 +16,9 @@ function workspaceAliases(): { find: RegExp; replacement: string }[] {
       if (!existsSync(pkgFile) || !existsSync(src)) continue;
       const { name, exports = {} } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name: string; exports?: Record<string, unknown> };
       aliases.push({ find: new RegExp(`^${name.replace(/[/\\-]/g, '\\$&')}$`), replacement: src });
-      // subpath entries (`@cnn-analyzer/exporter/size`) to their folder's index.ts
-      for (const sub of Object.keys(exports).filter((k) => k.startsWith('./') && existsSync(join(dir, entry, 'src', k.slice(2), 'index.ts')))) {
-        aliases.push({ find: new RegExp(`^${`${name}/${sub.slice(2)}`.replace(/[/\\-]/g, '\\$&')}$`), replacement: join(dir, entry, 'src', sub.slice(2), 'index.ts') });
+      // subpath entries (`@cnn-analyzer/exporter/size` → src/size.ts)
+      for (const sub of Object.keys(exports).filter((k) => k.startsWith('./') && existsSync(join(dir, entry, 'src', `${k.slice(2)}.ts`)))) {
+        aliases.push({ find: new RegExp(`^${`${name}/${sub.slice(2)}`.replace(/[/\\-]/g, '\\$&')}$`), replacement: join(dir, entry, 'src', `${sub.slice(2)}.ts`) });
       }
     }
   }

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /** The shared library build with a second entry, `size` (no TensorFlow.js, no Node built-ins). */
 export default defineConfig({
-  entry: { index: 'src/index.ts', size: 'src/size/index.ts' },
+  entry: { index: 'src/index.ts', size: 'src/size.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

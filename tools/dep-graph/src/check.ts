@@ -106,11 +106,11 @@ export async function checkWorkspace(root: string, packages: readonly WorkspaceP
   const { forbidden, reasons } = rules(packages);
   const sources = packages.map((p) => join(p.dir, 'src')).filter((d) => existsSync(join(root, d)));
   const alias = Object.fromEntries(packages.filter((p) => existsSync(join(root, p.dir, 'src/index.ts'))).map((p) => [`${p.name}$`, join(root, p.dir, 'src/index.ts')]));
-  // subpath entries (`@cnn-analyzer/exporter/size` → src/size/index.ts)
+  // subpath entries (`@cnn-analyzer/exporter/size` → src/size.ts)
   for (const p of packages) {
     const { exports = {} } = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> };
     for (const sub of Object.keys(exports).filter((k) => k.startsWith('./'))) {
-      const entry = join(root, p.dir, 'src', sub.slice(2), 'index.ts');
+      const entry = join(root, p.dir, 'src', `${sub.slice(2)}.ts`);
       if (existsSync(entry)) alias[`${p.name}/${sub.slice(2)}$`] = entry;
     }
   }
