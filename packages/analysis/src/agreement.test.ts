@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elementCount, parseName, type Architecture, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { nodeWeights } from '@cnn-analyzer/metrics';
-import { assembleTflite, forTarget, int8ModelBytes, readTflite, tflmDescriptionOf, writeTflite } from '@cnn-analyzer/exporter';
+import { assembleTflite, fileSizeBreakdown, forTarget, int8ModelBytes, readTflite, tflmDescriptionOf, writeTflite } from '@cnn-analyzer/exporter';
 import { memoryReport, reservedArenaBytes, tflmArena, tflmDescriptionOfDeployed } from '@cnn-analyzer/memory-planner';
 import { opCostTerms } from '@cnn-analyzer/device';
 import { deployGraph } from '@cnn-analyzer/deployed-graph';
@@ -36,10 +36,10 @@ describe('one deployed graph: the exported file, the memory plan and the latency
     const parsed = parseName(name, PLUGINS);
     const graph = parsed.architecture.create(parsed.factors as Record<string, unknown>).graph;
     const bytes = writeTflite(assembleTflite(graph, seededWeights(graph) as never, new Map()));
-    const file = readTflite(bytes);
-    const sg = file.subgraphs[0]!;
+    const tflite = readTflite(bytes);
+    const sg = tflite.subgraphs[0]!;
     // what the file runs: each operator's builtin and the name of its first output tensor
-    const fileOps = sg.operators.map((o) => ({ builtin: file.operatorCodes[o.opcodeIndex]!.builtin, output: sg.tensors[o.outputs[0]!]!.name }));
+    const fileOps = sg.operators.map((o) => ({ builtin: tflite.operatorCodes[o.opcodeIndex]!.builtin, output: sg.tensors[o.outputs[0]!]!.name }));
 
     const deployed = deployGraph(graph);
     expect(deployed.ops.map((o) => ({ builtin: o.builtin, output: o.outputs[0] }))).toEqual(fileOps);
@@ -55,9 +55,23 @@ describe('one deployed graph: the exported file, the memory plan and the latency
     // the exact model size, computed without weights, is the written file's
     expect(int8ModelBytes(graph)).toBe(bytes.length);
     // TFLM sees in the deployed graph what it sees in the file, so the arena of the report is the file's
-    expect(tflmDescriptionOfDeployed(deployed)).toEqual(tflmDescriptionOf(file));
-    const deployedFile = forTarget(file, 'tflm');
+    expect(tflmDescriptionOfDeployed(deployed)).toEqual(tflmDescriptionOf(tflite));
+    const deployedFile = forTarget(tflite, 'tflm');
     expect(tflmDescriptionOfDeployed(deployed, { target: 'tflm' })).toEqual(tflmDescriptionOf(deployedFile));
     expect(report.totals.arenaBytes).toBe(reservedArenaBytes(tflmArena(tflmDescriptionOf(deployedFile), { kernels: report.deployment!.kernels })));
+    // with a board the size is the file deploy writes (stripped, --target tflm): its bytes and breakdown
+    const deployBytes = writeTflite(deployedFile, { stripNames: true, stripMetadata: true });
+    const { file, stripNamesSavesBytes, ...breakdown } = report.size!;
+    expect(file).toBe('deploy');
+    expect(breakdown).toEqual(fileSizeBreakdown(deployBytes));
+    expect(report.deployment!.modelBytes).toBe(deployBytes.length);
+    expect(stripNamesSavesBytes).toBe(writeTflite(deployedFile).length - deployBytes.length);
+    // without one, the file export writes, and what --strip-names takes off it
+    const plain = analyze({ name, architecture: parsed.architecture.name, factors: parsed.factors, graph, source: 'plugin' }).report;
+    const { file: exportFile, stripNamesSavesBytes: saves, ...exportBreakdown } = plain.size!;
+    expect(exportFile).toBe('export');
+    expect(exportBreakdown).toEqual(fileSizeBreakdown(bytes));
+    expect(plain.totals.modelSizeBytes).toBe(bytes.length);
+    expect(saves).toBe(bytes.length - writeTflite(tflite, { stripNames: true, stripMetadata: true }).length);
   });
 });

@@ -2,13 +2,16 @@ import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import { analyzeGraph, type GraphMetrics } from '@cnn-analyzer/metrics';
 import { planGraphOf, planReport, type MemoryReport } from '@cnn-analyzer/memory-planner';
-import { deployedModelBytes } from '@cnn-analyzer/exporter/browser';
+import { modelFileSizes, type ModelSizeOptions } from '@cnn-analyzer/exporter/size';
 import { DEFAULT_BUDGETS, estimateLatency, fitReport, type Budgets, type Device } from '@cnn-analyzer/device';
-import type { AnalysisReport, DeploymentFootprint, LayerRow, OperatorRow } from './report.js';
+import type { AnalysisReport, DeploymentFootprint, LayerRow, ModelFileSize, OperatorRow } from './report.js';
 import { boardKernels, deploymentArena } from './arena.js';
 
 /** How `deploy` writes the model for a board: tensor names and metadata stripped to save flash. */
 export const DEPLOY_WRITE_OPTIONS = { stripNames: true, stripMetadata: true } as const;
+
+/** The file `deploy` writes by default: stripped, for TFLM (`--target tflm`: the biases' unread quantization dropped). */
+const DEPLOY_FILE: ModelSizeOptions = { ...DEPLOY_WRITE_OPTIONS, target: 'tflm' };
 
 /** A model to analyze: a graph built by a plugin, or imported from a .tflite file. */
 export interface AnalysisInput {
@@ -58,11 +61,12 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   // With a board, the file deploy writes (`--target tflm`) on the board's kernels; without, the file export writes.
   const { arena: tflm, reservedBytes: arena } = deploymentArena(deployed, kernels, options.device ? 'tflm' : 'tflite', options.order === 'optimal' ? memory.operators : undefined);
   const latency = options.device ? estimateLatency(options.device, graph, options.runtime, deployed) : undefined;
+  // With a board, the model is the file `deploy` writes; without, the file `export` writes (in the plan's order).
+  const size = input.fileBytes === undefined ? fileSize(input, deployed, options.device ? DEPLOY_FILE : {}, options.order === 'optimal' ? memory.operators : undefined) : undefined;
   const deployment: DeploymentFootprint | undefined = options.device
-    ? { device: options.device.name, kernels, modelBytes: input.fileBytes ?? deployedModelBytes(graph, deployed, DEPLOY_WRITE_OPTIONS), arenaBytes: arena, tflmArena: tflm }
+    ? { device: options.device.name, kernels, modelBytes: input.fileBytes ?? size!.fileBytes, arenaBytes: arena, tflmArena: tflm }
     : undefined;
-  // With a board, the model is the file that goes onto it; without, the file `export` writes.
-  const modelSizeBytes = deployment?.modelBytes ?? input.fileBytes ?? deployedModelBytes(graph, deployed);
+  const modelSizeBytes = deployment?.modelBytes ?? input.fileBytes ?? size!.fileBytes;
   const fit = options.device
     ? fitReport(options.device, { modelBytes: deployment!.modelBytes, arenaBytes: arena, peakBytes: memory.peakBytes, macs: metrics.totals.macs }, options.budgets ?? DEFAULT_BUDGETS)
     : undefined;
@@ -115,6 +119,15 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
     ...(latency ? { latency: { device: latency.device, runtime: latency.runtime, totalMs: latency.totalMs, intervalMs: latency.intervalMs, intervalBasis: latency.intervalBasis } } : {}),
     ...(deployment ? { deployment } : {}),
     ...(fit ? { fit } : {}),
+    ...(size ? { size } : {}),
   };
   return { report, metrics, deployed, memory };
+}
+
+/** The exact size and breakdown of the file written for a plugin-built graph, and what stripping names saves on it. */
+function fileSize(input: AnalysisInput, deployed: DeployedGraph, file: ModelSizeOptions, order: readonly string[] | undefined): ModelFileSize {
+  const stripped = file.stripNames === true;
+  const [breakdown, other] = modelFileSizes(input.graph, deployed, { ...file, ...(order ? { operatorOrder: order } : {}) }, [file, { stripNames: !stripped, stripMetadata: !stripped }]);
+  const saves = stripped ? other!.fileBytes - breakdown!.fileBytes : breakdown!.fileBytes - other!.fileBytes;
+  return { ...breakdown!, file: stripped ? 'deploy' : 'export', stripNamesSavesBytes: saves };
 }

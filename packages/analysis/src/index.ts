@@ -1,4 +1,4 @@
 export { analyze, DEPLOY_WRITE_OPTIONS } from './analyze.js';
 export type { Analysis, AnalysisInput, AnalysisOptions } from './analyze.js';
-export type { AnalysisReport, AnalysisTotals, LayerRow, OperatorRow, MemorySummary, DeploymentFootprint } from './report.js';
+export type { AnalysisReport, AnalysisTotals, LayerRow, OperatorRow, MemorySummary, DeploymentFootprint, ModelFileSize } from './report.js';
 export { boardKernels, deploymentArena } from './arena.js';

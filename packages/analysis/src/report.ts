@@ -1,7 +1,7 @@
 import type { FitReport } from '@cnn-analyzer/device';
 import type { KernelClass, TfliteBuiltin } from '@cnn-analyzer/deployed-graph';
 import type { ArenaBreakdown, TflmArena, TflmKernelLibrary } from '@cnn-analyzer/memory-planner';
-import type { FileSizeBreakdown } from '@cnn-analyzer/exporter/browser';
+import type { FileSizeBreakdown } from '@cnn-analyzer/exporter/size';
 import type { LayerMetrics, MetricsTotals } from '@cnn-analyzer/metrics';
 
 /** One IR layer of the report: its metrics, the RAM while it runs, its latency and the operators that run it. */
@@ -72,6 +72,14 @@ export interface DeploymentFootprint {
   readonly tflmArena: TflmArena;
 }
 
+/** The model file's exact size and breakdown (see {@link AnalysisReport.size}). */
+export interface ModelFileSize extends FileSizeBreakdown {
+  /** Which file: the one `export` writes (names kept), or with a board the one `deploy` writes (stripped, `--target tflm`). */
+  readonly file: 'export' | 'deploy';
+  /** Bytes `--strip-names` (names and metadata dropped) takes off that file; for the deploy file, what it took off. */
+  readonly stripNamesSavesBytes: number;
+}
+
 /** Everything the tool says about one variation: what `analyze --json` prints, the sweep records and the dashboard shows. */
 export interface AnalysisReport {
   readonly name: string;
@@ -93,6 +101,7 @@ export interface AnalysisReport {
   /**
    * Where the bytes of the model file go, by section and per layer (the same breakdown `export --json` reads
    * off the written file), computed from the deployed graph; for the file `deploy` writes when a board is given.
+   * Absent for a .tflite file (its own bytes are the size).
    */
-  readonly size?: FileSizeBreakdown;
+  readonly size?: ModelFileSize;
 }

@@ -38,8 +38,10 @@ function tflm(file: string, arenaBytes: number, record = false, dumpInput?: stri
 }
 
 /**
- * Every example variation except the three 224×224 ImageNet-size ones (1000-class heads: tflm-run
- * aborts on files of 2.8-6 MB, and each export takes half a minute).
+ * Every example variation except the three 224×224 ImageNet-size ones: their untrained 1000-class heads give nearly
+ * uniform scores, and TFLM's reference int8 SOFTMAX aborts on a TFLITE_DCHECK once the sum of exponentials reaches
+ * 512 (packages/memory-planner/README.md) — not because of their size. The 224×224 resolution and a 1.8 MB file are
+ * covered below by mobilenetv3small_1_224_c3_o2_keras.
  */
 const EXAMPLES = BUILTIN_ARCHITECTURES.flatMap((a) => a.examples ?? []).filter((e) => !e.includes('_224_'));
 
@@ -130,8 +132,9 @@ function randomVariations(seed: number): string[] {
 
 describe.runIf(existsSync(TFLM_RUN))('tflmArena property: random variations of the five architectures', () => {
   const seed = Number(process.env.TFLM_ARENA_SEED ?? 20261201);
-  // plus a variation whose planning phase needs more than arena_used_bytes (found by seed 12345)
-  for (const name of [...randomVariations(seed), 'shufflenetv1_0.25_64_c1_o2']) {
+  // plus a variation whose planning phase needs more than arena_used_bytes (found by seed 12345), and the 224×224
+  // Keras MobileNet v3 small with a 2-class head (the 1000-class example aborts in TFLM's softmax, see EXAMPLES)
+  for (const name of [...randomVariations(seed), 'shufflenetv1_0.25_64_c1_o2', 'mobilenetv3small_1_224_c3_o2_keras']) {
     it(`${name} (seed ${seed}): runs at exactly our arena, online and offline-planned`, { timeout: 240_000 }, async () => {
       const resolved = resolveModel(name);
       const exported = exportInt8(resolved, { samples: 1, seed: 1, floatIO: false, stripNames: true, order: 'default' }, captureIo());

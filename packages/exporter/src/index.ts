@@ -4,6 +4,8 @@ export type { TfliteRunner, RuntimeTensor } from './tflite/runtime.js';
 export { quantizeModel, generatedInputs } from './quantize/quantize-model.js';
 export type { QuantizeOptions } from './quantize/quantize-model.js';
 export { assembleTflite } from './quantize/quantize-model.js';
+export type { ModelFileOptions } from './size/deployed-layout.js';
+export { standInModelBytes } from './quantize/model-size.js';
 export type { FoldedWeights } from './quantize/fold-weights.js';
 export { imageSamples, listImages } from './images/image-folder.js';
 export { decodeImage, toSample, ImageDecodeError } from './images/decode.js';

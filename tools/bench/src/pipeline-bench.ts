@@ -44,7 +44,7 @@ export function pipelineBench(): BenchResult[] {
   const before = opsPerSecond(previous) * grid.length;
   const after = opsPerSecond(pipeline) * grid.length;
   return [
-    { bench: 'pipeline', figure: 'exact model size (stand-in weights)', value: sizeNew, unit: 'variations/s', note: `${(sizeNew / sizeOld).toFixed(2)}× the zero-weight file (${Math.round(sizeOld)}/s)` },
+    { bench: 'pipeline', figure: 'exact model size (layout arithmetic)', value: sizeNew, unit: 'variations/s', note: `${(sizeNew / sizeOld).toFixed(2)}× the zero-weight file (${Math.round(sizeOld)}/s)` },
     { bench: 'pipeline', figure: 'analyze() with a board (full report)', value: after, unit: 'variations/s', note: `${(after / before).toFixed(2)}× the previous composition (${Math.round(before)}/s)` },
   ];
 }

@@ -10,6 +10,7 @@ import { fidelityBench } from './fidelity-bench.js';
 import { trainBench } from './train-bench.js';
 import { optimizeBench } from './optimize-bench.js';
 import { queueBench } from './queue-bench.js';
+import { sizeBench } from './size-bench.js';
 import type { BenchResult } from './measure.js';
 
 /** Every benchmark of the project, run in one process so ratios compare like with like. */
@@ -26,6 +27,7 @@ const BENCHES: readonly { name: string; run: () => BenchResult[] | Promise<Bench
   { name: 'train', run: trainBench },
   { name: 'optimize', run: optimizeBench },
   { name: 'queue', run: queueBench },
+  { name: 'size', run: sizeBench },
 ];
 
 const only = process.argv[2];

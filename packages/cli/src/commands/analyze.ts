@@ -101,6 +101,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
             ['Peak memory', `${formatInt(memory.peakBytes)} bytes (${formatKB(memory.peakBytes)}) at ${shortName(memory.peakOperator)}`],
             ['TFLM arena', `${formatInt(report.totals.arenaBytes)} bytes (${formatKB(report.totals.arenaBytes)})`],
             ['Model size', `${formatInt(report.totals.modelSizeBytes)} bytes (${formatKB(report.totals.modelSizeBytes)}, ${report.architecture === 'tflite' ? 'the .tflite file' : 'int8 .tflite'}), ${report.totals.bytesPerParam.toFixed(3)} bytes/param`],
+            ...(report.size ? [['File bytes', fileSections(report.size)] as const] : []),
             ...(report.deployment ? [['Deployed', `${formatInt(report.deployment.modelBytes)} bytes of model (names stripped), ${formatInt(report.deployment.arenaBytes)}-byte arena (${report.deployment.kernels} kernels)`] as const] : []),
             ...(report.latency ? [['Latency', `${report.latency.totalMs.toFixed(2)} ms ± ${report.latency.intervalMs.toFixed(2)} on ${report.latency.device} (${report.latency.runtime}, estimated; ${report.latency.intervalBasis})`] as const, ['Calibration', calibration === 'shipped' || calibration === undefined ? 'shipped with the board plugin' : `local file ${calibration} (from cnn-analyzer calibrate)`] as const] : []),
             ...(report.fit ? report.fit.checks.map((c) => [`${c.pass ? '✓' : '✗'} ${c.check}`, `${formatInt(c.used)} of ${formatInt(c.limit)} ${c.unit} (margin ${formatInt(c.margin)})`] as const) : []),
@@ -108,6 +109,14 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
           ], report.latency ? report.layers.map((l) => l.latencyMs ?? 0) : undefined, resolved.source === 'tflite' ? storedActivationBytes(resolved.graph) : 1, scalingColumn(report)),
         );
     });
+}
+
+/** Where the model file's bytes go, and what stripping names saves (or saved, for the stripped deploy file). */
+function fileSections(size: NonNullable<AnalysisReport['size']>): string {
+  const z = size.sections;
+  const parts = [`weights ${formatInt(z.weights)}`, `biases ${formatInt(z.biases)}`, `quantization ${formatInt(z.quantization)}`, `names/metadata ${formatInt(z.namesAndMetadata)}`, `tables ${formatInt(z.tables)}`, `other constants ${formatInt(z.otherConstants)}`, `padding ${formatInt(z.padding)}`];
+  const strip = size.file === 'export' ? `--strip-names saves ${formatInt(size.stripNamesSavesBytes)}` : `names stripped (${formatInt(size.stripNamesSavesBytes)} saved)`;
+  return `${parts.join(', ')} bytes; ${strip}`;
 }
 
 /** The "Scaled by" column: per layer, the factors that set its width in the plugin's notation; none for .tflite files. */

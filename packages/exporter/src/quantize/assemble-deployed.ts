@@ -3,7 +3,7 @@ import type { Range } from '@cnn-analyzer/builders';
 import { inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import type { TfliteModel } from '../tflite/model.js';
 import { assignParams } from './param-groups.js';
-import { ModelAssembler } from './model-assembler.js';
+import { EXPORT_DESCRIPTION, ModelAssembler } from './model-assembler.js';
 import { emitOp, type EmitContext } from './emit-ops.js';
 import type { FoldedWeights } from './fold-weights.js';
 
@@ -20,5 +20,5 @@ export function assembleDeployed(graph: LayerGraph, deployed: DeployedGraph, wei
   const m = new ModelAssembler();
   const ctx: EmitContext = { m, deployed, index: new Map(), params: assignParams(deployed, ranges), node: (op) => nodes.get(op.source)!, weights, ...(layoutOnly ? { layoutOnly } : {}) };
   for (const op of ops) emitOp(ctx, op);
-  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), 'CNN Analyzer int8 post-training quantization');
+  return m.finish(graph.name, deployed.inputs.map((t) => ctx.index.get(t)!), deployed.outputs.map((t) => ctx.index.get(t)!), EXPORT_DESCRIPTION);
 }

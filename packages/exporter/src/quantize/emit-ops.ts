@@ -99,10 +99,13 @@ function layoutWeightTensors(ctx: EmitContext, op: DeployedOp, layout: { skipped
 }
 
 type Options = readonly [optionsType: string, options: TfliteOptions] | undefined;
-type OptionsOf = (op: DeployedOp, ctx: EmitContext) => Options;
+type OptionsOf = (op: DeployedOp, ctx: Pick<EmitContext, 'deployed' | 'node'>) => Options;
 
 const window = (op: DeployedOp): TfliteOptions => ({ padding: PADDING[op.window!.padding], stride_w: op.window!.strides[1], stride_h: op.window!.strides[0] });
-const conv = (op: DeployedOp): TfliteOptions => ({ ...window(op), fused_activation_function: ACTIVATION[op.activation], dilation_w_factor: 1, dilation_h_factor: 1 });
+const conv = (op: DeployedOp): TfliteOptions => {
+  const w = op.window!;
+  return { padding: PADDING[w.padding], stride_w: w.strides[1], stride_h: w.strides[0], fused_activation_function: ACTIVATION[op.activation], dilation_w_factor: 1, dilation_h_factor: 1 };
+};
 const none: OptionsOf = () => undefined;
 const pool: OptionsOf = (op) => ['Pool2DOptions', { ...window(op), filter_width: op.window!.size[1], filter_height: op.window!.size[0], fused_activation_function: 0 }];
 
@@ -140,6 +143,13 @@ const OPTIONS: { readonly [B in TfliteBuiltin]: OptionsOf } = {
   QUANTIZE: none,
   DEQUANTIZE: none,
 };
+
+/** The builtin options table of a deployed operator as the exporter writes it (`NONE` for none). */
+export function optionsOf(op: DeployedOp, ctx: Pick<EmitContext, 'deployed' | 'node'>): readonly [optionsType: string, options: TfliteOptions] {
+  return OPTIONS[op.builtin](op, ctx) ?? NO_OPTIONS;
+}
+
+const NO_OPTIONS = ['NONE', {}] as const;
 
 /** Emit one deployed operator as exactly one TFLite operator. */
 export function emitOp(ctx: EmitContext, op: DeployedOp): void {

@@ -1,8 +1,11 @@
 import type { TfliteModel, TfliteOperator, TfliteOperatorCode, TfliteOptions, TfliteTensor } from '../tflite/model.js';
 import { ENUMS } from '../tflite/generated/schema.js';
 
+/** The description the exporter writes into every file. */
+export const EXPORT_DESCRIPTION = 'CNN Analyzer int8 post-training quantization';
+
 /** Operator versions as TensorFlow's converter writes them for int8 models (read off the reference models). */
-const VERSIONS: Readonly<Record<string, number>> = {
+export const VERSIONS: Readonly<Record<string, number>> = {
   CONV_2D: 3, DEPTHWISE_CONV_2D: 3, FULLY_CONNECTED: 4, AVERAGE_POOL_2D: 2, MAX_POOL_2D: 2, RESHAPE: 1, SOFTMAX: 2,
   ADD: 2, MUL: 2, CONCATENATION: 2, MEAN: 2, PAD: 2, HARD_SWISH: 1, LOGISTIC: 2, RELU: 2, RELU6: 2, SPLIT: 2,
   TRANSPOSE: 2, QUANTIZE: 1, DEQUANTIZE: 2,

@@ -101,7 +101,7 @@ describe('int8 export runs in the real TensorFlow Lite runtime and agrees with t
 
 describe('int8 model size without TensorFlow.js', () => {
   it.each(['mobilenetv1_0.25_96_c3_o2', 'shufflenetv1_0.25_96_c3_o2_g8', 'mobilenetv3small_0.3_96_c3_o2'])('%s: equals the bytes of the calibrated export', async (name) => {
-    const { int8ModelBytes } = await import('./model-size.js');
+    const { int8ModelBytes } = await import('../size/model-file-size.js');
     const parsed = parseName(name, PLUGINS);
     const graph = parsed.architecture.create(parsed.factors as Record<string, unknown>).graph;
     const model = buildTfjsModel(graph, { seed: 5, randomBatchNorm: true });

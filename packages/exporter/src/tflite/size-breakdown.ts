@@ -1,6 +1,6 @@
-import { FlatReader, type TableRef } from './flat-reader.js';
-import { slot, type TableName } from './schema-access.js';
-import { ENUMS } from './generated/schema.js';
+import { FlatReader, SCALAR_SIZE, type TableRef } from './flat-reader.js';
+import { slot, storageType, tableFields, type TableName } from './schema-access.js';
+import { ENUMS, UNIONS } from './generated/schema.js';
 
 /** Where a .tflite file's bytes go, bytes per section; the sections add up to the file size. */
 export interface FileSections {
@@ -124,7 +124,15 @@ export function fileSizeBreakdown(bytes: Uint8Array): FileSizeBreakdown {
       for (const f of ['inputs', 'outputs', 'intermediates']) vector(op, 'Operator', f, 4, 'tables');
       vector(op, 'Operator', 'custom_options', 1, 'tables');
       const options = r.tableField(op, slot('Operator', 'builtin_options'), 'builtin_options');
-      if (options) table(options, 'tables');
+      if (options) {
+        table(options, 'tables');
+        // the options' own vectors (RESHAPE's new_shape, …) are tables too
+        const type = (UNIONS.BuiltinOptions as readonly string[])[r.scalarField(op, slot('Operator', 'builtin_options_type'), 'ubyte', 0)];
+        for (const [f, spec] of Object.entries(type ? tableFields(type) : {})) {
+          const size = spec.type.startsWith('[') ? SCALAR_SIZE[storageType(spec.type.slice(1, -1), SCALAR_SIZE) ?? ''] : undefined;
+          if (size !== undefined) vector(options, type as TableName, f, size, 'tables');
+        }
+      }
       const code = builtins[r.scalarField(op, slot('Operator', 'opcode_index'), 'uint', 0)] ?? 0;
       const builtin = builtinName(code);
       const weighted = WEIGHTED.has(builtin);

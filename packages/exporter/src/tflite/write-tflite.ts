@@ -7,7 +7,7 @@ import type { TfliteModel, TfliteOperator, TfliteOptions, TfliteSubgraph, Tflite
 const TENSOR_TYPES = ENUMS.TensorType as Record<string, number>;
 
 /** Metadata entries a runtime reads; `stripMetadata` keeps them. */
-const RUNTIME_METADATA = new Set(['OfflineMemoryAllocation']);
+export const RUNTIME_METADATA: ReadonlySet<string> = new Set(['OfflineMemoryAllocation']);
 
 /** Options of {@link writeTflite}. */
 export interface WriteOptions {

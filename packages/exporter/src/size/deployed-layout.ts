@@ -1,0 +1,111 @@
+import { CnnAnalyzerError, type AnyOpNode, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { inOrder, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import { optionsOf } from '../quantize/emit-ops.js';
+import { EXPORT_DESCRIPTION, VERSIONS } from '../quantize/model-assembler.js';
+import { OFFLINE_PLAN_METADATA } from '../tflite/tflm-description.js';
+import { ENUMS } from '../tflite/generated/schema.js';
+import type { TfliteTarget } from '../tflite/tflm-target.js';
+import { TENSOR_TYPE_CODES, type LayoutModel, type LayoutOperator, type LayoutQuantization, type LayoutTensor } from './layout-model.js';
+
+/** Which file of a deployed graph: what `export` / `deploy` write, described by their options. */
+export interface ModelFileOptions {
+  /** `tflm`: the conv and depthwise biases' quantization parameters left out (`--target tflm`). @default 'tflite' */
+  readonly target?: TfliteTarget;
+  /** With TFLM's `OfflineMemoryAllocation` metadata entry (`--memory-plan offline`). @default false */
+  readonly offlinePlan?: boolean;
+  /** Operators in this order (deployed operator names, e.g. the planner's `--order optimal`). @default the graph's */
+  readonly operatorOrder?: readonly string[];
+}
+
+const INT8 = TENSOR_TYPE_CODES.INT8!;
+const INT32 = TENSOR_TYPE_CODES.INT32!;
+const FLOAT32 = TENSOR_TYPE_CODES.FLOAT32!;
+const BIAS_PARAMS_UNREAD = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D']);
+const perTensor = (qd = 0): LayoutQuantization => ({ scales: 1, zeroPoints: 1, min: 0, max: 0, quantizedDimension: qd });
+const perChannel = (n: number, qd: number): LayoutQuantization => ({ scales: n, zeroPoints: n, min: 0, max: 0, quantizedDimension: qd });
+const builtinCodeOf = (builtin: string): number => (ENUMS.BuiltinOperator as Record<string, number>)[builtin]!;
+const elements = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** IR layers by name, once per graph. */
+const nodesOf = new WeakMap<LayerGraph, Map<string, AnyOpNode>>();
+
+/**
+ * The layout of the file the exporter writes for a deployed graph (`assembleDeployed`, then `forTarget` and
+ * `withOfflinePlan` as `export` applies them), built from the deployed graph alone: the same tensors in the same
+ * order (each operator's inputs, weights and bias, then outputs, on first use), the same buffers, operator codes and
+ * options — no weights, no calibration.
+ */
+export function deployedLayout(graph: LayerGraph, deployed: DeployedGraph, options: ModelFileOptions = {}): LayoutModel {
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
+    throw new CnnAnalyzerError(`${graph.name}: only single-input, single-output models can be exported (got ${graph.inputs.length} in, ${graph.outputs.length} out)`, 'graph', graph.name);
+  }
+  let nodes = nodesOf.get(graph);
+  if (!nodes) {
+    nodes = new Map(graph.nodes.map((n) => [n.name, n]));
+    nodesOf.set(graph, nodes);
+  }
+  const byName = nodes;
+  const ctx = { deployed, node: (op: DeployedOp): AnyOpNode => byName.get(op.source)! };
+  const tflm = options.target === 'tflm';
+  const tensors: LayoutTensor[] = [];
+  const buffers: number[] = [0];
+  const index = new Map<string, number>();
+  const codes: { builtin: string; builtinCode: number; version: number }[] = [];
+  const codeIndex = new Map<string, number>();
+  const operators: LayoutOperator[] = [];
+  const add = (id: string, t: LayoutTensor): number => {
+    tensors.push(t);
+    index.set(id, tensors.length - 1);
+    return tensors.length - 1;
+  };
+  const constant = (id: string, bytes: number, t: Omit<LayoutTensor, 'buffer' | 'name' | 'isVariable'>): number => {
+    buffers.push(bytes);
+    return add(id, { name: id, buffer: buffers.length - 1, isVariable: false, ...t });
+  };
+  const tensor = (id: string): number => {
+    const existing = index.get(id);
+    if (existing !== undefined) return existing;
+    const t = deployed.tensors[id]!;
+    if (t.kind === 'activation') {
+      const float = t.dtype === 'float32';
+      return add(id, { name: id, rank: t.shape.length + 1, type: float ? FLOAT32 : INT8, buffer: 0, isVariable: false, ...(float ? {} : { quantization: perTensor() }) });
+    }
+    if (t.role === 'int32') return constant(id, 4 * t.values!.length, { rank: t.shape.length, type: INT32 });
+    if (t.role === 'scalar') return constant(id, 1, { rank: t.shape.length, type: INT8, quantization: perTensor() });
+    throw new Error(`tensor ${JSON.stringify(id)}: weights and biases are emitted with their operator`);
+  };
+  const ops = options.operatorOrder ? inOrder(deployed, options.operatorOrder).ops : deployed.ops;
+  for (const op of ops) {
+    let inputs: number[];
+    if (op.weights) {
+      const [wId, bId] = [op.inputs[1]!, op.inputs[2]!];
+      const wt = deployed.tensors[wId]!;
+      const count = op.weights.outCount;
+      const input = tensor(op.inputs[0]!);
+      const weights = constant(wId, elements(wt.shape), { rank: wt.shape.length, type: INT8, quantization: perChannel(wt.quantChannels ?? 1, wt.quantAxis ?? 0) });
+      const dense = op.builtin === 'FULLY_CONNECTED';
+      const biasQuant = tflm && BIAS_PARAMS_UNREAD.has(op.builtin) ? {} : { quantization: perChannel(dense ? 1 : count, 0) };
+      const bias = constant(bId, 4 * count, { rank: 1, type: INT32, ...biasQuant });
+      inputs = [input, weights, bias];
+    } else inputs = op.inputs.map(tensor);
+    const outputs = op.outputs.map(tensor);
+    let code = codeIndex.get(op.builtin);
+    if (code === undefined) {
+      code = codes.length;
+      codes.push({ builtin: op.builtin, builtinCode: builtinCodeOf(op.builtin), version: VERSIONS[op.builtin] ?? 1 });
+      codeIndex.set(op.builtin, code);
+    }
+    const [optionsType, opts] = optionsOf(op, ctx);
+    operators.push({ opcodeIndex: code, inputs, outputs, optionsType, options: opts });
+  }
+  const metadata = options.offlinePlan ? [{ name: OFFLINE_PLAN_METADATA, buffer: buffers.length }] : [];
+  if (options.offlinePlan) buffers.push(12 + 4 * tensors.length);
+  return {
+    version: 3,
+    description: EXPORT_DESCRIPTION,
+    operatorCodes: codes,
+    subgraphs: [{ name: graph.name, tensors, inputs: deployed.inputs.length, outputs: deployed.outputs.length, operators }],
+    buffers,
+    metadata,
+  };
+}

@@ -1,0 +1,245 @@
+import { ENUMS, UNIONS } from '../tflite/generated/schema.js';
+import { SCALAR_SIZE } from '../tflite/flat-reader.js';
+import { defaultValue, slot, storageType, tableFields, tableWidth } from '../tflite/schema-access.js';
+import type { FileSizeBreakdown, LayerBytes } from '../tflite/size-breakdown.js';
+import { RUNTIME_METADATA, type WriteOptions } from '../tflite/write-tflite.js';
+import type { TfliteOptions } from '../tflite/model.js';
+import { FlatLayout, utf8Length, type OwnedSection } from './flat-layout.js';
+import type { LayoutModel, LayoutOperator, LayoutSubgraph, LayoutTensor } from './layout-model.js';
+
+/** Scalar types `writeTflite` writes in options tables (others are left out), with their sizes. */
+const WRITTEN_SCALARS = new Set(['bool', 'byte', 'ubyte', 'short', 'ushort', 'int', 'uint', 'float', 'long']);
+const WEIGHTED = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED']);
+const BUILTIN_NAMES = new Map(Object.entries(ENUMS.BuiltinOperator as Record<string, number>).map(([k, v]) => [v, k]));
+const OPTION_TAGS = new Map((UNIONS.BuiltinOptions as readonly string[]).map((name, tag) => [name, tag]));
+
+interface OptionField {
+  readonly name: string;
+  readonly slot: number;
+  /** Scalar size in bytes, 0 for a vector field, -1 for a field the writer leaves out. */
+  readonly size: number;
+  readonly fallback: number;
+}
+
+const optionFields = new Map<string, { readonly width: number; readonly fields: readonly OptionField[] }>();
+
+function optionsSchema(table: string): { readonly width: number; readonly fields: readonly OptionField[] } {
+  let s = optionFields.get(table);
+  if (!s) {
+    const fields = Object.entries(tableFields(table)).map(([name, f]): OptionField => {
+      const base = storageType(f.type, SCALAR_SIZE);
+      const size = f.type.startsWith('[') ? 0 : base && WRITTEN_SCALARS.has(base) ? SCALAR_SIZE[base]! : -1;
+      return { name, slot: f.slot, size, fallback: defaultValue(f) };
+    });
+    s = { width: tableWidth(table), fields };
+    optionFields.set(table, s);
+  }
+  return s;
+}
+
+/** Slots and widths of the tables the writer writes, looked up once. */
+const slotsOf = <F extends string>(table: Parameters<typeof slot>[0], fields: readonly F[]): Readonly<Record<F | 'width', number>> =>
+  Object.fromEntries([...fields.map((f) => [f, slot(table, f)]), ['width', tableWidth(table)]]) as Record<F | 'width', number>;
+const Q = slotsOf('QuantizationParameters', ['min', 'max', 'scale', 'zero_point', 'quantized_dimension']);
+const T = slotsOf('Tensor', ['shape', 'type', 'buffer', 'name', 'quantization', 'is_variable']);
+const OP = slotsOf('Operator', ['opcode_index', 'inputs', 'outputs', 'builtin_options_type', 'builtin_options']);
+const SG = slotsOf('SubGraph', ['tensors', 'inputs', 'outputs', 'operators', 'name']);
+const BUF = slotsOf('Buffer', ['data']);
+const CODE = slotsOf('OperatorCode', ['deprecated_builtin_code', 'custom_code', 'version', 'builtin_code']);
+const META = slotsOf('Metadata', ['name', 'buffer']);
+const MODEL = slotsOf('Model', ['version', 'operator_codes', 'subgraphs', 'description', 'buffers', 'metadata']);
+
+// The ranks of fileSizeBreakdown's walk (a shared vtable belongs to the last table that claims it).
+const RANK = { code: 1e7, buffer: 2e7, metadata: 3e7, subgraph: 1e8, operators: 5e7 } as const;
+
+/** `optionsTable` of the writer: vector fields first, then the table with its non-default scalars and the vectors. */
+function optionsTable(f: FlatLayout, table: string, options: TfliteOptions, rank: number): void {
+  const schema = optionsSchema(table);
+  const vectors: number[] = [];
+  for (const field of schema.fields) {
+    const v = options[field.name];
+    if (Array.isArray(v)) {
+      f.vector(4, v.length, 4, 'tables');
+      vectors.push(field.slot);
+    }
+  }
+  f.startObject(schema.width);
+  for (const field of schema.fields) {
+    const v = options[field.name];
+    if (typeof v === 'number' && field.size > 0 && v !== field.fallback) f.field(field.slot, field.size);
+  }
+  for (const s of vectors) f.field(s, 4);
+  f.endObject('tables', rank);
+}
+
+/** The writer's tensor; returns the bytes `fileSizeBreakdown` counts for its quantization parameters. */
+function tensor(f: FlatLayout, t: LayoutTensor, opts: WriteOptions, rank: number): number {
+  const name = !opts.stripNames;
+  if (name) f.string(utf8Length(t.name), 'namesAndMetadata');
+  f.vector(4, t.rank, 4, 'tables');
+  let quantBytes = 0;
+  const q = t.quantization;
+  if (q) {
+    f.vector(4, q.scales, 4, 'quantization');
+    f.vector(8, q.zeroPoints, 8, 'quantization');
+    quantBytes += 8 + 4 * q.scales + 8 * q.zeroPoints;
+    if (q.min > 0) f.vector(4, q.min, 4, 'quantization');
+    if (q.max > 0) f.vector(4, q.max, 4, 'quantization');
+    quantBytes += (q.min > 0 ? 4 + 4 * q.min : 0) + (q.max > 0 ? 4 + 4 * q.max : 0);
+    f.startObject(Q.width);
+    if (q.min > 0) f.field(Q.min, 4);
+    if (q.max > 0) f.field(Q.max, 4);
+    f.field(Q.scale, 4);
+    f.field(Q.zero_point, 4);
+    if (q.quantizedDimension !== 0) f.field(Q.quantized_dimension, 4);
+    f.endObject('quantization', rank + 1);
+    quantBytes += f.tableBytes + f.vtableBytes;
+  }
+  f.startObject(T.width);
+  f.field(T.shape, 4);
+  if (t.type !== 0) f.field(T.type, 1);
+  if (t.buffer !== 0) f.field(T.buffer, 4);
+  if (name) f.field(T.name, 4);
+  if (q) f.field(T.quantization, 4);
+  if (t.isVariable) f.field(T.is_variable, 1);
+  f.endObject('tables', rank);
+  return quantBytes;
+}
+
+function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
+  f.vector(4, op.inputs.length, 4, 'tables');
+  f.vector(4, op.outputs.length, 4, 'tables');
+  const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
+  if (tag > 0) optionsTable(f, op.optionsType, op.options, rank + 1);
+  f.startObject(OP.width);
+  if (op.opcodeIndex !== 0) f.field(OP.opcode_index, 4);
+  f.field(OP.inputs, 4);
+  f.field(OP.outputs, 4);
+  if (tag > 0) {
+    f.field(OP.builtin_options_type, 1);
+    f.field(OP.builtin_options, 4);
+  }
+  f.endObject('tables', rank);
+}
+
+function subgraph(f: FlatLayout, sg: LayoutSubgraph, opts: WriteOptions, base: number): number[] {
+  const quantBytes = sg.tensors.map((t, i) => tensor(f, t, opts, base + 1 + 2 * i));
+  f.vector(4, sg.tensors.length, 4, 'tables');
+  sg.operators.forEach((op, j) => operator(f, op, base + RANK.operators + 2 * j));
+  f.vector(4, sg.operators.length, 4, 'tables');
+  f.vector(4, sg.inputs, 4, 'tables');
+  f.vector(4, sg.outputs, 4, 'tables');
+  if (!opts.stripNames) f.string(utf8Length(sg.name), 'namesAndMetadata');
+  f.startObject(SG.width);
+  f.field(SG.tensors, 4);
+  f.field(SG.inputs, 4);
+  f.field(SG.outputs, 4);
+  f.field(SG.operators, 4);
+  if (!opts.stripNames) f.field(SG.name, 4);
+  f.endObject('tables', base);
+  return quantBytes;
+}
+
+const builtinOf = (model: LayoutModel, op: LayoutOperator): string => {
+  const code = model.operatorCodes[op.opcodeIndex]?.builtinCode ?? 0;
+  return BUILTIN_NAMES.get(code) ?? `UNKNOWN_${code}`;
+};
+
+/** What each constant buffer holds, from the first operator input that reads it (as `fileSizeBreakdown` decides). */
+function bufferSections(model: LayoutModel): Map<number, OwnedSection> {
+  const sections = new Map<number, OwnedSection>();
+  for (const sg of model.subgraphs) {
+    for (const op of sg.operators) {
+      const weighted = WEIGHTED.has(builtinOf(model, op));
+      op.inputs.forEach((i, j) => {
+        const b = i >= 0 ? sg.tensors[i]?.buffer : undefined;
+        if (b === undefined || (model.buffers[b] ?? 0) === 0 || sections.has(b)) return;
+        sections.set(b, weighted && j === 1 ? 'weights' : weighted && j === 2 ? 'biases' : 'otherConstants');
+      });
+    }
+  }
+  return sections;
+}
+
+/**
+ * The size of the file {@link writeTflite} writes for a model, and where its bytes go — the same
+ * {@link FileSizeBreakdown} `fileSizeBreakdown` reads off the written file — computed by following the writer's
+ * calls through the flatbuffer layout arithmetic ({@link FlatLayout}) instead of writing bytes.
+ */
+export function tfliteFileSize(model: LayoutModel, opts: WriteOptions = {}): FileSizeBreakdown {
+  const f = new FlatLayout();
+  const kept = opts.stripMetadata ? model.metadata.filter((m) => RUNTIME_METADATA.has(m.name)) : model.metadata;
+  const metadataBuffers = new Set(kept.map((m) => m.buffer));
+  const sections = bufferSections(model);
+  model.buffers.forEach((length, i) => {
+    if (length > 0) f.vector(1, length, 16, metadataBuffers.has(i) ? 'namesAndMetadata' : sections.get(i) ?? 'otherConstants');
+    f.startObject(BUF.width);
+    if (length > 0) f.field(BUF.data, 4);
+    f.endObject('tables', RANK.buffer + i);
+  });
+  f.vector(4, model.buffers.length, 4, 'tables');
+  const quantBytes = model.subgraphs.map((sg, s) => subgraph(f, sg, opts, RANK.subgraph * (s + 1)));
+  f.vector(4, model.subgraphs.length, 4, 'tables');
+  model.operatorCodes.forEach((c, i) => {
+    if (c.customCode !== undefined) f.string(utf8Length(c.customCode), 'tables');
+    f.startObject(CODE.width);
+    if (Math.min(c.builtinCode, 127) !== 0) f.field(CODE.deprecated_builtin_code, 1);
+    if (c.customCode !== undefined) f.field(CODE.custom_code, 4);
+    if (c.version !== 1) f.field(CODE.version, 4);
+    if (c.builtinCode !== 0) f.field(CODE.builtin_code, 4);
+    f.endObject('tables', RANK.code + i);
+  });
+  f.vector(4, model.operatorCodes.length, 4, 'tables');
+  const metadata = !(opts.stripMetadata && kept.length === 0);
+  if (metadata) {
+    kept.forEach((m, i) => {
+      f.string(utf8Length(m.name), 'namesAndMetadata');
+      f.startObject(META.width);
+      f.field(META.name, 4);
+      if (m.buffer !== 0) f.field(META.buffer, 4);
+      f.endObject('namesAndMetadata', RANK.metadata + i);
+    });
+    f.vector(4, kept.length, 4, 'namesAndMetadata');
+  }
+  if (!opts.stripMetadata) f.string(utf8Length(model.description), 'namesAndMetadata');
+  f.startObject(MODEL.width);
+  if (model.version !== 0) f.field(MODEL.version, 4);
+  f.field(MODEL.operator_codes, 4);
+  f.field(MODEL.subgraphs, 4);
+  if (!opts.stripMetadata) f.field(MODEL.description, 4);
+  f.field(MODEL.buffers, 4);
+  if (metadata) f.field(MODEL.metadata, 4);
+  f.endObject('tables', 0);
+  const fileBytes = f.finish();
+  return { fileBytes, sections: f.sections(), layers: layerBytes(model, quantBytes, opts) };
+}
+
+/** Per weighted operator: the constants it reads first (data and 4-byte length) and their quantization bytes. */
+function layerBytes(model: LayoutModel, quantBytes: readonly (readonly number[])[], opts: WriteOptions): LayerBytes[] {
+  const seen = new Set<number>();
+  const layers: LayerBytes[] = [];
+  model.subgraphs.forEach((sg, s) => {
+    sg.operators.forEach((op, k) => {
+      const builtin = builtinOf(model, op);
+      const weighted = WEIGHTED.has(builtin);
+      let weights = 0;
+      let biases = 0;
+      let quantization = 0;
+      op.inputs.forEach((i, j) => {
+        if (i < 0) return;
+        const b = sg.tensors[i]!.buffer;
+        const size = model.buffers[b] ?? 0;
+        if (size === 0 || seen.has(b)) return;
+        seen.add(b);
+        if (weighted && j === 1) weights += 4 + size;
+        else if (weighted && j === 2) biases += 4 + size;
+        quantization += quantBytes[s]![i]!;
+      });
+      if (weighted) {
+        const name = opts.stripNames ? '' : sg.tensors[op.outputs[0]!]?.name ?? '';
+        layers.push({ layer: name || `${builtin}#${k}`, builtin, weights, biases, quantization });
+      }
+    });
+  });
+  return layers;
+}
