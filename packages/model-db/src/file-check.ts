@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 
 /** The database cannot be opened, is not a usable SQLite file, or is newer than this code. */
@@ -28,8 +28,12 @@ export function inspectDbFile(path: string): DbFileState {
   const head = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   let got: number;
+  let size: number;
   try {
     got = readSync(fd, head, 0, 100, 0);
+    // the size after the header: another process creating the same database grows the file and then its header, so
+    // a size read before the header could look truncated
+    size = fstatSync(fd).size;
   } finally {
     closeSync(fd);
   }
@@ -40,9 +44,12 @@ export function inspectDbFile(path: string): DbFileState {
   const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
   const pages = head.readUInt32BE(28);
   // The page count in the header is valid only when "version-valid-for" equals the change counter.
-  if (head.readUInt32BE(92) === head.readUInt32BE(24) && pages > 0 && st.size < pages * pageSize) {
+  // A -wal or -journal file beside it means a writer is at work (or SQLite will roll its journal back): the file may
+  // be mid-write, and SQLite, not this check, decides what it holds.
+  const writerActive = existsSync(`${path}-wal`) || existsSync(`${path}-journal`);
+  if (!writerActive && head.readUInt32BE(92) === head.readUInt32BE(24) && pages > 0 && size < pages * pageSize) {
     throw new ModelDbError(
-      `model database ${JSON.stringify(path)}: is truncated (${st.size} bytes, its header says ${pages * pageSize}); restore it from a copy`,
+      `model database ${JSON.stringify(path)}: is truncated (${size} bytes, its header says ${pages * pageSize}); restore it from a copy`,
       'db',
       path,
     );
