@@ -1,7 +1,7 @@
 import { layerwisePath, scorecardData } from '@cnn-analyzer/dashboard';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 import type { Command } from 'commander';
-import { getVariation, isPostgresUrl, listVariations, openModelStore, type ModelStore, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
+import { describeSqliteError, getVariation, isPostgresUrl, openModelDb, syncReads, type ModelDb, listVariations, openModelStore, type ModelStore, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
 import { DB_HELP, databasePath, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -89,6 +89,19 @@ async function withStore<T>(url: string, fn: (store: ModelStore) => Promise<T>):
   }
 }
 
+/** {@link withDatabase} for an async `fn` over a file only read: the file stays open until `fn` settles. */
+async function withDatabaseAsync<T>(flag: string | undefined, fn: (db: ModelDb) => Promise<T>, how: { readonly: boolean; create: boolean; check: boolean }): Promise<T> {
+  const path = databasePath(flag);
+  const db = openModelDb(path, how);
+  try {
+    return await fn(db);
+  } catch (e) {
+    throw describeSqliteError(path, e);
+  } finally {
+    db.close();
+  }
+}
+
 const use = (o: { check?: boolean; create?: boolean }, ctx: CommandContext) => ({ readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
 
 /** `list`, `show <name>`, `compare <a> <b> ...` over the model database. */
@@ -143,8 +156,8 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .option('--db <file>', DB_HELP.db)
     .option('--check', DB_HELP.check)
     .option('--json', 'print JSON (the only output of show; accepted for consistency)')
-    .action((given: string, o: { db?: string; check?: boolean }) => {
-      const found = withDatabase(o.db, (db) => scorecardData(db, recordedName(db, given, 'show'), DEFAULT_BUDGETS), use(o, ctx));
+    .action(async (given: string, o: { db?: string; check?: boolean }) => {
+      const found = await withDatabaseAsync(o.db, (db) => scorecardData(syncReads(db), recordedName(db, given, 'show'), DEFAULT_BUDGETS), use(o, ctx));
       if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
       // the object the dashboard's API serves: the scorecard data with its budget checks (the study's budgets)
       ctx.io.out(JSON.stringify(found, null, 2) + '\n');
