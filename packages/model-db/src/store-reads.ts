@@ -1,7 +1,7 @@
 import type { ModelDb } from './database.js';
 import { analysisExtras, EXTRAS_QUERY, toExtras, type AnalysisExtras, type ExtrasRow } from './analysis-extras.js';
 import { BENCHMARK_OPS_QUERY, BENCHMARKS_QUERY, hostBenchmarks, toHostBenchmark, type BenchmarkOpRow, type StoredHostBenchmark } from './host-benchmarks.js';
-import { listQuery, listVariations, recordedDevices, toVariationRow, type ListOptions, type Row, type VariationRow } from './query.js';
+import { hasVariation, listQuery, listVariations, recordedDevices, toVariationRow, type ListOptions, type Row, type VariationRow } from './query.js';
 import { listSearches, SEARCHES_QUERY, searchSummariesOf, type SearchSummary, type SearchSummaryRow } from './searches-list.js';
 import { EVALUATIONS_QUERY, getSearch, searchEvaluations, toEvaluation, toSearch, type EvaluationRow, type SearchRecord, type SearchRow } from './searches.js';
 import type { SqlDriver } from './sql-driver.js';
@@ -16,6 +16,8 @@ import { architecturesOf, ARCHITECTURES_QUERY, DETAIL_QUERIES, detailOf, recorde
  * {@link driverReads}). Each method answers as the synchronous function of the same name does.
  */
 export interface StoreReads {
+  /** True when a variation of this exact name is recorded. */
+  hasVariation(name: string): Promise<boolean>;
   listVariations(o?: ListOptions): Promise<VariationRow[]>;
   recordedDevices(): Promise<string[]>;
   recordedArchitectures(): Promise<ArchitectureSummary[]>;
@@ -33,6 +35,7 @@ export interface StoreReads {
 /** The reads over an open SQLite file through the synchronous API. */
 export function syncReads(db: ModelDb): StoreReads {
   return {
+    hasVariation: async (name) => hasVariation(db, name),
     listVariations: async (o) => listVariations(db, o),
     recordedDevices: async () => recordedDevices(db),
     recordedArchitectures: async () => recordedArchitectures(db),
@@ -54,6 +57,7 @@ export function driverReads(driver: SqlDriver): StoreReads {
     return (await driver.all<Row>(sql, args)).map(toVariationRow);
   };
   return {
+    hasVariation: async (name) => (await driver.all('SELECT 1 FROM variations WHERE name = ?', [name])).length > 0,
     listVariations: listRows,
     recordedDevices: async () => (await driver.all<{ device: string }>('SELECT DISTINCT device FROM device_fits ORDER BY device')).map((r) => r.device),
     recordedArchitectures: async () => architecturesOf(await driver.all<{ architecture: string; factors: string }>(ARCHITECTURES_QUERY)),

@@ -48,6 +48,7 @@ async function get(s: DashboardServer, path: string): Promise<{ status: number; 
 let lite: DashboardServer;
 let post: DashboardServer | undefined;
 let searchId = '';
+let pgUrl = '';
 
 beforeAll(async () => {
   server = await startPostgres();
@@ -69,9 +70,9 @@ beforeAll(async () => {
   db.close();
   lite = await startDashboard({ dbPath: file, port: 0 });
   if (server) {
-    const url = await server.createDatabase('dashboard');
-    await copyToPostgres(url);
-    post = await startDashboard({ dbPath: url, port: 0 });
+    pgUrl = await server.createDatabase('dashboard');
+    await copyToPostgres(pgUrl);
+    post = await startDashboard({ dbPath: pgUrl, port: 0 });
   }
 }, 180_000);
 
@@ -82,7 +83,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the dashboard on PostgreSQL', () => {
+describe('the dashboard, show and compare on PostgreSQL', () => {
   it('answers every API endpoint with the same JSON as on the SQLite file it was copied from', async (ctx) => {
     if (!post) return ctx.skip();
     const names = (JSON.parse((await get(lite, '/api/variations')).text) as { name: string }[]).map((r) => r.name);
@@ -116,5 +117,29 @@ describe('the dashboard on PostgreSQL', () => {
     expect(card.row.int8Accuracy).toBe(0.7912345678901234);
     const search = JSON.parse((await get(post, `/api/searches/${searchId}`)).text) as { evaluations: unknown[] };
     expect(search.evaluations.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('show and compare print the same on PostgreSQL as on the SQLite file, names resolved the same way', async (ctx) => {
+    if (!post) return ctx.skip();
+    const runs: string[][] = [
+      ['show', REFERENCE],
+      ['show', 'mobilenetv1_0.25_96_c3_o2_l5'], // a non-canonical spelling (loop length 5 is the default)
+      ['compare', REFERENCE, 'mobilenetv1_0.1_96_c3_o2_l3', 'shufflenetv2_0.1_96_c3_o2'],
+      ['compare', REFERENCE, 'mobilenetv1_0.1_96_c3_o2_l3', '--json'],
+      ['compare', REFERENCE, 'mobilenetv1_0.1_96_c3_o2_l3', '--device', BOARD, '--format', 'csv'],
+      ['compare', REFERENCE, 'mobilenetv1_0.1_96_c3_o2_l4', '--device', BOARD], // l4 has no fit on the board
+      ['show', 'mobilenetv1_0.3_96_c3_o2'], // not recorded
+      ['compare', REFERENCE, 'mobilenetv1_0.25_96_c3_o2_l5'], // the same variation twice
+    ];
+    for (const args of runs) {
+      const [a, b] = [await cli(...args, '--db', file), await cli(...args, '--db', pgUrl)];
+      expect(b.code, args.join(' ')).toBe(a.code);
+      expect(b.err, args.join(' ')).toBe(a.err);
+      expect(b.out.replaceAll(pgUrl, file), args.join(' ')).toBe(a.out);
+    }
+    expect(JSON.parse((await cli('show', REFERENCE, '--db', pgUrl)).out).row.name).toBe(REFERENCE);
+    const refused = await cli('show', 'mobilenetv1_0.3_96_c3_o2', '--db', pgUrl);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('is not in the database');
   }, 120_000);
 });
