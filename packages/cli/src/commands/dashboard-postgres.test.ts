@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -138,6 +138,15 @@ describe('the dashboard, show and compare on PostgreSQL', () => {
       expect(b.out.replaceAll(pgUrl, file), args.join(' ')).toBe(a.out);
     }
     expect(JSON.parse((await cli('show', REFERENCE, '--db', pgUrl)).out).row.name).toBe(REFERENCE);
+    // the self-contained report: the same page (its generation date aside) from either database
+    const html = async (db: string, out: string): Promise<string> => {
+      const r = await cli('report', 'mobilenetv1_0.25_96_c3_o2_l5', '--out', out, '--db', db);
+      expect(r.code, r.err).toBe(0);
+      return readFileSync(out, 'utf8').replace(/generated \d{4}-\d{2}-\d{2}/, 'generated <date>');
+    };
+    const page = await html(file, join(dir, 'lite.html'));
+    expect(page).toContain(`"name":"${REFERENCE}"`);
+    expect(await html(pgUrl, join(dir, 'post.html'))).toBe(page);
     const refused = await cli('show', 'mobilenetv1_0.3_96_c3_o2', '--db', pgUrl);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain('is not in the database');

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderReport, startDashboard, DEFAULT_CONSTRAINTS, type ScorecardConstraints } from '@cnn-analyzer/dashboard';
-import { describeSqliteError, isPostgresUrl, openModelDb, redactDbUrl, syncReads } from '@cnn-analyzer/model-db';
+import { describeSqliteError, isPostgresUrl, openModelDb, openModelStore, redactDbUrl, syncReads } from '@cnn-analyzer/model-db';
 import { parseConstraints } from '../constraints.js';
 import { databasePath, DB_HELP, withDatabase } from '../database-option.js';
-import { recordedName } from '../model-name.js';
+import { recordedName, recordedNameIn } from '../model-name.js';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
@@ -63,7 +63,7 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
     .argument('<name>', 'compound name of a recorded variation (any spelling that parses)')
     .requiredOption('--out <file.html>', 'the HTML file to write')
     .option('--json', 'print { path, bytes } of the written file as JSON')
-    .option('--db <file>', DB_HELP.db)
+    .option('--db <file|url>', `${DB_HELP.db}, or a PostgreSQL URL (postgres://user@host:5432/db)`)
     .option('--check', DB_HELP.check)
     .option('--max-flash <size>', 'flash budget the checks use (default 250KB)')
     .option('--max-ram <size>', 'RAM budget (default 250KB)')
@@ -74,16 +74,27 @@ export function registerDashboard(program: Command, ctx: CommandContext): void {
       checkOutputFile('out', path);
       const constraints = scorecardConstraints(o);
       const file = databasePath(o.db);
-      const db = openModelDb(file, { readonly: true, create: false, check: o.check ?? false });
       let name: string;
       let html: string;
-      try {
-        name = recordedName(db, given, 'report');
-        html = await renderReport(syncReads(db), name, constraints);
-      } catch (e) {
-        throw describeSqliteError(file, e);
-      } finally {
-        db.close();
+      if (isPostgresUrl(file)) {
+        if (o.check) throw new UsageError('--check: applies to a SQLite file, not to a PostgreSQL database', 'check', true);
+        const store = await openModelStore(file);
+        try {
+          name = await recordedNameIn(store.hasVariation, given, 'report');
+          html = await renderReport(store, name, constraints);
+        } finally {
+          await store.close();
+        }
+      } else {
+        const db = openModelDb(file, { readonly: true, create: false, check: o.check ?? false });
+        try {
+          name = recordedName(db, given, 'report');
+          html = await renderReport(syncReads(db), name, constraints);
+        } catch (e) {
+          throw describeSqliteError(file, e);
+        } finally {
+          db.close();
+        }
       }
       const bytes = writeOutputFile('out', path, html);
       ctx.io.out(o.json ? JSON.stringify({ name, path, bytes }) + '\n' : `wrote ${path} (${bytes.toLocaleString('en-US')} bytes, self-contained)\n`);
