@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
-import { finishSearch, openModelDb } from '@cnn-analyzer/model-db';
+import { finishSearch, isPostgresUrl, openModelDb, redactDbUrl } from '@cnn-analyzer/model-db';
 import { parseQueueUrl } from '@cnn-analyzer/job-queue';
 import { optimize, type Candidate, type SearchConstraints, type SearchResult, type TrailStep } from '@cnn-analyzer/optimizer';
 import { BUILTIN_ARCHITECTURES, requireArchitecture } from '../architectures.js';
@@ -151,6 +151,9 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       const spec = { architecture: architecture.name, constraints, fixed, device: device?.name ?? null, runtime: o.runtime ?? null, budget: budget ?? null, seed };
       const id = searchId(spec);
       const dbPath = o.db === false ? undefined : databasePath(o.db);
+      if (dbPath && isPostgresUrl(dbPath)) {
+        throw new UsageError(`--db: ${redactDbUrl(dbPath)}: optimize records its search in a SQLite file (with --train-top --queue, the workers record the trainings in their own --db, PostgreSQL too)`, 'db', redactDbUrl(dbPath));
+      }
       const db = dbPath ? openModelDb(dbPath) : undefined;
       try {
         const stored = db ? databaseStore(db, id, architecture.name, spec) : undefined;

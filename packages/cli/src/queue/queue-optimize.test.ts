@@ -87,11 +87,13 @@ describe.skipIf(!existsSync('/usr/bin/redis-server'))('optimize --train-top on t
     await worker.exited;
   }, 600_000);
 
-  it('refuses --queue without --train-top and a bad queue URL before the search runs', async () => {
+  it('refuses --queue without --train-top, a bad queue URL and a PostgreSQL --db where a SQLite file is needed, before any work', async () => {
     const cases: [string[], string][] = [
       [['optimize', 'mobilenet-v1', '--queue', 'redis://h', '--no-db'], 'error: --queue: only applies with --train-top <k> (the search itself runs here; its trainings go to the queue)'],
       [['optimize', 'mobilenet-v1', '--train-top', '2', '--data', data, '--queue', 'h:1', '--no-db'], 'error: --queue: "h:1" is not a redis:// URL'],
       [['optimize', 'mobilenet-v1', '--train-top', '2', '--data', data, '--detach', '--no-db'], 'error: --detach: needs --queue'],
+      [['optimize', 'mobilenet-v1', '--db', 'postgres://cnn:secret@db.lan/cnn'], 'error: --db: postgres://cnn:***@db.lan/cnn: optimize records its search in a SQLite file (with --train-top --queue, the workers record the trainings in their own --db, PostgreSQL too)'],
+      [['log-training', 'mobilenetv1_0.25_96_c3_o2', '--int8-accuracy', '80%', '--db', 'postgres://cnn:secret@db.lan/cnn'], "error: --db: postgres://cnn:***@db.lan/cnn: this command takes a SQLite file; on PostgreSQL, list, show, compare, report and dashboard read and the queue's workers write (sweep/train/optimize --queue)"],
     ];
     for (const [argv, message] of cases) {
       const p = cli(argv);
