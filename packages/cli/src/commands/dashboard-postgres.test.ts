@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startDashboard, type DashboardServer } from '@cnn-analyzer/dashboard';
 import { openModelDb, openModelStore, recordAnalysisExtras, recordHostBenchmark, recordTrainedRun } from '@cnn-analyzer/model-db';
-import { startPostgres, type PostgresServer } from '../../../../tools/vitest-setup/servers.js';
+import { startPostgres, waitFor, type PostgresServer } from '../../../../tools/vitest-setup/servers.js';
+import { bin } from '../../test/queue-harness.js';
 import { runCaptured as cli } from '../run-captured.js';
 
 const BOARD = 'stm32f746g-disco';
@@ -151,4 +153,24 @@ describe('the dashboard, show and compare on PostgreSQL', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain('is not in the database');
   }, 120_000);
+
+  it('`cnn-analyzer dashboard --db postgres://…` serves it, the password left out of what it prints', async (ctx) => {
+    if (!post) return ctx.skip();
+    const url = pgUrl.replace('postgres@', 'postgres:unused@'); // trust authentication: any password is accepted
+    const child = spawn(process.execPath, [bin, 'dashboard', '--db', url, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await waitFor('the dashboard to listen', () => /dashboard: http/.test(out) || child.exitCode !== null, 60_000);
+      expect(out).toContain('postgres:***@');
+      expect(out).not.toContain('unused');
+      const at = /(http:\/\/\S+)/.exec(out)![1]!;
+      const served = await fetch(new URL('/api/variations?sort=macs', at));
+      expect(await served.text()).toBe((await get(lite, '/api/variations?sort=macs')).text);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const refused = await cli('dashboard', '--db', pgUrl, '--check');
+    expect(refused.err.trim()).toBe('error: --check: applies to a SQLite file, not to a PostgreSQL database');
+  }, 90_000);
 });
