@@ -30,7 +30,7 @@ describe('the dashboard reads (StoreReads)', () => {
     recordSearchEvaluation(db, 'q1', { name: a.name, pass: true, evaluation: { params: 1 } });
     recordSearchEvaluation(db, 'q1', { name: b.name, pass: false, evaluation: { params: 2 } });
     finishSearch(db, 'q1', { best: a.name });
-    const run = recordTrainedRun(db, { name: a.name, epochs: 2, floatAccuracy: 0.75, int8Accuracy: 0.7, details: { backend: 'cpu', seed: 1, config: {}, curves: [{ epoch: 1, loss: 1, accuracy: 0.5 }], checkpoint: '/x' } });
+    const run = recordTrainedRun(db, { name: a.name, epochs: 2, floatAccuracy: 0.75, int8Accuracy: 0.7, details: { backend: 'cpu', seed: 1, config: {}, curves: [{ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1.1, valAccuracy: 0.45 }], checkpoint: '/x' } });
     recordHostBenchmark(db, { name: a.name, runtime: 'tflite-wasm (x 1.2.3)', threads: 1, warmup: 1, repeats: 3, medianMs: 2.5, minMs: 2, maxMs: 3, modelSha256: 'ab', host: 'h', ops: [{ op: 'CONV_2D', node: 'conv1', avgMs: 1.25 }] });
     const sync = syncReads(db);
     const store = await openModelStore(file);
