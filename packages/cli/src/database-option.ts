@@ -1,4 +1,5 @@
-import { describeSqliteError, openModelDb, wasCreated, type ModelDb } from '@cnn-analyzer/model-db';
+import { describeSqliteError, isPostgresUrl, openModelDb, redactDbUrl, wasCreated, type ModelDb } from '@cnn-analyzer/model-db';
+import { UsageError } from './usage-error.js';
 import { processIo, type Io } from './io.js';
 
 /** The model database a command uses: `--db`, else `$CNN_ANALYZER_DB`, else `./cnn-analyzer.db`. */
@@ -24,6 +25,9 @@ export interface DatabaseUse {
  */
 export function withDatabase<T>(flag: string | undefined, fn: (db: ModelDb) => T, use: DatabaseUse = {}): T {
   const path = databasePath(flag);
+  if (isPostgresUrl(path)) {
+    throw new UsageError(`--db: ${redactDbUrl(path)}: this command takes a SQLite file; on PostgreSQL, list, show, compare, report and dashboard read and the queue's workers write (sweep/train/optimize --queue)`, 'db', redactDbUrl(path));
+  }
   const db = openModelDb(path, { readonly: use.readonly ?? false, create: use.create ?? !use.readonly, check: use.check ?? false });
   if (wasCreated(db)) (use.io ?? processIo).err(`note: created a new model database ${path}\n`);
   try {

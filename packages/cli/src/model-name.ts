@@ -37,16 +37,31 @@ export function canonicalName(name: string, architectures: readonly Architecture
  * neither is recorded, adding why `given` is not a compound name when it is not one.
  */
 export function recordedName(db: ModelDb, given: string, command: string): string {
-  let canonical: string | undefined;
-  let problem: string | undefined;
-  try {
-    canonical = canonicalName(given);
-  } catch (e) {
-    if (!(e instanceof CnnAnalyzerError)) throw e;
-    problem = e.message;
-  }
+  const { canonical, problem } = spellings(given);
   if (canonical !== undefined && hasVariation(db, canonical)) return canonical;
   if (hasVariation(db, given)) return given;
+  throw notRecorded(given, canonical, problem, command);
+}
+
+/** {@link recordedName} over any database (PostgreSQL too), given how to tell whether a name is recorded. */
+export async function recordedNameIn(has: (name: string) => Promise<boolean>, given: string, command: string): Promise<string> {
+  const { canonical, problem } = spellings(given);
+  if (canonical !== undefined && (await has(canonical))) return canonical;
+  if (await has(given)) return given;
+  throw notRecorded(given, canonical, problem, command);
+}
+
+/** The canonical spelling of `given`, or why it is not a compound name. */
+function spellings(given: string): { canonical?: string; problem?: string } {
+  try {
+    return { canonical: canonicalName(given) };
+  } catch (e) {
+    if (!(e instanceof CnnAnalyzerError)) throw e;
+    return { problem: e.message };
+  }
+}
+
+function notRecorded(given: string, canonical: string | undefined, problem: string | undefined, command: string): UsageError {
   const spelled = canonical !== undefined && canonical !== given ? ` (canonical ${canonical})` : '';
-  throw new UsageError(`${command}: ${JSON.stringify(given)}${spelled} is not in the database (analyze it first)${problem ? `; nor is it a compound name: ${problem}` : ''}`, 'name', given);
+  return new UsageError(`${command}: ${JSON.stringify(given)}${spelled} is not in the database (analyze it first)${problem ? `; nor is it a compound name: ${problem}` : ''}`, 'name', given);
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_BUDGETS, type Budgets } from '@cnn-analyzer/device';
 import { withChecks } from './checks.js';
 import { scorecardData } from './scorecard-data.js';
-import { getSearch, listSearches, searchEvaluations, listSweeps, listVariations, recordedArchitectures, recordedDevices, SORTABLE, isSortKey, type ModelDb, type SortKey } from '@cnn-analyzer/model-db';
+import { SORTABLE, isSortKey, type SortKey, type StoreReads } from '@cnn-analyzer/model-db';
 
 /** A JSON answer of the API: status and body. */
 export interface ApiResponse {
@@ -44,7 +44,7 @@ function checkParams(params: URLSearchParams, allowed: readonly string[]): void 
 }
 
 /** Variations with totals, filtered by architecture and constraints (bytes, MACs), sorted by any metric. */
-function variations(db: ModelDb, params: URLSearchParams): unknown {
+async function variations(db: StoreReads, params: URLSearchParams): Promise<unknown> {
   checkParams(params, LIST_PARAMS);
   const architecture = params.get('architecture') ?? undefined;
   if (architecture !== undefined && !NAME.test(architecture)) throw new BadRequest(`architecture: ${JSON.stringify(architecture)} is not an architecture id`);
@@ -59,7 +59,7 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
   const maxRamBytes = whole(params, 'maxRam');
   const maxMacs = whole(params, 'maxMacs');
   const budgets = budgetsOf(params);
-  return listVariations(db, {
+  return (await db.listVariations({
     ...(architecture ? { architecture } : {}),
     ...(device ? { device } : {}),
     ...(maxFlashBytes !== undefined ? { maxFlashBytes } : {}),
@@ -67,34 +67,37 @@ function variations(db: ModelDb, params: URLSearchParams): unknown {
     ...(maxMacs !== undefined ? { maxMacs } : {}),
     sort: sort as SortKey,
     descending: desc === '1',
-  }).map((row) => withChecks(row, budgets));
+  })).map((row) => withChecks(row, budgets));
 }
 
-/** Answer one API path (`/api/...`) from the database; throws {@link BadRequest} for malformed input. */
-export function answerApi(db: ModelDb, path: string, params: URLSearchParams): ApiResponse {
-  if (path === '/api/variations') return { status: 200, body: variations(db, params) };
-  if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: recordedArchitectures(db) });
+/**
+ * Answer one API path (`/api/...`) from the database (SQLite or PostgreSQL, through {@link StoreReads}); rejects with
+ * {@link BadRequest} for malformed input.
+ */
+export async function answerApi(db: StoreReads, path: string, params: URLSearchParams): Promise<ApiResponse> {
+  if (path === '/api/variations') return { status: 200, body: await variations(db, params) };
+  if (path === '/api/architectures') return (checkParams(params, []), { status: 200, body: await db.recordedArchitectures() });
   if (path === '/api/devices') {
     checkParams(params, []);
-    return { status: 200, body: recordedDevices(db) };
+    return { status: 200, body: await db.recordedDevices() };
   }
-  if (path === '/api/sweeps') return (checkParams(params, []), { status: 200, body: listSweeps(db) });
+  if (path === '/api/sweeps') return (checkParams(params, []), { status: 200, body: await db.listSweeps() });
   const one = /^\/api\/variations\/([^/]+)$/.exec(path);
   if (one) {
     checkParams(params, BUDGET_PARAMS);
     const name = one[1]!;
     if (!RECORDED_NAME.test(name)) throw new BadRequest(`name: ${JSON.stringify(name)} is not a recorded name (1 to 300 characters, no control characters or /)`);
-    const found = scorecardData(db, name, budgetsOf(params));
+    const found = await scorecardData(db, name, budgetsOf(params));
     return found ? { status: 200, body: found } : { status: 404, body: { error: `variation ${JSON.stringify(name)} is not in the database` } };
   }
-  if (path === '/api/searches') return (checkParams(params, []), { status: 200, body: listSearches(db) });
+  if (path === '/api/searches') return (checkParams(params, []), { status: 200, body: await db.listSearches() });
   const search = /^\/api\/searches\/([^/]+)$/.exec(path);
   if (search) {
     checkParams(params, []);
     const id = search[1]!;
     if (!NAME.test(id)) throw new BadRequest(`id: ${JSON.stringify(id)} is not a search id`);
-    const found = getSearch(db, id);
-    return found ? { status: 200, body: { ...found, evaluations: searchEvaluations(db, id) } } : { status: 404, body: { error: `search ${JSON.stringify(id)} is not in the database` } };
+    const found = await db.getSearch(id);
+    return found ? { status: 200, body: { ...found, evaluations: await db.searchEvaluations(id) } } : { status: 404, body: { error: `search ${JSON.stringify(id)} is not in the database` } };
   }
   return { status: 404, body: { error: `no API at ${path}` } };
 }

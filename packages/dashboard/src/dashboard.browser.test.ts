@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { listVariations, openModelDb, recordAnalysisExtras, recordHostBenchmark, recordTrainedRun, type VariationRow } from '@cnn-analyzer/model-db';
+import { listVariations, openModelDb, syncReads, recordAnalysisExtras, recordHostBenchmark, recordTrainedRun, type VariationRow } from '@cnn-analyzer/model-db';
 import { renderReport, startDashboard, type DashboardServer } from './index.js';
 
 // Debian's Chromium (`apt-get install chromium`, done by .ci/run); Playwright's own download does not work here.
@@ -278,7 +278,7 @@ describe('the dashboard in a browser (Observable Plot figures, Preact views)', (
   it('writes a self-contained report whose figures draw offline, with no request but the file', async () => {
     const db = openModelDb(dbPath, { readonly: true });
     const out = join(dir, 'scorecard.html');
-    writeFileSync(out, renderReport(db, REFERENCE));
+    writeFileSync(out, await renderReport(syncReads(db), REFERENCE));
     db.close();
     const requests: string[] = [];
     const offline = await browser.newPage();

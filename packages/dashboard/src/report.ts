@@ -1,4 +1,4 @@
-import type { ModelDb } from '@cnn-analyzer/model-db';
+import type { StoreReads } from '@cnn-analyzer/model-db';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import { assetText, SCRIPTS } from './assets.js';
 import { scorecardData } from './scorecard-data.js';
@@ -30,8 +30,8 @@ function inline(path: (typeof SCRIPTS)[number]): string {
  * One self-contained HTML scorecard page of a variation: styles, scripts and data inline, nothing fetched,
  * so the file can be mailed or archived and opens offline.
  */
-export function renderReport(db: ModelDb, name: string, constraints: ScorecardConstraints = DEFAULT_CONSTRAINTS): string {
-  const found = scorecardData(db, name, { flashBytes: constraints.flashKB * 1024, ramBytes: constraints.ramKB * 1024, macs: constraints.macsM * 1e6 });
+export async function renderReport(db: StoreReads, name: string, constraints: ScorecardConstraints = DEFAULT_CONSTRAINTS): Promise<string> {
+  const found = await scorecardData(db, name, { flashBytes: constraints.flashKB * 1024, ramBytes: constraints.ramKB * 1024, macs: constraints.macsM * 1e6 });
   if (!found) throw new CnnAnalyzerError(`report: ${JSON.stringify(name)} is not in the database (analyze it first)`, 'name', name);
   const title = `${name} — CNN Analyzer scorecard`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>

@@ -1,4 +1,4 @@
-import { analysisExtras, getVariation, hostBenchmarks, trainedRunDetails, type AnalysisExtras, type CurvePoint, type HostBenchmark, type ModelDb, type VariationDetail } from '@cnn-analyzer/model-db';
+import type { AnalysisExtras, CurvePoint, HostBenchmark, StoreReads, VariationDetail } from '@cnn-analyzer/model-db';
 import type { Budgets } from '@cnn-analyzer/device';
 import { withChecks, type CheckedRow } from './checks.js';
 import { deployedLayers, type DeployedLayer } from './deployed-layers.js';
@@ -16,17 +16,17 @@ export interface ScorecardData extends Omit<VariationDetail, 'row'> {
 }
 
 /** The scorecard of a recorded variation, checked against the budgets; undefined when it is not recorded. */
-export function scorecardData(db: ModelDb, name: string, budgets: Budgets): ScorecardData | undefined {
-  const found = getVariation(db, name);
+export async function scorecardData(db: StoreReads, name: string, budgets: Budgets): Promise<ScorecardData | undefined> {
+  const found = await db.variationDetail(name);
   if (!found) return undefined;
-  const extras = analysisExtras(db, found.row.name);
+  const extras = await db.analysisExtras(found.row.name);
   const deployed: Record<string, readonly DeployedLayer[]> = {};
   for (const e of extras) deployed[e.device] = deployedLayers(found.layers, e);
   if (extras.length === 0) deployed[''] = deployedLayers(found.layers, undefined);
   const curves: Record<string, readonly CurvePoint[]> = {};
   for (const run of found.trainingRuns) {
-    const details = trainedRunDetails(db, run.id);
+    const details = await db.trainedRunDetails(run.id);
     if (details && details.curves.length > 0) curves[String(run.id)] = details.curves;
   }
-  return { ...found, row: withChecks(found.row, budgets), extras, deployed, hostBenchmarks: hostBenchmarks(db, found.row.name), curves };
+  return { ...found, row: withChecks(found.row, budgets), extras, deployed, hostBenchmarks: await db.hostBenchmarks(found.row.name), curves };
 }

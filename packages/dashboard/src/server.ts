@@ -1,19 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
-import { openModelDb } from '@cnn-analyzer/model-db';
+import { isPostgresUrl, openModelDb, openModelStore, syncReads, type StoreReads } from '@cnn-analyzer/model-db';
 import { answerApi, BadRequest } from './api.js';
 import { loadAssets, type Asset } from './assets.js';
 import { hostAllowed } from './host-check.js';
 
 export interface DashboardOptions {
-  /** The model database file to show. */
+  /** The model database to show: a SQLite file (opened read-only) or a PostgreSQL URL (`postgres://user@host:5432/db`). */
   readonly dbPath: string;
   /** Interface to bind. @default '127.0.0.1' (loopback only) */
   readonly host?: string;
   /** TCP port; 0 picks a free one. @default 8417 */
   readonly port?: number;
-  /** Create the database file when it is missing (otherwise a missing file is an error). @default false */
+  /** Create the SQLite file when it is missing (otherwise a missing file is an error). @default false */
   readonly create?: boolean;
 }
 
@@ -57,13 +57,25 @@ const json = (res: ServerResponse, status: number, body: unknown, head: boolean)
  * Serve the dashboard for a model database: its own assets at fixed paths and the JSON API, nothing else.
  * Binds to loopback unless told otherwise; answers only requests whose `Host` is the bound address (421
  * otherwise, against DNS rebinding); path traversal and malformed queries get 4xx answers; a failure answers 500
- * without the database's error text. The database is opened read-only.
+ * without the database's error text. A SQLite file is opened read-only; a PostgreSQL database is migrated to the
+ * current schema first, as every command that opens it does.
  */
+/** The database the dashboard reads, and how to close it. */
+async function openReads(o: DashboardOptions): Promise<{ reads: StoreReads; close(): Promise<void> }> {
+  if (isPostgresUrl(o.dbPath)) {
+    const store = await openModelStore(o.dbPath);
+    return { reads: store, close: () => store.close() };
+  }
+  const file = openModelDb(o.dbPath, { readonly: true, create: o.create ?? false });
+  return { reads: syncReads(file), close: async () => void file.close() };
+}
+
 export async function startDashboard(o: DashboardOptions): Promise<DashboardServer> {
-  const db = openModelDb(o.dbPath, { readonly: true, create: o.create ?? false });
+  const opened = await openReads(o);
+  const db = opened.reads;
   const assets: ReadonlyMap<string, Asset> = loadAssets();
   let bound: AddressInfo | undefined;
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const head = req.method === 'HEAD';
     if (!bound || !hostAllowed(req.headers.host, bound.address, bound.port)) {
       return json(res, 421, { error: `host ${JSON.stringify(req.headers.host ?? '')} is not this dashboard's address` }, head);
@@ -87,7 +99,7 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     const path = decodeURIComponent(rawPath);
     if (path.startsWith('/api/')) {
       try {
-        const answer = answerApi(db, path, params);
+        const answer = await answerApi(db, path, params);
         return json(res, answer.status, answer.body, head);
       } catch (e) {
         if (e instanceof BadRequest) return json(res, 400, { error: e.message }, head);
@@ -101,11 +113,11 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     if ([...params.keys()].length > 0) return json(res, 400, { error: 'assets take no query' }, head);
     return send(res, 200, asset.type, asset.body, head);
   };
-  const server = createServer(handle);
+  const server = createServer((req, res) => void handle(req, res));
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      db.close();
+      void opened.close();
       reject(
         e.code === 'EADDRINUSE'
           ? new CnnAnalyzerError(`--port: ${o.port} is in use (choose another, or 0 for any free port)`, 'port', o.port)
@@ -124,10 +136,7 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => {
-          db.close();
-          resolve();
-        });
+        server.close(() => void opened.close().then(resolve, resolve));
       }),
   };
 }

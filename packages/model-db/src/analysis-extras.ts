@@ -87,6 +87,12 @@ export function recordAnalysisExtras(db: ModelDb, name: string, r: ExtrasSource)
 
 /** The extras of a variation, one per board analyzed on (the board-less analysis first, as `device: ''`). */
 export function analysisExtras(db: ModelDb, name: string): AnalysisExtras[] {
-  const rows = db.prepare('SELECT device, report, recorded_at FROM analysis_extras WHERE name = ? ORDER BY device').all(name) as { device: string; report: string; recorded_at: string }[];
-  return rows.map((r) => ({ ...(JSON.parse(r.report) as ReportExtras), device: r.device, recordedAt: r.recorded_at }));
+  return (db.prepare(EXTRAS_QUERY).all(name) as ExtrasRow[]).map(toExtras);
 }
+
+/** The statement of {@link analysisExtras}, the name its parameter (both dialects). */
+export const EXTRAS_QUERY = 'SELECT device, report, recorded_at FROM analysis_extras WHERE name = ? ORDER BY device';
+/** A row of {@link EXTRAS_QUERY}. */
+export interface ExtrasRow { device: string; report: string; recorded_at: string }
+/** A row of {@link EXTRAS_QUERY} as the API returns it. */
+export const toExtras = (r: ExtrasRow): AnalysisExtras => ({ ...(JSON.parse(r.report) as ReportExtras), device: r.device, recordedAt: r.recorded_at });

@@ -57,10 +57,23 @@ export function runtimeVersionOf(runtime: string): string {
  * Host benchmarks of a variation, newest first, each with its profile and the runtime's version (read from the
  * runtime string; '' when it names none): what a scorecard shows — total (median, min, max), per-operator ms, threads.
  */
-export function hostBenchmarks(db: ModelDb, name: string): (HostBenchmark & { readonly id: number; readonly measuredAt: string; readonly runtimeVersion: string })[] {
-  const rows = db.prepare('SELECT * FROM host_benchmarks WHERE name = ? ORDER BY id DESC').all(name) as Record<string, string | number>[];
-  const ops = db.prepare('SELECT op, node, avg_ms FROM host_benchmark_ops WHERE benchmark_id = ? ORDER BY idx');
-  return rows.map((r) => ({
+export function hostBenchmarks(db: ModelDb, name: string): StoredHostBenchmark[] {
+  const ops = db.prepare(BENCHMARK_OPS_QUERY);
+  return (db.prepare(BENCHMARKS_QUERY).all(name) as Record<string, string | number>[]).map((r) => toHostBenchmark(r, ops.all(r.id) as BenchmarkOpRow[]));
+}
+
+/** A host benchmark as recorded: with its id, time and the runtime's version. */
+export type StoredHostBenchmark = HostBenchmark & { readonly id: number; readonly measuredAt: string; readonly runtimeVersion: string };
+/** The statement of {@link hostBenchmarks}, the name its parameter (both dialects). */
+export const BENCHMARKS_QUERY = 'SELECT * FROM host_benchmarks WHERE name = ? ORDER BY id DESC';
+/** The operators of one benchmark, its id the parameter (both dialects). */
+export const BENCHMARK_OPS_QUERY = 'SELECT op, node, avg_ms FROM host_benchmark_ops WHERE benchmark_id = ? ORDER BY idx';
+/** A row of {@link BENCHMARK_OPS_QUERY}. */
+export interface BenchmarkOpRow { op: string; node: string; avg_ms: number }
+
+/** A row of {@link BENCHMARKS_QUERY} and its operators as the API returns them. */
+export function toHostBenchmark(r: Record<string, string | number>, ops: readonly BenchmarkOpRow[]): StoredHostBenchmark {
+  return {
     id: Number(r.id),
     name: String(r.name),
     runtime: String(r.runtime),
@@ -74,6 +87,6 @@ export function hostBenchmarks(db: ModelDb, name: string): (HostBenchmark & { re
     modelSha256: String(r.model_sha256),
     host: String(r.host),
     measuredAt: String(r.measured_at),
-    ops: (ops.all(r.id) as { op: string; node: string; avg_ms: number }[]).map((o) => ({ op: o.op, node: o.node, avgMs: o.avg_ms })),
-  }));
+    ops: ops.map((o) => ({ op: o.op, node: o.node, avgMs: o.avg_ms })),
+  };
 }

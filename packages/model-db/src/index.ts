@@ -25,3 +25,7 @@ export type { SearchSummary } from './searches-list.js';
 export { openModelStore, isPostgresUrl, redactDbUrl } from './open-store.js';
 export type { ModelStore, ArtifactRecord, StoredVariation } from './store.js';
 export { QUEUE_MIGRATION } from './queue-migration.js';
+export { syncReads, driverReads } from './store-reads.js';
+export type { StoreReads } from './store-reads.js';
+export type { ArchitectureSummary } from './variation-detail.js';
+export type { StoredHostBenchmark } from './host-benchmarks.js';

@@ -13,13 +13,21 @@ export interface SearchSummary {
   readonly passing: number;
 }
 
-/** Every recorded search, newest first. */
-export function listSearches(db: ModelDb): SearchSummary[] {
-  const rows = db.prepare(
-    `SELECT s.id, s.architecture, s.spec, s.created_at, s.finished_at,
+/** The statement of {@link listSearches} (both dialects). */
+export const SEARCHES_QUERY = `SELECT s.id, s.architecture, s.spec, s.created_at, s.finished_at,
        (SELECT COUNT(*) FROM search_evaluations e WHERE e.search_id = s.id) AS n,
        (SELECT COUNT(*) FROM search_evaluations e WHERE e.search_id = s.id AND e.pass = 1) AS pass
-     FROM searches s ORDER BY s.created_at DESC, s.id`,
-  ).all() as { id: string; architecture: string; spec: string; created_at: string; finished_at: string | null; n: number; pass: number }[];
+     FROM searches s ORDER BY s.created_at DESC, s.id`;
+
+/** A row of {@link SEARCHES_QUERY}. */
+export interface SearchSummaryRow { id: string; architecture: string; spec: string; created_at: string; finished_at: string | null; n: number; pass: number }
+
+/** Summaries from the rows of {@link SEARCHES_QUERY}. */
+export function searchSummariesOf(rows: readonly SearchSummaryRow[]): SearchSummary[] {
   return rows.map((r) => ({ id: r.id, architecture: r.architecture, spec: JSON.parse(r.spec) as Record<string, unknown>, createdAt: r.created_at, finishedAt: r.finished_at, evaluations: r.n, passing: r.pass }));
+}
+
+/** Every recorded search, newest first. */
+export function listSearches(db: ModelDb): SearchSummary[] {
+  return searchSummariesOf(db.prepare(SEARCHES_QUERY).all() as SearchSummaryRow[]);
 }

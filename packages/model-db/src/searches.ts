@@ -12,7 +12,7 @@ export interface SearchRecord {
   readonly result: unknown;
 }
 
-interface SearchRow {
+export interface SearchRow {
   id: string;
   architecture: string;
   spec: string;
@@ -43,10 +43,15 @@ export function recordSearchEvaluation(db: ModelDb, searchId: string, e: { name:
 
 /** The evaluations of a search, in the order they were recorded. */
 export function searchEvaluations(db: ModelDb, searchId: string): { name: string; pass: boolean; evaluation: unknown }[] {
-  return (db.prepare('SELECT name, pass, evaluation FROM search_evaluations WHERE search_id = ? ORDER BY seq').all(searchId) as { name: string; pass: number; evaluation: string }[]).map(
-    (r) => ({ name: r.name, pass: r.pass === 1, evaluation: JSON.parse(r.evaluation) as unknown }),
-  );
+  return (db.prepare(EVALUATIONS_QUERY).all(searchId) as EvaluationRow[]).map(toEvaluation);
 }
+
+/** The statement of {@link searchEvaluations}, the search id its parameter (both dialects). */
+export const EVALUATIONS_QUERY = 'SELECT name, pass, evaluation FROM search_evaluations WHERE search_id = ? ORDER BY seq';
+/** A row of {@link EVALUATIONS_QUERY}. */
+export interface EvaluationRow { name: string; pass: number; evaluation: string }
+/** A row of {@link EVALUATIONS_QUERY} as the API returns it. */
+export const toEvaluation = (r: EvaluationRow): { name: string; pass: boolean; evaluation: unknown } => ({ name: r.name, pass: r.pass === 1, evaluation: JSON.parse(r.evaluation) as unknown });
 
 /** Store a finished search's result. */
 export function finishSearch(db: ModelDb, searchId: string, result: unknown): void {
@@ -56,7 +61,10 @@ export function finishSearch(db: ModelDb, searchId: string, result: unknown): vo
 /** One search, or undefined. */
 export function getSearch(db: ModelDb, id: string): SearchRecord | undefined {
   const r = db.prepare('SELECT * FROM searches WHERE id = ?').get(id) as SearchRow | undefined;
-  return r
-    ? { id: r.id, architecture: r.architecture, spec: JSON.parse(r.spec) as Record<string, unknown>, createdAt: r.created_at, finishedAt: r.finished_at, result: r.result === null ? null : (JSON.parse(r.result) as unknown) }
-    : undefined;
+  return r ? toSearch(r) : undefined;
+}
+
+/** A row of `searches` as the API returns it. */
+export function toSearch(r: SearchRow): SearchRecord {
+  return { id: r.id, architecture: r.architecture, spec: JSON.parse(r.spec) as Record<string, unknown>, createdAt: r.created_at, finishedAt: r.finished_at, result: r.result === null ? null : (JSON.parse(r.result) as unknown) };
 }

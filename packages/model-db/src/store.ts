@@ -2,10 +2,10 @@ import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
 import type { AnalysisRecord, TrainingRunRecord } from './record.js';
 import type { SweepItem, SweepRecord, SweepStatus } from './sweeps.js';
 import type { TrainedRunDetails } from './trained-runs.js';
-import { listQuery, toVariationRow, type ListOptions, type Row, type VariationRow } from './query.js';
 import { extrasOf } from './analysis-extras.js';
 import { upsert } from './sql-dialect.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
+import { driverReads, type StoreReads } from './store-reads.js';
 
 /** A file kept outside the database (checkpoint, .tflite), recorded by path and content hash. */
 export interface ArtifactRecord {
@@ -31,7 +31,7 @@ export interface StoredVariation {
  * The model database behind an async interface, the same on SQLite and on PostgreSQL: what the job queue's workers
  * and enqueuers record and read. (The synchronous API over SQLite files stays for the other commands.)
  */
-export interface ModelStore {
+export interface ModelStore extends StoreReads {
   /** `sqlite` or `postgres`. */
   readonly dialect: SqlDriver['dialect'];
   /** Record the sweep unless it is there already (every worker may: the first one wins). */
@@ -52,10 +52,6 @@ export interface ModelStore {
   /** Training runs of a variation: id, epochs, accuracies. */
   trainingRuns(name: string): Promise<{ id: number; epochs: number | null; float_accuracy: number | null; int8_accuracy: number | null }[]>;
   artifacts(name: string): Promise<ArtifactRecord[]>;
-  /** What `list` shows: the same filters, sort and rows as the synchronous `listVariations`. */
-  listVariations(o?: ListOptions): Promise<VariationRow[]>;
-  /** Boards with at least one recorded fit, by name. */
-  recordedDevices(): Promise<string[]>;
   /** Every variation with its metrics and layers, by name (timestamps left out). */
   variations(): Promise<StoredVariation[]>;
   close(): Promise<void>;
@@ -107,6 +103,7 @@ interface SweepRow { id: string; architecture: string; spec: string; total: numb
 /** The store over a driver (see {@link openModelStore} for opening one by URL or path). */
 export function sqlStore(driver: SqlDriver): ModelStore {
   return {
+    ...driverReads(driver),
     dialect: driver.dialect,
     async ensureSweep(s) {
       await driver.run('INSERT INTO sweeps (id, architecture, spec, total, created_at, finished_at) VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (id) DO NOTHING', [s.id, s.architecture, JSON.stringify(s.spec), s.total, now()]);
@@ -150,11 +147,6 @@ export function sqlStore(driver: SqlDriver): ModelStore {
     },
     trainingRuns: (name) => driver.all('SELECT id, epochs, float_accuracy, int8_accuracy FROM training_runs WHERE name = ? ORDER BY id', [name]),
     artifacts: (name) => driver.all<ArtifactRecord>('SELECT name, format, path, bytes, sha256 FROM exports WHERE name = ? ORDER BY id', [name]),
-    async listVariations(o = {}) {
-      const { sql, args } = listQuery(o);
-      return (await driver.all<Row>(sql, args)).map(toVariationRow);
-    },
-    recordedDevices: async () => (await driver.all<{ device: string }>('SELECT DISTINCT device FROM device_fits ORDER BY device')).map((r) => r.device),
     async variations() {
       const vs = await driver.all<{ name: string; architecture: string; factors: string }>('SELECT name, architecture, factors FROM variations ORDER BY name');
       const out: StoredVariation[] = [];

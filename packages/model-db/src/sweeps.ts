@@ -24,7 +24,7 @@ export interface SweepItem {
   readonly reason: string | null;
 }
 
-interface SweepRow {
+export interface SweepRow {
   id: string;
   architecture: string;
   spec: string;
@@ -33,7 +33,8 @@ interface SweepRow {
   finished_at: string | null;
 }
 
-const toSweep = (r: SweepRow): SweepRecord => ({
+/** A row of `sweeps` as the API returns it. */
+export const toSweep = (r: SweepRow): SweepRecord => ({
   id: r.id,
   architecture: r.architecture,
   spec: JSON.parse(r.spec) as Record<string, unknown>,
@@ -82,9 +83,12 @@ export function getSweep(db: ModelDb, id: string): SweepRecord | undefined {
   return row ? toSweep(row) : undefined;
 }
 
+/** The statement of {@link listSweeps} (both dialects). */
+export const SWEEPS_QUERY = 'SELECT * FROM sweeps ORDER BY created_at DESC, id';
+
 /** Every sweep, newest first. */
 export function listSweeps(db: ModelDb): SweepRecord[] {
-  return (db.prepare('SELECT * FROM sweeps ORDER BY created_at DESC, id').all() as SweepRow[]).map(toSweep);
+  return (db.prepare(SWEEPS_QUERY).all() as SweepRow[]).map(toSweep);
 }
 
 /** The finished items of a sweep, by name. */

@@ -67,18 +67,27 @@ export interface VariationDetail {
 
 const shape = (json: string): number[] => JSON.parse(json) as number[];
 
-/** Everything recorded about one variation (camelCase, parsed shapes, booleans as booleans), or undefined. */
-export function variationDetail(db: ModelDb, name: string): VariationDetail | undefined {
-  const [row] = listVariations(db, { names: [name] });
-  if (!row) return undefined;
-  const layers = db.prepare('SELECT * FROM layers WHERE name = ? ORDER BY idx').all(name) as Record<string, unknown>[];
-  const plans = db.prepare('SELECT ordering, peak_bytes, peak_operator, arena_bytes FROM memory_plans WHERE name = ? ORDER BY ordering').all(name) as { ordering: string; peak_bytes: number; peak_operator: string; arena_bytes: number }[];
-  const fits = db.prepare('SELECT device, runtime, latency_ms, fits, report FROM device_fits WHERE name = ? ORDER BY device, runtime').all(name) as { device: string; runtime: string; latency_ms: number; fits: number; report: string }[];
-  const exports = db.prepare('SELECT format, path, bytes, sha256, created_at FROM exports WHERE name = ? ORDER BY id').all(name) as { format: string; path: string; bytes: number; sha256: string; created_at: string }[];
-  const runs = db.prepare('SELECT id, started_at, epochs, float_accuracy, int8_accuracy, notes FROM training_runs WHERE name = ? ORDER BY id').all(name) as { id: number; started_at: string; epochs: number | null; float_accuracy: number | null; int8_accuracy: number | null; notes: string | null }[];
+/** The statements of {@link variationDetail} after its list row, each with the name as its one parameter (both dialects). */
+export const DETAIL_QUERIES = {
+  layers: 'SELECT * FROM layers WHERE name = ? ORDER BY idx',
+  plans: 'SELECT ordering, peak_bytes, peak_operator, arena_bytes FROM memory_plans WHERE name = ? ORDER BY ordering',
+  fits: 'SELECT device, runtime, latency_ms, fits, report FROM device_fits WHERE name = ? ORDER BY device, runtime',
+  exports: 'SELECT format, path, bytes, sha256, created_at FROM exports WHERE name = ? ORDER BY id',
+  runs: 'SELECT id, started_at, epochs, float_accuracy, int8_accuracy, notes FROM training_runs WHERE name = ? ORDER BY id',
+} as const;
+
+/** The rows of {@link DETAIL_QUERIES}, by key. */
+export type DetailRows = { readonly [K in keyof typeof DETAIL_QUERIES]: readonly Record<string, unknown>[] };
+
+/** A variation's detail from its list row and the rows of {@link DETAIL_QUERIES}. */
+export function detailOf(row: VariationRow, rows: DetailRows): VariationDetail {
+  const plans = rows.plans as { ordering: string; peak_bytes: number; peak_operator: string; arena_bytes: number }[];
+  const fits = rows.fits as { device: string; runtime: string; latency_ms: number; fits: number; report: string }[];
+  const exports = rows.exports as { format: string; path: string; bytes: number; sha256: string; created_at: string }[];
+  const runs = rows.runs as { id: number; started_at: string; epochs: number | null; float_accuracy: number | null; int8_accuracy: number | null; notes: string | null }[];
   return {
     row,
-    layers: layers.map((l) => ({
+    layers: rows.layers.map((l) => ({
       index: l.idx as number,
       name: l.layer as string,
       op: l.op as string,
@@ -102,9 +111,27 @@ export function variationDetail(db: ModelDb, name: string): VariationDetail | un
   };
 }
 
-/** Architectures in the database, with how many variations each has and which factors they vary. */
-export function recordedArchitectures(db: ModelDb): { readonly architecture: string; readonly count: number; readonly factors: readonly string[] }[] {
-  const rows = db.prepare('SELECT architecture, factors FROM variations ORDER BY architecture').all() as { architecture: string; factors: string }[];
+/** Everything recorded about one variation (camelCase, parsed shapes, booleans as booleans), or undefined. */
+export function variationDetail(db: ModelDb, name: string): VariationDetail | undefined {
+  const [row] = listVariations(db, { names: [name] });
+  if (!row) return undefined;
+  const q = (sql: string): Record<string, unknown>[] => db.prepare(sql).all(name) as Record<string, unknown>[];
+  const d = DETAIL_QUERIES;
+  return detailOf(row, { layers: q(d.layers), plans: q(d.plans), fits: q(d.fits), exports: q(d.exports), runs: q(d.runs) });
+}
+
+/** One architecture in the database: how many variations it has and which factors they vary. */
+export interface ArchitectureSummary {
+  readonly architecture: string;
+  readonly count: number;
+  readonly factors: readonly string[];
+}
+
+/** The statement {@link architecturesOf} reads (both dialects). */
+export const ARCHITECTURES_QUERY = 'SELECT architecture, factors FROM variations ORDER BY architecture';
+
+/** Architectures from the rows of {@link ARCHITECTURES_QUERY}. */
+export function architecturesOf(rows: readonly { architecture: string; factors: string }[]): ArchitectureSummary[] {
   const out = new Map<string, { architecture: string; count: number; factors: Set<string> }>();
   for (const r of rows) {
     const a = out.get(r.architecture) ?? { architecture: r.architecture, count: 0, factors: new Set<string>() };
@@ -113,4 +140,9 @@ export function recordedArchitectures(db: ModelDb): { readonly architecture: str
     out.set(r.architecture, a);
   }
   return [...out.values()].map((a) => ({ architecture: a.architecture, count: a.count, factors: [...a.factors] }));
+}
+
+/** Architectures in the database, with how many variations each has and which factors they vary. */
+export function recordedArchitectures(db: ModelDb): ArchitectureSummary[] {
+  return architecturesOf(db.prepare(ARCHITECTURES_QUERY).all() as { architecture: string; factors: string }[]);
 }

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerApi } from '@cnn-analyzer/dashboard';
-import { openModelDb } from '@cnn-analyzer/model-db';
+import { openModelDb, syncReads } from '@cnn-analyzer/model-db';
 import { createProgram } from '../program.js';
 import { captureIo } from '../io.js';
 import { runCaptured as cli } from '../run-captured.js';
@@ -20,7 +20,7 @@ describe('one output flag, list and compare tables', () => {
     expect(JSON.parse((await cli('compare', A, B, '--db', db, '--json')).out).map((r: { name: string }) => r.name)).toEqual([A, B]);
     const shown = JSON.parse((await cli('show', A, '--db', db, '--json')).out);
     const handle = openModelDb(db, { readonly: true });
-    const served = answerApi(handle, `/api/variations/${A}`, new URLSearchParams());
+    const served = await answerApi(syncReads(handle), `/api/variations/${A}`, new URLSearchParams());
     handle.close();
     expect(served.status).toBe(200);
     expect(shown).toEqual(JSON.parse(JSON.stringify(served.body)));

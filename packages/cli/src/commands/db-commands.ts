@@ -1,16 +1,18 @@
 import { layerwisePath, scorecardData } from '@cnn-analyzer/dashboard';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 import type { Command } from 'commander';
-import { getVariation, isPostgresUrl, listVariations, openModelStore, type ModelStore, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
+import { describeSqliteError, isPostgresUrl, openModelDb, redactDbUrl, syncReads, type ModelDb, type StoreReads, type VariationDetail, listVariations, openModelStore, type ModelStore, recordedDevices, SORTABLE, isSortKey, type ListOptions, type VariationRow } from '@cnn-analyzer/model-db';
 import { DB_HELP, databasePath, withDatabase } from '../database-option.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { parseConstraints } from '../constraints.js';
-import { recordedName } from '../model-name.js';
+import { recordedNameIn } from '../model-name.js';
 import { BUILTIN_ARCHITECTURES } from '../architectures.js';
 import { requireDevice } from '../devices.js';
 import { renderComparison, renderVariations } from '../format/variations.js';
 import { variationsCsv } from '../format/csv.js';
+
+const DB_URL_HELP = `${DB_HELP.db}, or a PostgreSQL URL (postgres://user@host:5432/db)`;
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -64,7 +66,7 @@ function outputFormat(o: { format: string; json?: boolean }): (typeof FORMATS)[n
 }
 
 function queryOptions(c: Command, create: boolean): Command {
-  c.option('--db <file>', DB_HELP.db).option('--check', DB_HELP.check);
+  c.option('--db <file|url>', DB_URL_HELP).option('--check', DB_HELP.check);
   if (create) c.option('--create', DB_HELP.create);
   return c
     .option('--architecture <id>', `only this architecture (${BUILTIN_ARCHITECTURES.map((a) => a.name).join(', ')}, or tflite for imported files)`)
@@ -89,6 +91,27 @@ async function withStore<T>(url: string, fn: (store: ModelStore) => Promise<T>):
   }
 }
 
+/** {@link withDatabase} for an async `fn` over a file only read: the file stays open until `fn` settles. */
+async function withDatabaseAsync<T>(flag: string | undefined, fn: (db: ModelDb) => Promise<T>, how: { readonly: boolean; create: boolean; check: boolean }): Promise<T> {
+  const path = databasePath(flag);
+  const db = openModelDb(path, how);
+  try {
+    return await fn(db);
+  } catch (e) {
+    throw describeSqliteError(path, e);
+  } finally {
+    db.close();
+  }
+}
+
+/** Run `fn` on the reads of `--db`: a PostgreSQL URL's store, or the SQLite file opened read-only. */
+function withReads<T>(o: { db?: string; check?: boolean }, ctx: CommandContext, fn: (db: StoreReads) => Promise<T>): Promise<T> {
+  const db = databasePath(o.db);
+  if (!isPostgresUrl(db)) return withDatabaseAsync(o.db, (file) => fn(syncReads(file)), use(o, ctx));
+  if (o.check) throw new UsageError('--check: applies to a SQLite file, not to a PostgreSQL database', 'check', true);
+  return withStore(db, fn);
+}
+
 const use = (o: { check?: boolean; create?: boolean }, ctx: CommandContext) => ({ readonly: true, create: o.create ?? false, check: o.check ?? false, io: ctx.io });
 
 /** `list`, `show <name>`, `compare <a> <b> ...` over the model database. */
@@ -109,21 +132,20 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
       }
     });
   queryOptions(program.command('compare').summary('compare recorded variations side by side, with the differences').argument('<names...>', 'two or more compound names (or recorded .tflite names)'), false).action(
-    (given: string[], o: QueryFlags) => {
+    async (given: string[], o: QueryFlags) => {
       if (given.length < 2) throw new UsageError(`compare: needs two or more names (got ${given.length})`, 'names', given);
       const format = outputFormat(o);
       listOptions({ ...o, sort: 'name' }); // flags checked before the database is opened
-      const { names, rows, details } = withDatabase(
-        o.db,
-        (db) => {
-          const names = given.map((n) => recordedName(db, n, 'compare'));
-          const twice = names.find((n, i) => names.indexOf(n) !== i);
-          if (twice !== undefined) throw new UsageError(`compare: ${JSON.stringify(twice)} is named twice`, 'names', twice);
-          const found = listVariations(db, listOptions({ ...o, sort: 'name' }, names));
-          return { names, rows: names.map((n) => found.find((r) => r.name === n)), details: names.map((n) => getVariation(db, n)) };
-        },
-        use(o, ctx),
-      );
+      const { names, rows, details } = await withReads(o, ctx, async (db) => {
+        const names: string[] = [];
+        for (const n of given) names.push(await recordedNameIn(db.hasVariation, n, 'compare'));
+        const twice = names.find((n, i) => names.indexOf(n) !== i);
+        if (twice !== undefined) throw new UsageError(`compare: ${JSON.stringify(twice)} is named twice`, 'names', twice);
+        const found = await db.listVariations(listOptions({ ...o, sort: 'name' }, names));
+        const details: (VariationDetail | undefined)[] = [];
+        for (const n of names) details.push(await db.variationDetail(n));
+        return { names, rows: names.map((n) => found.find((r) => r.name === n)), details };
+      });
       const missing = names.findIndex((_, i) => !rows[i]);
       if (missing >= 0) throw new UsageError(`compare: ${JSON.stringify(given[missing])} does not pass the filters (--device needs a recorded fit on that board)`, 'names', given[missing]);
       const ordered = rows as VariationRow[];
@@ -131,7 +153,7 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
       else if (format === 'csv') ctx.io.out(variationsCsv(ordered));
       else {
         ctx.io.out(renderComparison(ordered, details.map((d) => d?.deviceFits ?? [])));
-        ctx.io.out(`\nlayer-wise charts: cnn-analyzer dashboard${o.db ? ` --db ${o.db}` : ''}, then open http://127.0.0.1:8417${layerwisePath(names, o.device)}\n`);
+        ctx.io.out(`\nlayer-wise charts: cnn-analyzer dashboard${o.db ? ` --db ${redactDbUrl(o.db)}` : ''}, then open http://127.0.0.1:8417${layerwisePath(names, o.device)}\n`);
       }
     },
   );
@@ -140,11 +162,11 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
     .summary('everything recorded about one variation, as JSON')
     .description('Print everything recorded about one variation as one JSON object: the same object the dashboard\'s /api/variations/<name> serves.')
     .argument('<name>', 'compound name (any spelling that parses) or recorded .tflite name')
-    .option('--db <file>', DB_HELP.db)
+    .option('--db <file|url>', DB_URL_HELP)
     .option('--check', DB_HELP.check)
     .option('--json', 'print JSON (the only output of show; accepted for consistency)')
-    .action((given: string, o: { db?: string; check?: boolean }) => {
-      const found = withDatabase(o.db, (db) => scorecardData(db, recordedName(db, given, 'show'), DEFAULT_BUDGETS), use(o, ctx));
+    .action(async (given: string, o: { db?: string; check?: boolean }) => {
+      const found = await withReads(o, ctx, async (db) => scorecardData(db, await recordedNameIn(db.hasVariation, given, 'show'), DEFAULT_BUDGETS));
       if (!found) throw new UsageError(`show: ${JSON.stringify(given)} is not in the database (analyze it first)`, 'name', given);
       // the object the dashboard's API serves: the scorecard data with its budget checks (the study's budgets)
       ctx.io.out(JSON.stringify(found, null, 2) + '\n');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
-import { finishSearch, openModelDb } from '@cnn-analyzer/model-db';
+import { finishSearch, isPostgresUrl, openModelDb, redactDbUrl } from '@cnn-analyzer/model-db';
+import { parseQueueUrl } from '@cnn-analyzer/job-queue';
 import { optimize, type Candidate, type SearchConstraints, type SearchResult, type TrailStep } from '@cnn-analyzer/optimizer';
 import { BUILTIN_ARCHITECTURES, requireArchitecture } from '../architectures.js';
 import { parseConstraints } from '../constraints.js';
@@ -13,6 +14,12 @@ import { databaseStore, searchId } from '../optimize/search-store.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { collectingStore, parseTrainTop, trainTop, trainTopText, type TrainTopFlags } from './optimize-train.js';
+import { trainTopQueued, type QueuedShortlist } from '../queue/enqueue-shortlist.js';
+
+/** The jobs of a detached (or no longer followed) queued shortlist. */
+function queuedText(q: QueuedShortlist): string {
+  return [`  queued the top ${q.jobs.length} for the workers (cnn-analyzer jobs follows them):`, ...q.jobs.map((j) => `    ${j.name}  job ${j.job}  ${j.state}`)].join('\n') + '\n';
+}
 
 interface OptimizeFlags extends TrainTopFlags {
   maxFlash?: string;
@@ -26,6 +33,9 @@ interface OptimizeFlags extends TrainTopFlags {
   db?: string | false;
   json?: boolean;
   progress: boolean;
+  queue?: string;
+  detach?: boolean;
+  artifacts?: string;
 }
 
 /** `--budget 30s` (seconds) or `--budget 500` (distinct variations evaluated). */
@@ -111,6 +121,9 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
     .option('--backend <name>', 'with --train-top: training backend (default auto)')
     .option('--cache <dir>', 'with --train-top: folder of decoded-image caches')
     .option('--runs <dir>', 'with --train-top: folder of the training runs (default runs/search-<id>)')
+    .option('--queue <redis-url>', 'with --train-top: enqueue the trainings for `cnn-analyzer worker`s (redis://host:port), all at once, and report the most accurate when they finish; --data and --runs must be folders the workers share')
+    .option('--detach', 'with --queue: enqueue the trainings and return without following them')
+    .option('--artifacts <dir>', 'with --queue: where the workers copy each run\'s .tflite and final checkpoint (recorded by path and sha256)')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .action(async (archId: string, o: OptimizeFlags, cmd: Command) => {
@@ -131,9 +144,16 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       const budget = parseBudget(o.budget);
       const seed = parseSeed(o.seed);
       const training = parseTrainTop(o, seed);
+      if (o.queue !== undefined && !training) throw new UsageError('--queue: only applies with --train-top <k> (the search itself runs here; its trainings go to the queue)', 'queue', o.queue);
+      if (o.queue !== undefined) parseQueueUrl(o.queue); // a bad URL fails now, not after the search
+      if (o.detach && !o.queue) throw new UsageError('--detach: needs --queue', 'detach', true);
+      if (o.artifacts !== undefined && !o.queue) throw new UsageError('--artifacts: needs --queue', 'artifacts', o.artifacts);
       const spec = { architecture: architecture.name, constraints, fixed, device: device?.name ?? null, runtime: o.runtime ?? null, budget: budget ?? null, seed };
       const id = searchId(spec);
       const dbPath = o.db === false ? undefined : databasePath(o.db);
+      if (dbPath && isPostgresUrl(dbPath)) {
+        throw new UsageError(`--db: ${redactDbUrl(dbPath)}: optimize records its search in a SQLite file (with --train-top --queue, the workers record the trainings in their own --db, PostgreSQL too)`, 'db', redactDbUrl(dbPath));
+      }
       const db = dbPath ? openModelDb(dbPath) : undefined;
       try {
         const stored = db ? databaseStore(db, id, architecture.name, spec) : undefined;
@@ -150,11 +170,13 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
           ...(o.progress ? { onStep: (t: TrailStep, n: number) => ctx.io.err(`${String(n).padStart(5)} ${stepLine(t)}\n`) } : {}),
         });
         if (db) finishSearch(db, id, result);
-        const trained = training ? await trainTop(id, result, pool!.seen.values(), training, db, ctx.io, o.progress) : undefined;
+        const queued = training && o.queue ? await trainTopQueued(id, result, pool!.seen.values(), training, { queue: o.queue, detach: o.detach ?? false, ...(o.artifacts ? { artifacts: o.artifacts } : {}), io: ctx.io, progress: o.progress }) : undefined;
+        const trained = training && !o.queue ? await trainTop(id, result, pool!.seen.values(), training, db, ctx.io, o.progress) : queued?.training;
         if (db && trained) finishSearch(db, id, { ...result, training: trained });
         const setup = training ? { data: training.data, config: training.config, backend: training.backend } : undefined;
-        if (o.json) ctx.io.out(JSON.stringify({ id, ...result, ...(trained ? { training: { setup, ...trained } } : {}) }, null, 2) + '\n');
-        else ctx.io.out(summaryText(id, result, dbPath) + (trained && training ? trainTopText(trained, training) : ''));
+        const jobs = queued ? { jobs: queued.jobs } : {};
+        if (o.json) ctx.io.out(JSON.stringify({ id, ...result, ...(trained || queued ? { training: { setup, ...jobs, ...trained } } : {}) }, null, 2) + '\n');
+        else ctx.io.out(summaryText(id, result, dbPath) + (trained && training ? trainTopText(trained, training) : '') + (queued && !trained ? queuedText(queued) : ''));
       } finally {
         db?.close();
       }
