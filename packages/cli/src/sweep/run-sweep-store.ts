@@ -5,7 +5,7 @@ import { expandGrid } from './grid.js';
 import { sweepItemOf } from './item-status.js';
 import { runPool } from './pool.js';
 import type { SweepProgress } from './progress.js';
-import { sweepId, sweepSpec, type SweepDefinition, type SweepRunOptions, type SweepSummary } from './run-sweep.js';
+import { sweepId, sweepSpec, sweepSummary, type SweepDefinition, type SweepRunOptions, type SweepSummary } from './run-sweep.js';
 
 /**
  * {@link runSweep} into the async model store (`dbPath` a PostgreSQL URL or a SQLite file): the same grid, pool,
@@ -48,20 +48,9 @@ export async function runSweepOnStore(d: SweepDefinition, o: SweepRunOptions): P
     );
     await writes;
     if (failure !== undefined) throw failure;
-    const items = await store.sweepItems(id);
-    const complete = items.length === grid.points.length;
-    if (complete) await store.finishSweep(id);
-    return {
-      id,
-      architecture: d.architecture.name,
-      total: grid.points.length,
-      invalid: grid.invalid.length,
-      ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
-      progress: progress(),
-      recorded: items.length,
-      passing: items.filter((r) => r.status === 'pass').map((r) => r.name),
-      complete,
-    };
+    const summary = sweepSummary(d, id, grid, await store.sweepItems(id), progress());
+    if (summary.complete) await store.finishSweep(id);
+    return summary;
   } finally {
     await store.close();
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
-import { beginSweep, finishSweep, openModelDb, recordSweepItem, sweepItems } from '@cnn-analyzer/model-db';
+import { beginSweep, finishSweep, openModelDb, recordSweepItem, sweepItems, type SweepItem } from '@cnn-analyzer/model-db';
 import type { AnalysisTarget } from './analyze-point.js';
 import type { Constraints } from '../constraints.js';
 import { sweepItemOf } from './item-status.js';
@@ -59,6 +59,21 @@ export function sweepSpec(d: SweepDefinition): Record<string, unknown> {
   };
 }
 
+/** What a sweep ends with, from its grid and the items recorded (complete when every grid point is). */
+export function sweepSummary(d: SweepDefinition, id: string, grid: ReturnType<typeof expandGrid>, items: readonly SweepItem[], progress: SweepProgress): SweepSummary {
+  return {
+    id,
+    architecture: d.architecture.name,
+    total: grid.points.length,
+    invalid: grid.invalid.length,
+    ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
+    progress,
+    recorded: items.length,
+    passing: items.filter((r) => r.status === 'pass').map((r) => r.name),
+    complete: items.length === grid.points.length,
+  };
+}
+
 /**
  * Run (or resume) a sweep: analyze every grid point not yet finished on worker threads, recording each
  * variation and its item status in one transaction as it arrives. Killed at any moment, the database holds
@@ -93,20 +108,9 @@ export async function runSweep(d: SweepDefinition, o: SweepRunOptions): Promise<
       o.workers ?? availableParallelism(),
     );
     const items = sweepItems(db, id);
-    const complete = items.length === grid.points.length;
-    if (complete) finishSweep(db, id);
-    const passing = items.filter((r) => r.status === 'pass').map((r) => r.name);
-    return {
-      id,
-      architecture: d.architecture.name,
-      total: grid.points.length,
-      invalid: grid.invalid.length,
-      ...(grid.invalid[0] ? { firstInvalid: grid.invalid[0].reason } : {}),
-      progress: progress(),
-      recorded: items.length,
-      passing,
-      complete,
-    };
+    const summary = sweepSummary(d, id, grid, items, progress());
+    if (summary.complete) finishSweep(db, id);
+    return summary;
   } finally {
     db.close();
   }
