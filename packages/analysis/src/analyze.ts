@@ -6,12 +6,13 @@ import { modelFileSizes, type ModelSizeOptions } from '@cnn-analyzer/exporter/si
 import { DEFAULT_BUDGETS, estimateLatency, fitReport, type Budgets, type Device } from '@cnn-analyzer/device';
 import type { AnalysisReport, DeploymentFootprint, LayerRow, ModelFileSize, OperatorRow } from './report.js';
 import { boardKernels, deploymentArena } from './arena.js';
+import { layerRamBytes } from './layer-ram.js';
 
 /** How `deploy` writes the model for a board: tensor names and metadata stripped to save flash. */
 export const DEPLOY_WRITE_OPTIONS = { stripNames: true, stripMetadata: true } as const;
 
 /** The file `deploy` writes by default: stripped, for TFLM (`--target tflm`: the biases' unread quantization dropped). */
-const DEPLOY_FILE: ModelSizeOptions = { ...DEPLOY_WRITE_OPTIONS, target: 'tflm' };
+export const DEPLOY_FILE: ModelSizeOptions = { ...DEPLOY_WRITE_OPTIONS, target: 'tflm' };
 
 /** A model to analyze: a graph built by a plugin, or imported from a .tflite file. */
 export interface AnalysisInput {
@@ -83,17 +84,14 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
     ramBytes: ramByOp.get(o.name) ?? 0,
     ...(latency ? { latencyMs: latency.opMs[i]!.ms } : {}),
   }));
-  const layers: LayerRow[] = metrics.layers.map((l, i) => {
-    const own = (deployed.opsOf[l.name] ?? []).filter((k) => deployed.ops[k]!.source === l.name);
-    const ram = own.length ? Math.max(...own.map((k) => ramByOp.get(deployed.ops[k]!.name) ?? 0)) : null;
-    return {
-      ...l,
-      ramBytes: ram,
-      ...(latency ? { latencyMs: latency.layerMs[i]! } : {}),
-      deployedAs: (deployed.opsOf[l.name] ?? []).map((k) => deployed.ops[k]!.name),
-      scaling: graph.scaling?.[l.name] ?? [],
-    };
-  });
+  const ram = layerRamBytes(deployed, metrics.layers, deployed.ops.map((o) => ramByOp.get(o.name) ?? 0));
+  const layers: LayerRow[] = metrics.layers.map((l, i) => ({
+    ...l,
+    ramBytes: ram[i]!,
+    ...(latency ? { latencyMs: latency.layerMs[i]! } : {}),
+    deployedAs: (deployed.opsOf[l.name] ?? []).map((k) => deployed.ops[k]!.name),
+    scaling: graph.scaling?.[l.name] ?? [],
+  }));
   const report: AnalysisReport = {
     name: input.name,
     architecture: input.architecture,

@@ -3,6 +3,8 @@ export { lifetimes, isValidOrder } from './plan-graph.js';
 export { deploymentView, planGraphOf } from './deployment-view.js';
 export type { DeploymentViewOptions } from './deployment-view.js';
 export { peakMemory } from './peak.js';
+export { workingSet } from './working-set.js';
+export type { WorkingSet } from './working-set.js';
 export type { PeakResult, TimelineEntry } from './peak.js';
 export { greedyArena, placeInOrder, hasOverlap, alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
 export type { ArenaPlan, Placement } from './greedy-arena.js';

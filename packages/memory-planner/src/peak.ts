@@ -1,4 +1,5 @@
 import { lifetimes, type PlanGraph } from './plan-graph.js';
+import { workingSet } from './working-set.js';
 
 /** What is alive while one operator runs. */
 export interface TimelineEntry {
@@ -28,11 +29,12 @@ export interface PeakResult {
  */
 export function peakMemory(graph: PlanGraph, order: readonly number[] = graph.ops.map((_, i) => i)): PeakResult {
   const spans = lifetimes(graph, order);
+  const set = workingSet(graph, order, spans);
   const timeline: TimelineEntry[] = order.map((opIndex, step) => {
     const op = graph.ops[opIndex]!;
     const live = spans.filter((s) => s.first <= step && step <= s.last).map((s) => ({ id: s.id, bytes: s.bytes }));
-    return { step, operator: op.name, type: op.type, live, bytes: live.reduce((a, b) => a + b.bytes, 0) };
+    return { step, operator: op.name, type: op.type, live, bytes: set.bytes[step]! };
   });
-  const peak = timeline.reduce<TimelineEntry | undefined>((best, e) => (!best || e.bytes > best.bytes ? e : best), undefined);
+  const peak = set.peakStep >= 0 ? timeline[set.peakStep] : undefined;
   return { peakBytes: peak?.bytes ?? 0, peakOperator: peak?.operator ?? '', order: [...order], timeline };
 }

@@ -72,28 +72,51 @@ export interface TflmPlan {
  * of addition) and placed first-fit against simultaneously live buffers, in offset order.
  */
 export function tflmPlan(buffers: readonly TflmBuffer[], alignment = TFLM_BUFFER_ALIGNMENT): TflmPlan {
-  const sized = buffers.map((b) => ({ ...b, size: alignUp(b.bytes, alignment) }));
-  const offline = sized.map((_, i) => i).filter((i) => sized[i]!.offlineOffset !== undefined);
-  const online = sized.map((_, i) => i).filter((i) => sized[i]!.offlineOffset === undefined).reverse();
-  online.sort((a, b) => sized[b]!.size - sized[a]!.size);
-  const placed: { offset: number; index: number }[] = []; // sorted by offset, ties in order of placement
+  const n = buffers.length;
+  const size = new Float64Array(n);
+  const first = new Int32Array(n);
+  const last = new Int32Array(n);
+  const offline: number[] = [];
+  const online: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = buffers[i]!;
+    size[i] = alignUp(b.bytes, alignment);
+    first[i] = b.first;
+    last[i] = b.last;
+    if (b.offlineOffset !== undefined) offline.push(i);
+  }
+  for (let i = n - 1; i >= 0; i--) if (buffers[i]!.offlineOffset === undefined) online.push(i);
+  online.sort((a, b) => size[b]! - size[a]!); // stable: equal sizes keep the reverse order of addition
+  // placed buffers sorted by offset, ties in order of placement
+  const placedIndex = new Int32Array(n);
+  const placedOffset = new Float64Array(n);
+  let count = 0;
   const offsets = new Map<string, number>();
-  const live = (a: (typeof sized)[number], b: (typeof sized)[number]): boolean => !(a.first > b.last || b.first > a.last);
+  let headBytes = 0;
   for (const index of [...offline, ...online]) {
-    const b = sized[index]!;
+    const b = buffers[index]!;
     let candidate = 0;
     if (b.offlineOffset !== undefined) candidate = b.offlineOffset;
-    else if (placed.length > 0) {
-      for (const p of placed) {
-        const other = sized[p.index]!;
-        if (!live(other, b)) continue;
-        if (p.offset - candidate >= b.size) break;
-        candidate = Math.max(candidate, p.offset + other.size);
+    else {
+      const need = size[index]!;
+      const f = first[index]!;
+      const l = last[index]!;
+      for (let k = 0; k < count; k++) {
+        const other = placedIndex[k]!;
+        if (first[other]! > l || f > last[other]!) continue; // not alive together
+        if (placedOffset[k]! - candidate >= need) break;
+        candidate = Math.max(candidate, placedOffset[k]! + size[other]!);
       }
     }
-    const at = placed.findIndex((p) => p.offset > candidate);
-    placed.splice(at === -1 ? placed.length : at, 0, { offset: candidate, index });
+    let at = count;
+    while (at > 0 && placedOffset[at - 1]! > candidate) at--;
+    placedIndex.copyWithin(at + 1, at, count);
+    placedOffset.copyWithin(at + 1, at, count);
+    placedIndex[at] = index;
+    placedOffset[at] = candidate;
+    count++;
     offsets.set(b.id, candidate);
+    headBytes = Math.max(headBytes, candidate + size[index]!);
   }
-  return { offsets, headBytes: placed.reduce((m, p) => Math.max(m, p.offset + sized[p.index]!.size), 0) };
+  return { offsets, headBytes };
 }

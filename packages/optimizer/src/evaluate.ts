@@ -1,4 +1,4 @@
-import { analyze } from '@cnn-analyzer/analysis';
+import { analyze, analyzeFigures, type AnalysisInput, type AnalysisReport } from '@cnn-analyzer/analysis';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
 import { checkBudgets, type Device } from '@cnn-analyzer/device';
 
@@ -57,26 +57,27 @@ export interface Evaluation {
 /** Where evaluations are kept between runs (the model database): a resumed search reads them instead of analyzing. */
 export interface EvaluationStore {
   get(name: string): Evaluation | undefined;
-  /** Called once per new evaluation, with its full analysis report for the variation record. */
-  put(evaluation: Evaluation, report: unknown): void;
+  /** Called once per new evaluation, with its full analysis report for the variation record (computed when called). */
+  put(evaluation: Evaluation, report: () => AnalysisReport): void;
 }
 
-/** Analyze one variation and check it against the constraints (the analysis pipeline; `checkBudgets` for flash/RAM/MACs). */
+/**
+ * Analyze one variation and check it against the constraints: the figures a fit depends on (`analyzeFigures`, the
+ * analysis pipeline's own functions), `checkBudgets` for flash/RAM/MACs. The full report (for the variation record)
+ * is computed only when `report` is called.
+ */
 export function evaluateVariation(
   arch: Architecture,
   factors: Record<string, unknown>,
   constraints: SearchConstraints,
   target: { device?: Device; runtime?: string } = {},
-): { evaluation: Evaluation; report: unknown } {
+): { evaluation: Evaluation; report: () => AnalysisReport } {
   const created = arch.create(factors);
-  const { report } = analyze(
-    { name: created.name, architecture: arch.name, factors: created.factors, graph: created.graph, source: 'plugin' },
-    { ...(target.device ? { device: target.device } : {}), ...(target.runtime ? { runtime: target.runtime } : {}) },
-  );
-  const t = report.totals;
-  const latencyMs = report.latency?.totalMs;
+  const input: AnalysisInput = { name: created.name, architecture: arch.name, factors: created.factors, graph: created.graph, source: 'plugin' };
+  const options = { ...(target.device ? { device: target.device } : {}), ...(target.runtime ? { runtime: target.runtime } : {}) };
+  const f = analyzeFigures(input, options);
   const budgets = checkBudgets(
-    { modelBytes: t.modelSizeBytes, peakBytes: t.arenaBytes, macs: t.macs },
+    { modelBytes: f.modelSizeBytes, peakBytes: f.arenaBytes, macs: f.macs },
     {
       ...(constraints.maxFlashBytes !== undefined ? { flashBytes: constraints.maxFlashBytes } : {}),
       ...(constraints.maxRamBytes !== undefined ? { ramBytes: constraints.maxRamBytes } : {}),
@@ -87,6 +88,7 @@ export function evaluateVariation(
   const violations: Violation[] = budgets
     .filter((c) => !c.pass)
     .map((c) => ({ metric: metricOf[c.check as keyof typeof metricOf], used: c.used, limit: c.limit }));
+  const { latencyMs } = f;
   if (constraints.maxLatencyMs !== undefined && latencyMs !== undefined && latencyMs > constraints.maxLatencyMs) {
     violations.push({ metric: 'latency', used: latencyMs, limit: constraints.maxLatencyMs });
   }
@@ -94,14 +96,14 @@ export function evaluateVariation(
     name: created.name,
     factors: created.factors,
     alpha: created.factors.alpha as number,
-    params: t.params,
-    modelSizeBytes: t.modelSizeBytes,
-    arenaBytes: t.arenaBytes,
-    peakMemoryBytes: t.peakMemoryBytes,
-    macs: t.macs,
+    params: f.params,
+    modelSizeBytes: f.modelSizeBytes,
+    arenaBytes: f.arenaBytes,
+    peakMemoryBytes: f.peakMemoryBytes,
+    macs: f.macs,
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     violations,
-    layers: report.layers
+    layers: f.layers
       .filter((l) => l.params > 0 || l.macs > 0 || (l.ramBytes ?? 0) > 0)
       .map((l) => ({
         name: l.name,
@@ -113,5 +115,5 @@ export function evaluateVariation(
         channels: l.outputChannels,
       })),
   };
-  return { evaluation, report };
+  return { evaluation, report: () => analyze(input, options).report };
 }

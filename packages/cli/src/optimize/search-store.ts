@@ -19,7 +19,7 @@ export function databaseStore(db: ModelDb, id: string, architecture: string, spe
     resumed: known.size,
     store: {
       get: (name) => known.get(name),
-      put: (e, report) => recordSearchEvaluation(db, id, { name: e.name, pass: e.violations.length === 0, evaluation: e }, report as AnalysisRecord),
+      put: (e, report) => recordSearchEvaluation(db, id, { name: e.name, pass: e.violations.length === 0, evaluation: e }, report() as AnalysisRecord),
     },
   };
 }
