@@ -1,4 +1,5 @@
 import type { Lifetime } from './plan-graph.js';
+import { firstFitOffsets } from './first-fit.js';
 
 /** TFLM's arena buffer alignment (`MicroArenaBufferAlignment()`), bytes. */
 export const TFLM_BUFFER_ALIGNMENT = 16;
@@ -30,24 +31,14 @@ const overlaps = (a: Lifetime, b: Lifetime): boolean => !(a.first > b.last || b.
  * already placed buffers that are alive at the same time (TFLM's gap search).
  */
 export function placeInOrder(buffers: readonly (Lifetime & { size: number })[], order: readonly number[]): ArenaPlan {
-  const placed: Placement[] = []; // kept sorted by offset
-  for (const index of order) {
-    const b = buffers[index]!;
-    let candidate = 0;
-    for (const p of placed) {
-      if (!overlaps(p, b)) continue;
-      if (p.offset - candidate >= b.size) break;
-      candidate = Math.max(candidate, p.offset + p.size);
-    }
-    const entry: Placement = { ...b, offset: candidate };
-    const at = placed.findIndex((p) => p.offset > candidate);
-    placed.splice(at === -1 ? placed.length : at, 0, entry);
-  }
-  const byId = new Map(placed.map((p) => [p.id, p]));
-  return {
-    placements: buffers.map((b) => byId.get(b.id)!),
-    arenaBytes: placed.reduce((m, p) => Math.max(m, p.offset + p.size), 0),
-  };
+  const offsets = firstFitOffsets(
+    buffers.map((b) => b.size),
+    buffers.map((b) => b.first),
+    buffers.map((b) => b.last),
+    order,
+  );
+  const placements = buffers.map((b, i) => ({ ...b, offset: offsets[i]! }));
+  return { placements, arenaBytes: placements.reduce((m, p) => Math.max(m, p.offset + p.size), 0) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
-import { isKnownBuiltin, operatorAllocations } from './tflm-kernels.js';
-import { libraryExtras, type TflmKernelLibrary } from './tflm-library.js';
+import { isKnownBuiltin, operatorAllocations, type OperatorAllocations } from './tflm-kernels.js';
+import { libraryExtras, type LibraryAllocations, type TflmKernelLibrary } from './tflm-library.js';
 import { tensorBytes, type TflmModelDescription } from './tflm-model.js';
-import { tflmBuffers, tflmPlan, type ScratchRequest } from './tflm-plan.js';
+import { placeTflmBuffers, tflmBuffers, type ScratchRequest } from './tflm-plan.js';
 
 export interface TflmArenaOptions {
   /** Kernel library the firmware links. @default 'reference' */
@@ -118,22 +118,25 @@ export function tflmArena(desc: TflmModelDescription, options: TflmArenaOptions 
   for (const bytes of FIXED_OBJECTS) add('fixed', bytes, 8);
   add('evalTensors', EVAL_TENSOR * desc.tensors.length, 8);
   add('nodeAndRegistration', NODE_AND_REGISTRATION * desc.operators.length, 8);
-  const allocations = desc.operators.map((op) => {
+  const allocations: (OperatorAllocations & Partial<Pick<LibraryAllocations, 'extra'>>)[] = desc.operators.map((op) => {
     const base = operatorAllocations(desc, op);
-    return kernels === 'reference' ? { ...base, extra: undefined } : libraryExtras(desc, op, base, kernels);
+    return kernels === 'reference' ? base : libraryExtras(desc, op, base, kernels);
   });
   for (const a of allocations) if (a.builtinData) add('builtinData', a.builtinData.bytes, a.builtinData.align);
   // Init of every operator, then Prepare of every operator
   for (const a of allocations) if (a.persistent.length > 0) add('persistentBuffers', a.persistent[0]!, TFLM_BUFFER_ALIGNMENT);
-  for (const a of allocations) for (const bytes of a.persistent.slice(1)) add('persistentBuffers', bytes, TFLM_BUFFER_ALIGNMENT);
-  const scratch: ScratchRequest[] = allocations.flatMap((a, operator) => a.scratch.map((bytes) => ({ operator, bytes })));
+  for (const a of allocations) for (let k = 1; k < a.persistent.length; k++) add('persistentBuffers', a.persistent[k]!, TFLM_BUFFER_ALIGNMENT);
+  const scratch: ScratchRequest[] = [];
+  allocations.forEach((a, operator) => {
+    for (const bytes of a.scratch) scratch.push({ operator, bytes });
+  });
   if (scratch.length > 0) add('fixed', SCRATCH_HANDLE * scratch.length, 8);
   desc.tensors.forEach((t, i) => {
     const offline = desc.offlineOffsets?.[i];
     if (t.variable && (offline === undefined || offline === -1)) add('variableBuffers', tensorBytes(t), TFLM_BUFFER_ALIGNMENT);
   });
   const buffers = tflmBuffers(desc, scratch);
-  const plan = tflmPlan(buffers);
+  const plan = placeTflmBuffers(buffers);
   const planningBytes = planningNeed(tail.used, desc.tensors.length, scratch.length, buffers.length);
   for (const list of [desc.inputs, desc.outputs]) {
     add('persistentBuffers', POINTER * list.length, TFLM_BUFFER_ALIGNMENT); // input_tensors_ / output_tensors_ arrays

@@ -31,6 +31,11 @@ const BUILTIN_DATA: Readonly<Record<string, readonly [number, number]>> = {
   SPLIT_V: [4, 4],
 };
 
+/** {@link BUILTIN_DATA} as the allocation objects {@link operatorAllocations} returns (shared: they are read-only). */
+const BUILTIN_ALLOCATION: Readonly<Record<string, { readonly bytes: number; readonly align: number }>> = Object.fromEntries(
+  Object.entries(BUILTIN_DATA).map(([op, [bytes, align]]) => [op, Object.freeze({ bytes, align })]),
+);
+
 /** The kernels' `Init` OpData structs (LP64), bytes. Ops with no `Init` allocation are absent. */
 const OP_DATA: Readonly<Record<string, number>> = {
   CONV_2D: 72, // OpDataConv: padding(16) + 5 int32 + 2 pointers + 3 int32
@@ -68,7 +73,7 @@ export function isKnownBuiltin(builtin: string): boolean {
 /** TFLM reference kernels' allocations for one operator of a model. */
 export function operatorAllocations(desc: TflmModelDescription, op: TflmOperator): OperatorAllocations {
   const tensor = (i: number | undefined) => (i === undefined || i < 0 ? undefined : desc.tensors[i]);
-  const parsed = BUILTIN_DATA[op.builtin];
+  const parsed = BUILTIN_ALLOCATION[op.builtin];
   const persistent: number[] = [];
   const scratch: number[] = [];
   const init = OP_DATA[op.builtin];
@@ -99,5 +104,5 @@ export function operatorAllocations(desc: TflmModelDescription, op: TflmOperator
       break;
     }
   }
-  return { ...(parsed ? { builtinData: { bytes: parsed[0], align: parsed[1] } } : {}), persistent, scratch };
+  return parsed ? { builtinData: parsed, persistent, scratch } : { persistent, scratch };
 }

@@ -1,4 +1,5 @@
 import { alignUp, TFLM_BUFFER_ALIGNMENT } from './greedy-arena.js';
+import { firstFitOffsets } from './first-fit.js';
 import { tensorBytes, type TflmModelDescription } from './tflm-model.js';
 
 /** A buffer as TFLM's `AllocationInfoBuilder` hands it to the memory planner. */
@@ -72,12 +73,17 @@ export interface TflmPlan {
  * of addition) and placed first-fit against simultaneously live buffers, in offset order.
  */
 export function tflmPlan(buffers: readonly TflmBuffer[], alignment = TFLM_BUFFER_ALIGNMENT): TflmPlan {
+  const { offset, headBytes } = placeTflmBuffers(buffers, alignment);
+  return { offsets: new Map(buffers.map((b, i) => [b.id, offset[i]!])), headBytes };
+}
+
+/** {@link tflmPlan}'s offsets per buffer index and its head, bytes. */
+export function placeTflmBuffers(buffers: readonly TflmBuffer[], alignment = TFLM_BUFFER_ALIGNMENT): { readonly offset: Float64Array; readonly headBytes: number } {
   const n = buffers.length;
   const size = new Float64Array(n);
   const first = new Int32Array(n);
   const last = new Int32Array(n);
   const offline: number[] = [];
-  const online: number[] = [];
   for (let i = 0; i < n; i++) {
     const b = buffers[i]!;
     size[i] = alignUp(b.bytes, alignment);
@@ -85,38 +91,16 @@ export function tflmPlan(buffers: readonly TflmBuffer[], alignment = TFLM_BUFFER
     last[i] = b.last;
     if (b.offlineOffset !== undefined) offline.push(i);
   }
-  for (let i = n - 1; i >= 0; i--) if (buffers[i]!.offlineOffset === undefined) online.push(i);
-  online.sort((a, b) => size[b]! - size[a]!); // stable: equal sizes keep the reverse order of addition
-  // placed buffers sorted by offset, ties in order of placement
-  const placedIndex = new Int32Array(n);
-  const placedOffset = new Float64Array(n);
-  let count = 0;
-  const offsets = new Map<string, number>();
+  // largest first; equal sizes in reverse order of addition (TFLM's stable sort over the reversed list): one numeric
+  // key per buffer, -(size·(n+1) + index), sorted ascending
+  const keys = new Float64Array(n - offline.length);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (buffers[i]!.offlineOffset === undefined) keys[k++] = -(size[i]! * (n + 1) + i);
+  keys.sort();
+  const order = [...offline];
+  for (const key of keys) order.push(-key % (n + 1));
+  const offset = firstFitOffsets(size, first, last, order, offline.length > 0 ? (i) => buffers[i]!.offlineOffset : undefined);
   let headBytes = 0;
-  for (const index of [...offline, ...online]) {
-    const b = buffers[index]!;
-    let candidate = 0;
-    if (b.offlineOffset !== undefined) candidate = b.offlineOffset;
-    else {
-      const need = size[index]!;
-      const f = first[index]!;
-      const l = last[index]!;
-      for (let k = 0; k < count; k++) {
-        const other = placedIndex[k]!;
-        if (first[other]! > l || f > last[other]!) continue; // not alive together
-        if (placedOffset[k]! - candidate >= need) break;
-        candidate = Math.max(candidate, placedOffset[k]! + size[other]!);
-      }
-    }
-    let at = count;
-    while (at > 0 && placedOffset[at - 1]! > candidate) at--;
-    placedIndex.copyWithin(at + 1, at, count);
-    placedOffset.copyWithin(at + 1, at, count);
-    placedIndex[at] = index;
-    placedOffset[at] = candidate;
-    count++;
-    offsets.set(b.id, candidate);
-    headBytes = Math.max(headBytes, candidate + size[index]!);
-  }
-  return { offsets, headBytes };
+  for (let i = 0; i < n; i++) headBytes = Math.max(headBytes, offset[i]! + size[i]!);
+  return { offset, headBytes };
 }
