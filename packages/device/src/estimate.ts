@@ -1,7 +1,7 @@
 import type { LayerGraph } from '@cnn-analyzer/arch-spec';
 import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import type { Device } from './define-device.js';
-import { layerLatencies, opLatencies } from './latency-model.js';
+import { layerSums, opLatencies } from './latency-model.js';
 
 /** Estimated latency of a model on a board, per deployed operator, per layer and in total, with its interval. */
 export interface LatencyEstimate {
@@ -27,7 +27,7 @@ export function estimateLatency(device: Device, graph: LayerGraph, runtime?: str
     device: device.name,
     runtime: model.runtime,
     opMs: deployed.ops.map((o, i) => ({ op: o.name, ms: ms[i]! })),
-    layerMs: layerLatencies(model, graph, device.cpu.clockHz, deployed),
+    layerMs: layerSums(graph, deployed, ms),
     totalMs,
     intervalMs: totalMs * model.interval.relative,
     intervalBasis: model.interval.basis,

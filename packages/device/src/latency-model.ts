@@ -65,7 +65,7 @@ export function opCostTerms(deployed: DeployedGraph): OpCostTerms[] {
 /** Cycles of features under a model. */
 export function featureCycles(model: Pick<LatencyModel, 'cycles'>, features: Features): number {
   let cycles = 0;
-  for (const [k, v] of Object.entries(features) as [LatencyFeature, number][]) cycles += (model.cycles[k] ?? 0) * v;
+  for (const k in features) cycles += (model.cycles[k as LatencyFeature] ?? 0) * features[k as LatencyFeature]!;
   return cycles;
 }
 
@@ -76,8 +76,12 @@ export function opLatencies(model: LatencyModel, deployed: DeployedGraph, clockH
 
 /** Per IR layer latency in milliseconds at `clockHz`: the sum of its deployed operators (fused layers: 0). */
 export function layerLatencies(model: LatencyModel, graph: LayerGraph, clockHz: number, deployed: DeployedGraph = deployGraph(graph)): number[] {
-  const ms = opLatencies(model, deployed, clockHz);
+  return layerSums(graph, deployed, opLatencies(model, deployed, clockHz));
+}
+
+/** Per IR layer in graph order: the sum of per-operator figures over the operators it owns (fused layers: 0). */
+export function layerSums(graph: LayerGraph, deployed: DeployedGraph, perOp: readonly number[]): number[] {
   const byLayer = new Map<string, number>();
-  deployed.ops.forEach((o, i) => byLayer.set(o.source, (byLayer.get(o.source) ?? 0) + ms[i]!));
+  deployed.ops.forEach((o, i) => byLayer.set(o.source, (byLayer.get(o.source) ?? 0) + perOp[i]!));
   return graph.nodes.map((n) => byLayer.get(n.name) ?? 0);
 }

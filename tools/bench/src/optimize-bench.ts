@@ -17,17 +17,24 @@ const CASES: readonly { arch: Architecture; fixed?: Record<string, unknown>; stu
   { arch: shufflenetV2 as unknown as Architecture, study: 'shufflenetv2_0.1_96_c3_o2_l128', alpha: 0.1, params: 56_058 },
 ];
 
-/** `optimize` per architecture at the study budgets: time, what it found against the study's best, evaluations/s. */
+/**
+ * `optimize` per architecture at the study budgets: time, what it found against the study's best, evaluations/s. Every
+ * search runs twice with nothing shared between the runs: the first (what a user waits for, JIT still cold) gives the
+ * times, the second the steady-state rate.
+ */
 export function optimizeBench(): BenchResult[] {
   const rows: BenchResult[] = [];
-  let evaluated = 0;
-  let totalMs = 0;
+  const rate = { cold: { n: 0, ms: 0 }, warm: { n: 0, ms: 0 } };
   for (const c of CASES) {
-    const t = performance.now();
-    const r = optimize(c.arch, { constraints: STUDY, ...(c.fixed ? { fixed: c.fixed } : {}) });
+    const search = () => optimize(c.arch, { constraints: STUDY, ...(c.fixed ? { fixed: c.fixed } : {}) });
+    let t = performance.now();
+    const r = search();
     const ms = performance.now() - t;
-    evaluated += r.analyzed;
-    totalMs += ms;
+    rate.cold.n += r.analyzed;
+    rate.cold.ms += ms;
+    t = performance.now();
+    rate.warm.n += search().analyzed;
+    rate.warm.ms += performance.now() - t;
     const best = r.best.alpha;
     const verdict = best && best.alpha >= c.alpha && best.params >= c.params ? 'meets the study' : 'BELOW the study';
     rows.push({
@@ -40,6 +47,8 @@ export function optimizeBench(): BenchResult[] {
         : 'nothing within the constraints',
     });
   }
-  rows.push({ bench: 'optimize', figure: 'search evaluations (exact size, arena)', value: evaluated / (totalMs / 1000), unit: 'evaluations/s', note: `${evaluated} in ${(totalMs / 1000).toFixed(1)} s` });
+  const perSecond = (x: { n: number; ms: number }): number => x.n / (x.ms / 1000);
+  rows.push({ bench: 'optimize', figure: 'search evaluations (exact size, arena), steady state', value: perSecond(rate.warm), unit: 'evaluations/s', note: `${rate.warm.n} in ${(rate.warm.ms / 1000).toFixed(2)} s; goal ≥ 1,000/s` });
+  rows.push({ bench: 'optimize', figure: 'search evaluations, first run (JIT cold)', value: perSecond(rate.cold), unit: 'evaluations/s', note: `${rate.cold.n} in ${(rate.cold.ms / 1000).toFixed(2)} s` });
   return rows;
 }

@@ -10,7 +10,7 @@ import { shufflenetV2 } from '@cnn-analyzer/arch-shufflenet-v2';
 import { deployGraph } from '@cnn-analyzer/deployed-graph';
 import { modelFileSize, standInModelBytes } from '@cnn-analyzer/exporter';
 import { analyze } from '@cnn-analyzer/analysis';
-import { optimize, type Evaluation } from '@cnn-analyzer/optimizer';
+import { evaluateVariation, optimize, type Evaluation } from '@cnn-analyzer/optimizer';
 import { parseAxes, runSweep } from '@cnn-analyzer/cli';
 import { stm32f746gDisco } from '@cnn-analyzer/device-stm32f746g-disco';
 import { opsPerSecond, type BenchResult } from './measure.js';
@@ -37,7 +37,7 @@ function searchedVariations(): { arch: Architecture; factors: Record<string, unk
 
 /**
  * The exact model size from the deployed graph against the stand-in writer it replaced; the optimizer's evaluations
- * (plugin build + `analyze()`) with each; a study-size sweep with exact size, arena and latency on two workers.
+ * (plugin build + the figures a fit needs) against the whole analysis report; a study-size sweep with exact size, arena and latency on two workers.
  */
 export async function sizeBench(): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
@@ -55,20 +55,24 @@ export async function sizeBench(): Promise<BenchResult[]> {
   rows.push({ bench: 'size', figure: `exact model size + breakdown, ${graphs.length} example variations`, value: arithmetic, unit: 'models/s', note: `${(arithmetic / standIn).toFixed(0)}× the stand-in writer (${Math.round(standIn)}/s), ${(1000 / arithmetic).toFixed(3)} ms each` });
 
   const searched = searchedVariations();
-  const evaluate = (withStandIn: boolean) => (): void => {
+  // the search's evaluation (figures only) against the whole report it computed before (`analyze`), ABBA
+  const evaluate = (full: boolean) => (): void => {
     for (const { arch, factors } of searched) {
+      if (!full) {
+        evaluateVariation(arch, factors, STUDY);
+        continue;
+      }
       const c = arch.create(factors);
-      const a = analyze({ name: c.name, architecture: arch.name, factors: c.factors, graph: c.graph, source: 'plugin' });
-      if (withStandIn) standInModelBytes(c.graph, a.deployed);
+      analyze({ name: c.name, architecture: arch.name, factors: c.factors, graph: c.graph, source: 'plugin' });
     }
   };
-  const b1 = opsPerSecond(evaluate(true), 1500);
   const a1 = opsPerSecond(evaluate(false), 1500);
-  const a2 = opsPerSecond(evaluate(false), 1500);
+  const b1 = opsPerSecond(evaluate(true), 1500);
   const b2 = opsPerSecond(evaluate(true), 1500);
+  const a2 = opsPerSecond(evaluate(false), 1500);
   const after = ((a1 + a2) / 2) * searched.length;
   const before = ((b1 + b2) / 2) * searched.length;
-  rows.push({ bench: 'size', figure: `optimizer evaluations (${searched.length} searched variations, 5 architectures)`, value: after, unit: 'evaluations/s', note: `${(after / before).toFixed(2)}× with the stand-in writer's size (${before.toFixed(1)}/s)` });
+  rows.push({ bench: 'size', figure: `optimizer evaluations (${searched.length} searched variations, 5 architectures)`, value: after, unit: 'evaluations/s', note: `${(after / before).toFixed(2)}× the whole analysis report per variation (${before.toFixed(1)}/s); goal ≥ 1,000/s` });
 
   const dir = mkdtempSync(join(tmpdir(), 'size-bench-'));
   try {
