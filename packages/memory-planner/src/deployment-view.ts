@@ -1,5 +1,5 @@
 import { dtypeBytes, elementCount, type LayerGraph } from '@cnn-analyzer/arch-spec';
-import { bufferOf, deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
+import { deployGraph, type DeployedGraph, type DeployedOp } from '@cnn-analyzer/deployed-graph';
 import type { KernelGeometry, PlanGraph, PlanOp, PlanTensor } from './plan-graph.js';
 
 export interface DeploymentViewOptions {
@@ -23,24 +23,22 @@ export function deploymentView(graph: LayerGraph, options: DeploymentViewOptions
  * buffer). With `dtypes`, an activation carrying an IR tensor takes that tensor's element size.
  */
 export function planGraphOf(deployed: DeployedGraph, dtypes?: LayerGraph): PlanGraph {
-  const buffer = (id: string): string => bufferOf(deployed, id);
-  const isActivation = (id: string): boolean => deployed.tensors[id]?.kind === 'activation';
+  const all = deployed.tensors;
+  const buffer = (id: string): string => all[id]?.aliasOf ?? id;
   const tensors: Record<string, PlanTensor> = {};
-  for (const t of Object.values(deployed.tensors)) {
+  for (const id in all) {
+    const t = all[id]!;
     if (t.kind !== 'activation' || t.aliasOf !== undefined) continue;
     const ir = dtypes?.tensors[t.id];
     const size = ir ? dtypeBytes(ir.dtype) : t.dtype === 'float32' ? 4 : 1;
     tensors[t.id] = { id: t.id, bytes: elementCount(t.shape) * size };
   }
   const ops: PlanOp[] = deployed.ops.map((o) => {
+    const inputs: string[] = [];
+    for (const id of o.inputs) if (all[id]?.kind === 'activation') inputs.push(buffer(id));
+    const outputs = o.outputs.map(buffer);
     const kernel = geometry(deployed, o);
-    return {
-      name: o.name,
-      type: o.builtin,
-      inputs: o.inputs.filter(isActivation).map(buffer),
-      outputs: o.outputs.map(buffer),
-      ...(kernel ? { kernel } : {}),
-    };
+    return kernel ? { name: o.name, type: o.builtin, inputs, outputs, kernel } : { name: o.name, type: o.builtin, inputs, outputs };
   });
   return { name: deployed.name, tensors, ops, inputs: deployed.inputs.map(buffer), outputs: deployed.outputs.map(buffer) };
 }

@@ -53,16 +53,23 @@ export function lifetimes(graph: PlanGraph, order: readonly number[] = graph.ops
   const first = new Map<string, number>();
   const last = new Map<string, number>();
   for (const t of graph.inputs) first.set(t, 0);
-  order.forEach((opIndex, time) => {
-    const op = graph.ops[opIndex]!;
+  for (let time = 0; time < order.length; time++) {
+    const op = graph.ops[order[time]!]!;
     for (const t of op.outputs) if (!first.has(t)) first.set(t, time);
-    for (const t of [...op.inputs, ...op.outputs]) last.set(t, Math.max(last.get(t) ?? time, time));
-  });
+    // times only grow, so the last use is the latest time seen
+    for (const t of op.inputs) last.set(t, time);
+    for (const t of op.outputs) last.set(t, time);
+  }
   const end = Math.max(order.length - 1, 0);
   for (const t of graph.outputs) last.set(t, end);
-  return Object.values(graph.tensors)
-    .filter((t) => first.has(t.id))
-    .map((t) => ({ id: t.id, bytes: t.bytes, first: first.get(t.id)!, last: last.get(t.id) ?? first.get(t.id)! }));
+  const out: Lifetime[] = [];
+  for (const id in graph.tensors) {
+    const t = graph.tensors[id]!;
+    const f = first.get(t.id);
+    if (f === undefined) continue;
+    out.push({ id: t.id, bytes: t.bytes, first: f, last: last.get(t.id) ?? f });
+  }
+  return out;
 }
 
 /** True when `order` lists every op once and runs each after the producers of its inputs. */

@@ -16,7 +16,7 @@ function tensorOf(t: DeployedTensor, target: 'tflite' | 'tflm', denseBias: boole
   // `--target tflm` drops conv and depthwise biases' parameters; FULLY_CONNECTED checks its bias scale, so it keeps them
   else if (t.role === 'bias') quantizationChannels = target === 'tflm' && !denseBias ? 0 : (t.quantChannels ?? 1);
   return {
-    shape: t.kind === 'activation' ? [1, ...t.shape] : [...t.shape],
+    shape: t.kind === 'activation' ? [1, ...t.shape] : t.shape, // constants: the deployed tensor's own (read-only) shape
     type: t.dtype,
     constant,
     quantizationChannels,
@@ -45,7 +45,7 @@ export function tflmDescriptionOfDeployed(deployed: DeployedGraph, options: Depl
   const operators = deployed.ops.map((o) => {
     const inputs = o.inputs.map((t) => indexOf(t, o.builtin === 'FULLY_CONNECTED'));
     const outputs = o.outputs.map((t) => indexOf(t));
-    return { builtin: o.builtin, inputs, outputs, ...(o.window ? { window: { padding: o.window.padding, strides: [o.window.strides[0], o.window.strides[1]] as const } } : {}) };
+    return o.window ? { builtin: o.builtin, inputs, outputs, window: { padding: o.window.padding, strides: [o.window.strides[0], o.window.strides[1]] as const } } : { builtin: o.builtin, inputs, outputs };
   });
   return { tensors, operators, inputs: deployed.inputs.map((t) => indexOf(t)), outputs: deployed.outputs.map((t) => indexOf(t)) };
 }
