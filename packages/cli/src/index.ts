@@ -20,3 +20,5 @@ export { fuzzTflite, analyzeTfliteBytes } from './fuzz/fuzz-tflite.js';
 export type { FuzzSummary, UntypedFailure } from './fuzz/fuzz-tflite.js';
 export { enqueueSweep } from './queue/enqueue-sweep.js';
 export type { QueuedSweepSummary, EnqueueSweepOptions } from './queue/enqueue-sweep.js';
+export { workerEvaluator } from './optimize/worker-evaluator.js';
+export type { EvaluatorSpec } from './optimize/worker-evaluator.js';

@@ -1,5 +1,5 @@
-export { optimize } from './search.js';
-export type { SearchOptions, SearchResult } from './search.js';
+export { optimize, inThreadEvaluator } from './search.js';
+export type { SearchOptions, SearchResult, EvaluatedVariation, VariationEvaluator } from './search.js';
 export { evaluateVariation } from './evaluate.js';
 export type { ConstraintMetric, Evaluation, EvaluationStore, LayerFigures, SearchConstraints, Violation } from './evaluate.js';
 export type { HeldBy, TrailAction, TrailStep } from './trail.js';

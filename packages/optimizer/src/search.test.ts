@@ -22,8 +22,8 @@ const STUDY_BEST: readonly { arch: Architecture; fixed?: Record<string, unknown>
 
 describe('optimize at the study budgets', () => {
   for (const { arch, fixed, alpha, params } of STUDY_BEST) {
-    it(`${arch.name}: finds a variation within every constraint with α ≥ ${alpha} and params ≥ ${params}`, () => {
-      const r = optimize(arch, { constraints: STUDY, ...(fixed ? { fixed } : {}) });
+    it(`${arch.name}: finds a variation within every constraint with α ≥ ${alpha} and params ≥ ${params}`, async () => {
+      const r = await optimize(arch, { constraints: STUDY, ...(fixed ? { fixed } : {}) });
       const best = r.best.alpha!;
       expect(best.violations).toEqual([]);
       expect(best.modelSizeBytes).toBeLessThanOrEqual(STUDY.maxFlashBytes);
@@ -40,8 +40,8 @@ describe('optimize at the study budgets', () => {
 });
 
 describe('optimize: the trail tells the study story for MobileNet v1', () => {
-  it('cuts the last and penultimate layer channels because those layers hold the most params, and lowers α on RAM', () => {
-    const r = optimize(mobilenetV1 as unknown as Architecture, { constraints: STUDY });
+  it('cuts the last and penultimate layer channels because those layers hold the most params, and lowers α on RAM', async () => {
+    const r = await optimize(mobilenetV1 as unknown as Architecture, { constraints: STUDY });
     const cuts = r.trail.filter((t) => t.action === 'cut');
     expect(cuts[0]!.heldBy!.layer).toBe('conv_pw_13');
     expect(cuts[0]!.factor!.key).toBe('lastLayerChannels');
@@ -54,30 +54,30 @@ describe('optimize: the trail tells the study story for MobileNet v1', () => {
 
 describe('optimize: deterministic and resumable', () => {
   const arch = shufflenetV2 as unknown as Architecture;
-  it('gives the same result for the same seed and budget', () => {
-    const a = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 7 });
-    const b = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 7 });
+  it('gives the same result for the same seed and budget', async () => {
+    const a = await optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 7 });
+    const b = await optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 7 });
     expect(b).toEqual(a);
     expect(a.evaluated).toBe(40);
   }, 120_000);
 
-  it('resumes from a store: a run cut short by its budget, then a full run, equals one full run and re-analyzes nothing stored', () => {
+  it('resumes from a store: a run cut short by its budget, then a full run, equals one full run and re-analyzes nothing stored', async () => {
     const saved = new Map<string, Evaluation>();
     const store: EvaluationStore = { get: (n) => saved.get(n), put: (e) => void saved.set(e.name, e) };
-    const partial = optimize(arch, { constraints: STUDY, store, budget: { evaluations: 8 } });
+    const partial = await optimize(arch, { constraints: STUDY, store, budget: { evaluations: 8 } });
     expect(partial.complete).toBe(false);
-    const resumed = optimize(arch, { constraints: STUDY, store });
-    const fresh = optimize(arch, { constraints: STUDY });
+    const resumed = await optimize(arch, { constraints: STUDY, store });
+    const fresh = await optimize(arch, { constraints: STUDY });
     expect(resumed.analyzed).toBe(fresh.analyzed - 8);
     expect({ ...resumed, analyzed: 0 }).toEqual({ ...fresh, analyzed: 0 });
   }, 120_000);
 });
 
 describe('optimize: budget', () => {
-  it('spends what the five steps leave on seeded exploration, and different seeds explore differently', () => {
+  it('spends what the five steps leave on seeded exploration, and different seeds explore differently', async () => {
     const arch = shufflenetV2 as unknown as Architecture;
-    const a = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 1 });
-    const b = optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 2 });
+    const a = await optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 1 });
+    const b = await optimize(arch, { constraints: STUDY, budget: { evaluations: 40 }, seed: 2 });
     expect(a.complete).toBe(true);
     expect(a.evaluated).toBe(40);
     expect(a.trail.some((t) => t.action === 'explore')).toBe(true);

@@ -1,5 +1,6 @@
 import { encodeName, type Architecture } from '@cnn-analyzer/arch-spec';
 import type { Device } from '@cnn-analyzer/device';
+import type { AnalysisReport } from '@cnn-analyzer/analysis';
 import { evaluateVariation, type ConstraintMetric, type Evaluation, type EvaluationStore, type LayerFigures, type SearchConstraints, type Violation } from './evaluate.js';
 import { alphaValues, cutFactors, onGrid, type CutFactor } from './space.js';
 import { candidateOf, paretoFront, type Candidate } from './pareto.js';
@@ -24,7 +25,25 @@ export interface SearchOptions {
   readonly store?: EvaluationStore;
   /** Observer: each trail step as it happens, and how many variations were evaluated so far. */
   readonly onStep?: (step: TrailStep, evaluated: number) => void;
+  /**
+   * Evaluates batches of variations, e.g. on worker threads (see {@link VariationEvaluator}). The search hands it
+   * what it can evaluate at once (the exploration's candidates, an enum factor's values), so the result is the same
+   * whatever evaluates them. @default in this thread, one after another
+   */
+  readonly evaluator?: VariationEvaluator;
 }
+
+/** One evaluated variation and its full analysis report (computed when called, or already computed elsewhere). */
+export interface EvaluatedVariation {
+  readonly evaluation: Evaluation;
+  readonly report: () => AnalysisReport;
+}
+
+/**
+ * Evaluates factor sets against the search's constraints and target, in any order or concurrently; each answer is
+ * in the place of its factor set, `undefined` where the plugin rejects the factors.
+ */
+export type VariationEvaluator = (factorSets: readonly Record<string, unknown>[]) => Promise<readonly (EvaluatedVariation | undefined)[]>;
 
 /** The search's answer. */
 export interface SearchResult {
@@ -52,6 +71,8 @@ const METRIC_OF_LAYER: Record<ConstraintMetric, keyof Pick<LayerFigures, 'params
   latency: 'latencyMs',
 };
 const MAX_CUTS = 24;
+/** Most exploration candidates drawn and evaluated at once. */
+const EXPLORE_BATCH = 64;
 
 interface Fit {
   readonly ok: boolean;
@@ -68,8 +89,20 @@ interface Fit {
  * far as steps 2–4 can meet every constraint, then raise each cut factor back as far as they allow. Deterministic:
  * the same options give the same result, and a store makes an interrupted search resume where it stopped.
  */
-export function optimize(arch: Architecture, options: SearchOptions): SearchResult {
+export function optimize(arch: Architecture, options: SearchOptions): Promise<SearchResult> {
   return new Search(arch, options).run();
+}
+
+/** The search's default evaluator: `evaluateVariation` in this thread. */
+export function inThreadEvaluator(arch: Architecture, constraints: SearchConstraints, target: { device?: Device; runtime?: string }): VariationEvaluator {
+  return async (sets) =>
+    sets.map((factors) => {
+      try {
+        return evaluateVariation(arch, factors, constraints, target);
+      } catch {
+        return undefined;
+      }
+    });
 }
 
 class Search {
@@ -79,6 +112,7 @@ class Search {
   private readonly base: Record<string, unknown>;
   private readonly started = Date.now();
   private analyzed = 0;
+  private readonly evaluator: VariationEvaluator;
 
   constructor(
     private readonly arch: Architecture,
@@ -86,13 +120,14 @@ class Search {
   ) {
     this.base = { ...(arch.resolve({ ...(o.fixed ?? {}) }) as Record<string, unknown>) };
     this.cuts = cutFactors(arch, o.fixed ?? {});
+    this.evaluator = o.evaluator ?? inThreadEvaluator(arch, o.constraints, { ...(o.device ? { device: o.device } : {}), ...(o.runtime ? { runtime: o.runtime } : {}) });
   }
 
-  run(): SearchResult {
+  async run(): Promise<SearchResult> {
     let complete = true;
     try {
-      const best = this.fiveSteps();
-      if (best) this.explore(best);
+      const best = await this.fiveSteps();
+      if (best) await this.explore(best);
     } catch (e) {
       if (!(e instanceof BudgetExhausted)) throw e;
       complete = !this.pendingMain; // spent during exploration: the five steps did finish
@@ -121,8 +156,8 @@ class Search {
   private pendingMain = true;
 
   /** Steps 1–5; returns the best fit, or undefined when not even the smallest α meets the constraints. */
-  private fiveSteps(): Fit | undefined {
-    const defaults = this.evaluate(this.base);
+  private async fiveSteps(): Promise<Fit | undefined> {
+    const defaults = await this.evaluate(this.base);
     this.log(1, 'defaults', defaults, {
       note: defaults.violations.length === 0 ? 'the defaults meet every constraint' : `the defaults break ${describe(defaults.violations)}`,
     });
@@ -132,43 +167,43 @@ class Search {
       return undefined;
     }
     const fits = new Map<number, Fit>();
-    const fitAt = (i: number): Fit => {
+    const fitAt = async (i: number): Promise<Fit> => {
       const hit = fits.get(i);
       if (hit) return hit;
-      const fit = this.fitAt(alphas[i]!);
+      const fit = await this.fitAt(alphas[i]!);
       fits.set(i, fit);
       return fit;
     };
-    if (!fitAt(0).ok) {
+    if (!(await fitAt(0)).ok) {
       this.pendingMain = false;
       return undefined;
     }
     let lo = 0;
     let hi = alphas.length - 1;
-    if (fitAt(hi).ok) lo = hi;
+    if ((await fitAt(hi)).ok) lo = hi;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (fitAt(mid).ok) lo = mid;
+      if ((await fitAt(mid)).ok) lo = mid;
       else hi = mid;
     }
-    const grown = this.grow(fitAt(lo));
+    const grown = await this.grow(await fitAt(lo));
     this.pendingMain = false;
     return grown;
   }
 
   /** Steps 2–4 at one α: cut factors of the layers holding the failing metric until every constraint is met, or give up. */
-  private fitAt(alpha: number): Fit {
+  private async fitAt(alpha: number): Promise<Fit> {
     let factors: Record<string, unknown> = { ...this.base, alpha };
     const firstValue = new Map<string, { value: unknown; effective: number }>();
     const enumsCut = new Set<string>();
     for (let round = 0; ; round++) {
-      const e = this.evaluate(factors);
+      const e = await this.evaluate(factors);
       if (e.violations.length === 0) {
         this.log(5, 'raise-alpha', e, { note: `α ${alpha} meets every constraint${firstValue.size ? ` after cutting ${[...firstValue.keys()].join(', ')}` : ''}; try a larger α` });
         return { ok: true, evaluation: e, factors, firstValue };
       }
       const worst = [...e.violations].sort((a, b) => b.used / b.limit - a.used / a.limit)[0]!;
-      const pick = round < MAX_CUTS ? this.pickCut(e, worst, factors, enumsCut) : undefined;
+      const pick = round < MAX_CUTS ? await this.pickCut(e, worst, factors, enumsCut) : undefined;
       if (!pick) {
         const held = heldBy(e, worst);
         this.log(2, 'lower-alpha', e, {
@@ -189,7 +224,7 @@ class Search {
   }
 
   /** Steps 3–4: the layers holding most of the failing metric, in order, and the first factor of theirs that can still be cut. */
-  private pickCut(e: Evaluation, worst: Violation, factors: Record<string, unknown>, enumsCut: Set<string>): { factor: CutFactor; to: unknown; effective: number; held: HeldBy } | undefined {
+  private async pickCut(e: Evaluation, worst: Violation, factors: Record<string, unknown>, enumsCut: Set<string>): Promise<{ factor: CutFactor; to: unknown; effective: number; held: HeldBy } | undefined> {
     const key = METRIC_OF_LAYER[worst.metric];
     let layers = [...e.layers].filter((l) => l[key] > 0).sort((a, b) => b[key] - a[key]);
     if (worst.metric === 'ram') layers = layers.filter((l) => l[key] === layers[0]![key]);
@@ -201,7 +236,7 @@ class Search {
       for (const claimed of layer.scaling) {
         const factor = this.cuts.find((c) => c.key === claimed);
         if (!factor || enumsCut.has(factor.key)) continue;
-        const cut = this.cutValue(factor, factors, layer);
+        const cut = await this.cutValue(factor, factors, layer);
         if (cut === undefined) continue;
         return { factor, ...cut, held: { layer: layer.name, metric: worst.metric, value: layer[key], share: layer[key] / total, scaling: layer.scaling } };
       }
@@ -210,33 +245,35 @@ class Search {
   }
 
   /** Halve a factor (an absolute width left at its α-derived default: halve the layer's width); enums: the value with the fewest params. */
-  private cutValue(f: CutFactor, factors: Record<string, unknown>, layer: LayerFigures): { to: unknown; effective: number } | undefined {
+  private async cutValue(f: CutFactor, factors: Record<string, unknown>, layer: LayerFigures): Promise<{ to: unknown; effective: number } | undefined> {
     const current = factors[f.key];
     if (f.kind === 'enum') {
-      const options = (f.values ?? []).filter((v) => v !== current).map((v) => ({ v, e: this.tryEvaluate({ ...factors, [f.key]: v }) }));
+      const values = (f.values ?? []).filter((v) => v !== current);
+      const evaluated = await this.tryEvaluateAll(values.map((v) => ({ ...factors, [f.key]: v })));
+      const options = values.map((v, i) => ({ v, e: evaluated[i] }));
       const best = options.filter((x) => x.e !== undefined).sort((a, b) => a.e!.params - b.e!.params)[0];
-      const here = this.evaluate(factors).params;
+      const here = (await this.evaluate(factors)).params;
       return best && best.e!.params < here ? { to: best.v, effective: current as number } : undefined;
     }
     const effective = current === null ? layer.channels : (current as number);
     const to = Math.max(f.min, onGrid(f, f.kind === 'integer' ? Math.floor(effective / 2) : effective / 2));
     if (to >= effective) return undefined;
-    return this.tryEvaluate({ ...factors, [f.key]: to }) ? { to, effective } : undefined;
+    return (await this.tryEvaluate({ ...factors, [f.key]: to })) ? { to, effective } : undefined;
   }
 
   /** Step 5, second half: raise each cut factor back (last cut first) as far as every constraint allows. */
-  private grow(fit: Fit): Fit {
+  private async grow(fit: Fit): Promise<Fit> {
     let { factors, evaluation } = fit;
     for (const [key, first] of [...fit.firstValue].reverse()) {
       const f = this.cuts.find((c) => c.key === key)!;
       const from = factors[key];
       if (f.kind === 'enum') {
-        const back = this.tryEvaluate({ ...factors, [key]: first.value });
+        const back = await this.tryEvaluate({ ...factors, [key]: first.value });
         if (back && back.violations.length === 0) ({ factors, evaluation } = this.logGrow(back, { ...factors, [key]: first.value }, key, from));
         continue;
       }
       if (first.value === null) {
-        const whole = this.tryEvaluate({ ...factors, [key]: null });
+        const whole = await this.tryEvaluate({ ...factors, [key]: null });
         if (whole && whole.violations.length === 0) {
           ({ factors, evaluation } = this.logGrow(whole, { ...factors, [key]: null }, key, from));
           continue;
@@ -247,7 +284,7 @@ class Search {
       let hi = Math.round((first.value === null ? first.effective : (first.value as number)) * scale);
       let bestE: Evaluation | undefined;
       if (hi > lo) {
-        const top = this.tryEvaluate({ ...factors, [key]: hi / scale });
+        const top = await this.tryEvaluate({ ...factors, [key]: hi / scale });
         if (top && top.violations.length === 0) {
           lo = hi;
           bestE = top;
@@ -255,7 +292,7 @@ class Search {
       }
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
-        const e = this.tryEvaluate({ ...factors, [key]: mid / scale });
+        const e = await this.tryEvaluate({ ...factors, [key]: mid / scale });
         if (e && e.violations.length === 0) {
           lo = mid;
           bestE = e;
@@ -271,14 +308,18 @@ class Search {
     return { factors, evaluation: e };
   }
 
-  /** Seeded exploration near the best until the budget is spent (only with a budget). */
-  private explore(best: Fit): void {
+  /**
+   * Seeded exploration near the best until the budget is spent (only with a budget). Candidates are drawn in batches
+   * (as many at once as the budget leaves, at most {@link EXPLORE_BATCH}) and evaluated together, then logged in the
+   * order drawn: the same seed gives the same candidates and trail whatever evaluates them.
+   */
+  private async explore(best: Fit): Promise<void> {
     const budget = this.o.budget;
     if (!budget || (budget.evaluations === undefined && budget.seconds === undefined)) return;
     const random = mulberry32(this.o.seed ?? 1);
     const keys = ['alpha', ...this.cuts.map((c) => c.key)];
     const alphas = alphaValues(this.arch);
-    for (let tries = 0; tries < 10_000; tries++) {
+    const draw = (): Record<string, unknown> => {
       const key = keys[Math.floor(random() * keys.length)]!;
       const factors = { ...best.factors };
       if (key === 'alpha') {
@@ -290,10 +331,21 @@ class Search {
         const v = factors[key] === null ? (best.evaluation.layers.find((l) => l.scaling.includes(key))?.channels ?? 1) : (factors[key] as number);
         factors[key] = f.values ? f.values[Math.floor(random() * f.values.length)]! : Math.max(f.min, onGrid(f, v * (0.5 + random())));
       }
-      const name = this.nameOf(factors);
-      if (!name || this.cache.has(name)) continue;
-      const e = this.tryEvaluate(factors);
-      if (e) this.log(0, 'explore', e, { note: e.violations.length === 0 ? 'within the constraints' : `breaks ${describe(e.violations)}` });
+      return factors;
+    };
+    let tries = 0;
+    while (tries < 10_000) {
+      const room = budget.evaluations === undefined ? EXPLORE_BATCH : Math.min(EXPLORE_BATCH, budget.evaluations - this.cache.size);
+      if (room <= 0 || this.outOfTime()) throw new BudgetExhausted();
+      const batch = new Map<string, Record<string, unknown>>();
+      while (batch.size < room && tries < 10_000) {
+        tries++;
+        const factors = draw();
+        const name = this.nameOf(factors);
+        if (name && !this.cache.has(name) && !batch.has(name)) batch.set(name, factors);
+      }
+      const evaluated = await this.tryEvaluateAll([...batch.values()]);
+      for (const e of evaluated) if (e) this.log(0, 'explore', e, { note: e.violations.length === 0 ? 'within the constraints' : `breaks ${describe(e.violations)}` });
     }
   }
 
@@ -305,32 +357,64 @@ class Search {
     }
   }
 
-  /** Evaluate, or undefined when the plugin rejects the factors. */
-  private tryEvaluate(factors: Record<string, unknown>): Evaluation | undefined {
-    if (!this.nameOf(factors)) return undefined;
-    try {
-      return this.evaluate(factors);
-    } catch (e) {
-      if (e instanceof BudgetExhausted) throw e;
-      return undefined;
-    }
+  private outOfTime(): boolean {
+    const seconds = this.o.budget?.seconds;
+    return seconds !== undefined && Date.now() - this.started > seconds * 1000;
   }
 
-  private evaluate(factors: Record<string, unknown>): Evaluation {
-    const name = encodeName(this.arch, this.arch.resolve(factors));
-    const hit = this.cache.get(name);
-    if (hit) return hit;
-    const { evaluations, seconds } = this.o.budget ?? {};
-    if ((evaluations !== undefined && this.cache.size >= evaluations) || (seconds !== undefined && Date.now() - this.started > seconds * 1000)) throw new BudgetExhausted();
-    let e = this.o.store?.get(name);
-    if (!e) {
-      const done = evaluateVariation(this.arch, factors, this.o.constraints, { ...(this.o.device ? { device: this.o.device } : {}), ...(this.o.runtime ? { runtime: this.o.runtime } : {}) });
-      e = done.evaluation;
-      this.analyzed++;
-      this.o.store?.put(e, done.report);
+  /** Evaluate, or undefined when the plugin rejects the factors. */
+  private async tryEvaluate(factors: Record<string, unknown>): Promise<Evaluation | undefined> {
+    return (await this.tryEvaluateAll([factors]))[0];
+  }
+
+  private async evaluate(factors: Record<string, unknown>): Promise<Evaluation> {
+    const e = (await this.tryEvaluateAll([factors]))[0];
+    if (e) return e;
+    // rejected: raise the plugin's or the analysis's own error
+    evaluateVariation(this.arch, factors, this.o.constraints, { ...(this.o.device ? { device: this.o.device } : {}), ...(this.o.runtime ? { runtime: this.o.runtime } : {}) });
+    throw new Error(`${this.nameOf(factors) ?? 'variation'}: the evaluator rejected it`);
+  }
+
+  /**
+   * Evaluate factor sets together (undefined where the plugin rejects one): cached and stored ones are read back,
+   * the others go to the evaluator in one batch, as far as the budget allows (past it: {@link BudgetExhausted}).
+   */
+  private async tryEvaluateAll(sets: readonly Record<string, unknown>[]): Promise<(Evaluation | undefined)[]> {
+    const names = sets.map((f) => this.nameOf(f));
+    const out: (Evaluation | undefined)[] = names.map((n) => (n ? this.cache.get(n) : undefined));
+    const todo: { at: number; name: string; factors: Record<string, unknown> }[] = [];
+    const queued = new Set<string>();
+    names.forEach((name, at) => {
+      if (!name || out[at] || queued.has(name)) return;
+      const stored = this.o.store?.get(name);
+      if (stored) {
+        if (!this.budgetLeft()) throw new BudgetExhausted();
+        this.cache.set(name, stored);
+        out[at] = stored;
+        return;
+      }
+      queued.add(name);
+      todo.push({ at, name, factors: sets[at]! });
+    });
+    if (todo.length > 0) {
+      const room = this.o.budget?.evaluations === undefined ? todo.length : this.o.budget.evaluations - this.cache.size;
+      if (room < todo.length || this.outOfTime()) throw new BudgetExhausted();
+      const done = await this.evaluator(todo.map((t) => t.factors));
+      todo.forEach((t, i) => {
+        const d = done[i];
+        if (!d) return;
+        this.analyzed++;
+        this.o.store?.put(d.evaluation, d.report);
+        this.cache.set(t.name, d.evaluation);
+      });
     }
-    this.cache.set(name, e);
-    return e;
+    // every set: its evaluation (read back, new, or a duplicate of another in the batch)
+    return names.map((name, at) => out[at] ?? (name ? this.cache.get(name) : undefined));
+  }
+
+  private budgetLeft(): boolean {
+    const evaluations = this.o.budget?.evaluations;
+    return !((evaluations !== undefined && this.cache.size >= evaluations) || this.outOfTime());
   }
 
   private log(step: TrailStep['step'], action: TrailStep['action'], e: Evaluation, extra: Pick<TrailStep, 'note'> & Partial<Pick<TrailStep, 'heldBy' | 'factor'>>): void {

@@ -8,12 +8,12 @@ import { shortlist, trainShortlist } from './train-top.js';
 // A small search: MobileNet v1 at 32×32 under 40 KB of flash, 120 evaluations, every evaluation kept.
 const seen = new Map<string, Evaluation>();
 const store: EvaluationStore = { get: () => undefined, put: (e) => void seen.set(e.name, e) };
-const result = optimize(mobilenetV1 as unknown as Architecture, { constraints: { maxFlashBytes: 40 * 1024 }, fixed: { resolution: 32 }, budget: { evaluations: 120 }, store });
+const result = await optimize(mobilenetV1 as unknown as Architecture, { constraints: { maxFlashBytes: 40 * 1024 }, fixed: { resolution: 32 }, budget: { evaluations: 120 }, store });
 const evaluated = [...seen.values()];
 const passing = evaluated.filter((e) => e.violations.length === 0);
 
 describe('the shortlist a search trains', () => {
-  it('holds the k passing variations with the largest α, then the most params; never one that breaks a constraint', () => {
+  it('holds the k passing variations with the largest α, then the most params; never one that breaks a constraint', async () => {
     expect(passing.length).toBeGreaterThanOrEqual(3);
     const k = shortlist(result, 3, evaluated);
     const expected = [...passing].sort((a, b) => b.alpha - a.alpha || b.params - a.params).slice(0, 3).map((e) => e.name);

@@ -21,11 +21,11 @@ const STUDY = { maxFlashBytes: 250 * 1024, maxRamBytes: 250 * 1024, maxMacs: 60e
 const GRID = ['--alpha', '0.1..0.45:0.05', '--loop-length', '1..5', '--classes', '2..11'];
 
 /** The variations an `optimize` run evaluates per architecture at the study budgets (its factor sets, in order). */
-function searchedVariations(): { arch: Architecture; factors: Record<string, unknown> }[] {
+async function searchedVariations(): Promise<{ arch: Architecture; factors: Record<string, unknown> }[]> {
   const out: { arch: Architecture; factors: Record<string, unknown> }[] = [];
   for (const arch of PLUGINS) {
     const seen = new Map<string, Evaluation>();
-    optimize(arch, {
+    await optimize(arch, {
       constraints: STUDY,
       ...(arch.name === 'mobilenet-v3' ? { fixed: { squeeze: false } } : {}),
       store: { get: (n) => seen.get(n), put: (e) => void seen.set(e.name, e) },
@@ -54,7 +54,7 @@ export async function sizeBench(): Promise<BenchResult[]> {
   const standIn = ((w1 + w2) / 2) * graphs.length;
   rows.push({ bench: 'size', figure: `exact model size + breakdown, ${graphs.length} example variations`, value: arithmetic, unit: 'models/s', note: `${(arithmetic / standIn).toFixed(0)}× the stand-in writer (${Math.round(standIn)}/s), ${(1000 / arithmetic).toFixed(3)} ms each` });
 
-  const searched = searchedVariations();
+  const searched = await searchedVariations();
   // the search's evaluation (figures only) against the whole report it computed before (`analyze`), ABBA
   const evaluate = (full: boolean) => (): void => {
     for (const { arch, factors } of searched) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { DEFAULT_BUDGETS } from '@cnn-analyzer/device';
 import { finishSearch, isPostgresUrl, openModelDb, redactDbUrl } from '@cnn-analyzer/model-db';
@@ -11,6 +12,7 @@ import { requireDevice } from '../devices.js';
 import { parseFactorFlags } from '../factor-flags.js';
 import { formatInt } from '../format/table.js';
 import { databaseStore, searchId } from '../optimize/search-store.js';
+import { workerEvaluator } from '../optimize/worker-evaluator.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './context.js';
 import { collectingStore, parseTrainTop, trainTop, trainTopText, type TrainTopFlags } from './optimize-train.js';
@@ -36,6 +38,7 @@ interface OptimizeFlags extends TrainTopFlags {
   queue?: string;
   detach?: boolean;
   artifacts?: string;
+  workers?: string;
 }
 
 /** `--budget 30s` (seconds) or `--budget 500` (distinct variations evaluated). */
@@ -46,6 +49,13 @@ export function parseBudget(raw: string | undefined): { evaluations?: number; se
     throw new UsageError(`--budget: ${JSON.stringify(raw)} is not seconds like 30s or a whole number of evaluations like 500`, 'budget', raw);
   }
   return m[2] ? { seconds: Number(m[1]) } : { evaluations: Number(m[1]) };
+}
+
+/** `--workers <n>`: threads that evaluate (this one included); default one per core. */
+function parseWorkers(raw: string | undefined): number {
+  if (raw === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) throw new UsageError(`--workers: ${JSON.stringify(raw)} is not a whole number from 1 to 256`, 'workers', raw);
+  return Number(raw);
 }
 
 function parseSeed(raw: string | undefined): number {
@@ -109,6 +119,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
     .option('--max-latency <ms>', 'estimated latency at most, ms (needs --device)')
     .option('--budget <n|Ns>', 'at most this many variations (500) or seconds (30s); the rest of it explores near the best')
     .option('--seed <n>', 'seed of the exploration (default 1)')
+    .option('--workers <n>', 'threads that evaluate variations, this one included (default: one per core); the exploration and an enum factor\'s values are evaluated in parallel, with the same result as one thread')
     .option('--db <file>', 'model database (default: $CNN_ANALYZER_DB or ./cnn-analyzer.db)')
     .option('--no-db', 'do not record the search')
     .option('--json', 'print the result as JSON')
@@ -143,6 +154,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
       const constraints: SearchConstraints = { ...base, ...(maxLatencyMs !== undefined ? { maxLatencyMs } : {}) };
       const budget = parseBudget(o.budget);
       const seed = parseSeed(o.seed);
+      const threads = parseWorkers(o.workers);
       const training = parseTrainTop(o, seed);
       if (o.queue !== undefined && !training) throw new UsageError('--queue: only applies with --train-top <k> (the search itself runs here; its trainings go to the queue)', 'queue', o.queue);
       if (o.queue !== undefined) parseQueueUrl(o.queue); // a bad URL fails now, not after the search
@@ -159,7 +171,10 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
         const stored = db ? databaseStore(db, id, architecture.name, spec) : undefined;
         const pool = training ? collectingStore(stored?.store) : undefined;
         if (o.progress && stored?.resumed) ctx.io.err(`resuming search ${id}: ${stored.resumed} evaluations recorded\n`);
-        const result = optimize(architecture, {
+        const target = device ? { device: device.name, ...(o.runtime ? { runtime: o.runtime } : {}) } : undefined;
+        const evaluator = workerEvaluator({ architecture: architecture.name, constraints, ...(target ? { target } : {}), withReports: db !== undefined, threads });
+        const result = await optimize(architecture, {
+          evaluator: evaluator.evaluate,
           constraints,
           fixed,
           seed,
@@ -168,7 +183,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
           ...(o.runtime ? { runtime: o.runtime } : {}),
           ...(pool ? { store: pool.store } : stored ? { store: stored.store } : {}),
           ...(o.progress ? { onStep: (t: TrailStep, n: number) => ctx.io.err(`${String(n).padStart(5)} ${stepLine(t)}\n`) } : {}),
-        });
+        }).finally(() => evaluator.close());
         if (db) finishSearch(db, id, result);
         const queued = training && o.queue ? await trainTopQueued(id, result, pool!.seen.values(), training, { queue: o.queue, detach: o.detach ?? false, ...(o.artifacts ? { artifacts: o.artifacts } : {}), io: ctx.io, progress: o.progress }) : undefined;
         const trained = training && !o.queue ? await trainTop(id, result, pool!.seen.values(), training, db, ctx.io, o.progress) : queued?.training;

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
+import { evaluateVariation, type SearchConstraints, type VariationEvaluator } from '@cnn-analyzer/optimizer';
+import { requireArchitecture } from '../architectures.js';
+import { calibratedDevice } from '../calibration-option.js';
+import { activePlugins } from '../plugins/registry.js';
+import { evaluateChunk, type EvaluateAnswer, type EvaluateTask } from './evaluate-task.js';
+
+/** What the search evaluates against, by name, so worker threads can rebuild it. */
+export interface EvaluatorSpec {
+  readonly architecture: string;
+  readonly constraints: SearchConstraints;
+  readonly target?: { readonly device: string; readonly runtime?: string };
+  /** Every evaluation also carries its full report (the model database records it). */
+  readonly withReports: boolean;
+  /** Threads that evaluate, this one included (1: this thread alone). */
+  readonly threads: number;
+}
+
+/** The built worker script: beside this module in dist/, or the package's dist/ when running from src/. */
+function workerScript(): URL {
+  for (const candidate of ['./optimize-worker.js', '../../dist/optimize-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new CnnAnalyzerError('optimize --workers needs the built CLI: run `npm run build` at the repository root', 'workers', undefined);
+}
+
+/**
+ * The search's evaluator on `threads` threads: a batch is split into as many chunks, this thread evaluating the
+ * first while tinypool worker threads evaluate the others; a single variation is evaluated here. Workers only
+ * compute; the search (and the database) stay in this thread. `close` stops the workers.
+ */
+export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: VariationEvaluator; close(): Promise<void> } {
+  const arch = requireArchitecture(spec.architecture);
+  const device = spec.target ? calibratedDevice(spec.target.device, spec.target.runtime).device : undefined;
+  const target = { ...(device ? { device } : {}), ...(spec.target?.runtime ? { runtime: spec.target.runtime } : {}) };
+  const extra = Math.max(0, spec.threads - 1);
+  const pool = extra > 0 ? new Tinypool({ filename: workerScript().href, minThreads: extra, maxThreads: extra, idleTimeout: 1000 }) : undefined;
+  const cwd = activePlugins().cwd;
+  const taskOf = (factorSets: readonly Record<string, unknown>[]): EvaluateTask => ({
+    architecture: spec.architecture,
+    factorSets,
+    constraints: spec.constraints,
+    ...(spec.target ? { target: spec.target } : {}),
+    withReports: spec.withReports,
+    ...(cwd ? { pluginCwd: cwd } : {}),
+  });
+  const answer = (a: EvaluateAnswer) => (a ? { evaluation: a.evaluation, report: () => a.report! } : undefined);
+  const evaluate: VariationEvaluator = async (sets) => {
+    if (!pool || sets.length === 1) {
+      return sets.map((factors) => {
+        try {
+          return evaluateVariation(arch, factors, spec.constraints, target);
+        } catch {
+          return undefined;
+        }
+      });
+    }
+    // equal chunks, the first for this thread
+    const lanes = Math.min(spec.threads, sets.length);
+    const size = Math.ceil(sets.length / lanes);
+    const chunks = Array.from({ length: lanes }, (_, i) => sets.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+    const remote = chunks.slice(1).map((c) => pool.run(taskOf(c)) as Promise<EvaluateAnswer[]>);
+    const here = evaluateChunk(taskOf(chunks[0]!));
+    const rest = await Promise.all(remote);
+    return [here, ...rest].flat().map(answer);
+  };
+  return { evaluate, close: async () => void (await pool?.destroy()) };
+}
