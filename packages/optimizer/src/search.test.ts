@@ -5,7 +5,7 @@ import { mobilenetV3 } from '@cnn-analyzer/arch-mobilenet-v3';
 import { shufflenetV1 } from '@cnn-analyzer/arch-shufflenet-v1';
 import { shufflenetV2 } from '@cnn-analyzer/arch-shufflenet-v2';
 import type { Architecture } from '@cnn-analyzer/arch-spec';
-import { optimize } from './search.js';
+import { inThreadEvaluator, optimize, type VariationEvaluator } from './search.js';
 import type { Evaluation, EvaluationStore } from './evaluate.js';
 
 /** The study's budgets: 250 KB flash, 250 KB RAM (KB = 1024 bytes), 60 M MACs. */
@@ -82,5 +82,29 @@ describe('optimize: budget', () => {
     expect(a.evaluated).toBe(40);
     expect(a.trail.some((t) => t.action === 'explore')).toBe(true);
     expect(a.trail.map((t) => t.name)).not.toEqual(b.trail.map((t) => t.name));
+  }, 120_000);
+});
+
+describe('optimize: evaluators', () => {
+  it('gives the same result whatever evaluates the batches (here: in reverse order), and hands the exploration over in batches', async () => {
+    const arch = shufflenetV2 as unknown as Architecture;
+    const inner = inThreadEvaluator(arch, STUDY, {});
+    const sizes: number[] = [];
+    const reversed: VariationEvaluator = async (sets) => {
+      sizes.push(sets.length);
+      return [...(await inner([...sets].reverse()))].reverse();
+    };
+    const a = await optimize(arch, { constraints: STUDY, budget: { evaluations: 150 }, seed: 5 });
+    const b = await optimize(arch, { constraints: STUDY, budget: { evaluations: 150 }, seed: 5, evaluator: reversed });
+    expect(b).toEqual(a);
+    expect(a.evaluated).toBe(150);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(sizes.reduce((x, y) => x + y, 0)).toBe(150);
+  }, 120_000);
+
+  it('explores past the best one neighbourhood: a large budget is spent on distinct variations', async () => {
+    const r = await optimize(shufflenetV2 as unknown as Architecture, { constraints: STUDY, budget: { evaluations: 600 }, seed: 2 });
+    expect(r.evaluated).toBe(600);
+    expect(new Set(r.trail.filter((t) => t.action === 'explore').map((t) => t.name)).size).toBe(r.trail.filter((t) => t.action === 'explore').length);
   }, 120_000);
 });

@@ -73,6 +73,8 @@ const METRIC_OF_LAYER: Record<ConstraintMetric, keyof Pick<LayerFigures, 'params
 const MAX_CUTS = 24;
 /** Most exploration candidates drawn and evaluated at once. */
 const EXPLORE_BATCH = 64;
+/** Draws in a row without a new variation after which the exploration ends. */
+const EXPLORE_PATIENCE = 2000;
 
 interface Fit {
   readonly ok: boolean;
@@ -309,9 +311,11 @@ class Search {
   }
 
   /**
-   * Seeded exploration near the best until the budget is spent (only with a budget). Candidates are drawn in batches
+   * Seeded exploration near the best until the budget is spent (only with a budget): each candidate changes one or
+   * two factors of the best, or of another variation found within the constraints. Candidates are drawn in batches
    * (as many at once as the budget leaves, at most {@link EXPLORE_BATCH}) and evaluated together, then logged in the
-   * order drawn: the same seed gives the same candidates and trail whatever evaluates them.
+   * order drawn: the same seed gives the same candidates and trail whatever evaluates them. It stops early when
+   * {@link EXPLORE_PATIENCE} draws in a row give nothing new.
    */
   private async explore(best: Fit): Promise<void> {
     const budget = this.o.budget;
@@ -319,33 +323,45 @@ class Search {
     const random = mulberry32(this.o.seed ?? 1);
     const keys = ['alpha', ...this.cuts.map((c) => c.key)];
     const alphas = alphaValues(this.arch);
-    const draw = (): Record<string, unknown> => {
+    const passing: Evaluation[] = [];
+    const mutate = (from: Evaluation, factors: Record<string, unknown>): void => {
       const key = keys[Math.floor(random() * keys.length)]!;
-      const factors = { ...best.factors };
       if (key === 'alpha') {
-        const i = alphas.indexOf(best.factors.alpha as number);
+        const i = alphas.indexOf(factors.alpha as number);
         const step = 1 + Math.floor(random() * 5);
         factors.alpha = alphas[Math.min(alphas.length - 1, Math.max(0, random() < 0.75 ? i - step : i + step))]!;
       } else {
         const f = this.cuts.find((c) => c.key === key)!;
-        const v = factors[key] === null ? (best.evaluation.layers.find((l) => l.scaling.includes(key))?.channels ?? 1) : (factors[key] as number);
+        const v = factors[key] === null ? (from.layers.find((l) => l.scaling.includes(key))?.channels ?? 1) : (factors[key] as number);
         factors[key] = f.values ? f.values[Math.floor(random() * f.values.length)]! : Math.max(f.min, onGrid(f, v * (0.5 + random())));
       }
+    };
+    const draw = (): Record<string, unknown> => {
+      const from = passing.length > 0 && random() < 0.5 ? passing[Math.floor(random() * passing.length)]! : best.evaluation;
+      const factors = from === best.evaluation ? { ...best.factors } : { ...this.base, ...from.factors };
+      mutate(from, factors);
+      if (random() < 0.3) mutate(from, factors);
       return factors;
     };
-    let tries = 0;
-    while (tries < 10_000) {
+    let idle = 0;
+    while (idle < EXPLORE_PATIENCE) {
       const room = budget.evaluations === undefined ? EXPLORE_BATCH : Math.min(EXPLORE_BATCH, budget.evaluations - this.cache.size);
       if (room <= 0 || this.outOfTime()) throw new BudgetExhausted();
       const batch = new Map<string, Record<string, unknown>>();
-      while (batch.size < room && tries < 10_000) {
-        tries++;
+      while (batch.size < room && idle < EXPLORE_PATIENCE) {
         const factors = draw();
         const name = this.nameOf(factors);
-        if (name && !this.cache.has(name) && !batch.has(name)) batch.set(name, factors);
+        if (name && !this.cache.has(name) && !batch.has(name)) {
+          batch.set(name, factors);
+          idle = 0;
+        } else idle++;
       }
       const evaluated = await this.tryEvaluateAll([...batch.values()]);
-      for (const e of evaluated) if (e) this.log(0, 'explore', e, { note: e.violations.length === 0 ? 'within the constraints' : `breaks ${describe(e.violations)}` });
+      for (const e of evaluated) {
+        if (!e) continue;
+        if (e.violations.length === 0) passing.push(e);
+        this.log(0, 'explore', e, { note: e.violations.length === 0 ? 'within the constraints' : `breaks ${describe(e.violations)}` });
+      }
     }
   }
 

@@ -17,12 +17,23 @@ describe('cnn-analyzer optimize', () => {
       [['optimize', 'mobilenet-v1', '--max-latency', '50', '--no-db'], '--max-latency: needs --device'],
       [['optimize', 'mobilenet-v1', '--alhpa', '0.5', '--no-db'], 'factors.alhpa: unknown key'],
       [['optimize', 'lenet', '--no-db'], 'architecture "lenet" is unknown'],
+      [['optimize', 'mobilenet-v1', '--workers', '0', '--no-db'], '--workers: "0" is not a whole number from 1 to 256'],
     ] as const) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toContain(text);
     }
   });
+
+  it('evaluates on worker threads with the same result as one thread (--workers)', async () => {
+    const args = ['optimize', 'shufflenet-v2', '--budget', '200', '--no-db', '--json', '--no-progress'] as const;
+    const one = await cli(...args, '--workers', '1');
+    const two = await cli(...args, '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.out).toBe(one.out);
+    expect(JSON.parse(one.out).evaluated).toBe(200);
+  }, 120_000);
 
   it('prints the best variation, the Pareto front and the trail as JSON and records the search', async () => {
     const db = tmpDb();
