@@ -16,7 +16,7 @@ export { HOST_BENCHMARKS_MIGRATION, hostBenchmarks, recordHostBenchmark, runtime
 export type { HostBenchmark, HostBenchmarkOp } from './host-benchmarks.js';
 export { BOARD_MEASUREMENTS_MIGRATION, boardRuns, recordBoardRuns } from './board-measurements.js';
 export type { BoardRunRecord } from './board-measurements.js';
-export { beginSearch, recordSearchEvaluation, searchEvaluations, finishSearch, getSearch } from './searches.js';
+export { beginSearch, recordSearchEvaluation, recordSearchEvaluations, searchEvaluations, finishSearch, getSearch } from './searches.js';
 export type { SearchRecord } from './searches.js';
 export { ANALYSIS_EXTRAS_MIGRATION, analysisExtras, recordAnalysisExtras } from './analysis-extras.js';
 export type { AnalysisExtras, ExtrasSource, ReportExtras, OperatorExtra, LayerExtra, LatencyExtra } from './analysis-extras.js';

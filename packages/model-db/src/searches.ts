@@ -32,12 +32,19 @@ export function beginSearch(db: ModelDb, s: { id: string; architecture: string; 
  * transaction, so a search killed at any moment resumes from exactly the evaluations recorded.
  */
 export function recordSearchEvaluation(db: ModelDb, searchId: string, e: { name: string; pass: boolean; evaluation: unknown }, analysis?: AnalysisRecord): void {
+  recordSearchEvaluations(db, searchId, [{ ...e, ...(analysis ? { analysis } : {}) }]);
+}
+
+/** {@link recordSearchEvaluation} of several evaluations in one transaction (what a search records at a time). */
+export function recordSearchEvaluations(db: ModelDb, searchId: string, items: readonly { name: string; pass: boolean; evaluation: unknown; analysis?: AnalysisRecord }[]): void {
+  if (items.length === 0) return;
   db.transaction(() => {
-    if (analysis) recordAnalysis(db, analysis);
-    const seq = (db.prepare('SELECT COUNT(*) AS n FROM search_evaluations WHERE search_id = ?').get(searchId) as { n: number }).n;
-    db.prepare('INSERT OR IGNORE INTO search_evaluations (search_id, seq, name, pass, evaluation) VALUES (?, ?, ?, ?, ?)').run(
-      searchId, seq, e.name, e.pass ? 1 : 0, JSON.stringify(e.evaluation),
-    );
+    let seq = (db.prepare('SELECT COUNT(*) AS n FROM search_evaluations WHERE search_id = ?').get(searchId) as { n: number }).n;
+    const insert = db.prepare('INSERT OR IGNORE INTO search_evaluations (search_id, seq, name, pass, evaluation) VALUES (?, ?, ?, ?, ?)');
+    for (const e of items) {
+      if (e.analysis) recordAnalysis(db, e.analysis);
+      seq += insert.run(searchId, seq, e.name, e.pass ? 1 : 0, JSON.stringify(e.evaluation)).changes;
+    }
   }).immediate();
 }
 

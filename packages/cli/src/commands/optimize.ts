@@ -184,6 +184,7 @@ export function registerOptimize(program: Command, ctx: CommandContext): void {
           ...(pool ? { store: pool.store } : stored ? { store: stored.store } : {}),
           ...(o.progress ? { onStep: (t: TrailStep, n: number) => ctx.io.err(`${String(n).padStart(5)} ${stepLine(t)}\n`) } : {}),
         }).finally(() => evaluator.close());
+        stored?.flush();
         if (db) finishSearch(db, id, result);
         const queued = training && o.queue ? await trainTopQueued(id, result, pool!.seen.values(), training, { queue: o.queue, detach: o.detach ?? false, ...(o.artifacts ? { artifacts: o.artifacts } : {}), io: ctx.io, progress: o.progress }) : undefined;
         const trained = training && !o.queue ? await trainTop(id, result, pool!.seen.values(), training, db, ctx.io, o.progress) : queued?.training;
