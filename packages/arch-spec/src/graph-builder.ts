@@ -2,7 +2,6 @@ import { GraphError } from './errors.js';
 import type { AnyOpNode, LayerGraph, Shape, TensorInfo } from './ir.js';
 import type { OpAttrs, OpType } from './ops/attrs.js';
 import { inferNode } from './infer.js';
-import { validateGraph } from './validate.js';
 
 type Pair = number | readonly [number, number];
 const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
@@ -65,6 +64,10 @@ const KERAS_PREFIX: Record<OpType, string> = {
 export class GraphBuilder {
   private readonly tensors = new Map<string, TensorInfo>();
   private readonly nodes: AnyOpNode[] = [];
+  /** Layer names in use (a multi-output layer's name is not a tensor name). */
+  private readonly nodeNames = new Set<string>();
+  /** The layer that produces each tensor. */
+  private readonly producer = new Map<string, AnyOpNode>();
   private readonly inputNames: string[] = [];
   private readonly counters = new Map<string, number>();
   /** Factors that set each tensor's channel count (see {@link GraphBuilder.scale}). */
@@ -75,7 +78,7 @@ export class GraphBuilder {
   /** Declare a graph input of the given shape (no batch axis). */
   input(shape: Shape, name = 'input'): string {
     this.claim(name);
-    this.tensors.set(name, { name, shape: [...shape], dtype: 'float32' });
+    this.tensors.set(name, Object.freeze({ name, shape: Object.freeze([...shape]), dtype: 'float32' as const }));
     this.inputNames.push(name);
     return name;
   }
@@ -97,16 +100,26 @@ export class GraphBuilder {
   op<T extends OpType>(op: T, inputs: readonly string[], attrs: OpAttrs[T], name?: string): string[] {
     const layer = name ?? this.autoName(op);
     this.claim(layer);
-    const inputShapes = inputs.map((t) => this.shape(t));
+    const inputShapes: Shape[] = new Array<Shape>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) inputShapes[i] = this.shape(inputs[i]!);
     const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
-    const outputs = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
-    outputs.forEach((t, i) => this.tensors.set(t, { name: t, shape: outShapes[i]!, dtype: 'float32' }));
+    const outputs: string[] = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
+    for (const t of outputs) {
+      if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
+    }
     // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
     // keeps or joins the widths of its inputs.
-    const inherited = op === 'conv2d' || op === 'dense' ? [] : union(inputs.map((t) => this.widthFactors(t)));
-    for (const t of outputs) this.widthOf.set(t, inherited);
-    this.nodes.push({ name: layer, op, attrs, inputs: [...inputs], outputs } as AnyOpNode);
-    return outputs;
+    const inherited = op === 'conv2d' || op === 'dense' ? NO_FACTORS : this.joinedWidth(inputs);
+    const node = Object.freeze({ name: layer, op, attrs: freezeAttrs(attrs), inputs: Object.freeze([...inputs]), outputs: Object.freeze(outputs) }) as AnyOpNode;
+    for (let i = 0; i < outputs.length; i++) {
+      const t = outputs[i]!;
+      this.tensors.set(t, Object.freeze({ name: t, shape: Object.freeze(outShapes[i]!), dtype: 'float32' as const }));
+      this.widthOf.set(t, inherited);
+      this.producer.set(t, node);
+    }
+    this.nodes.push(node);
+    this.nodeNames.add(layer);
+    return [...outputs];
   }
 
   /**
@@ -116,11 +129,23 @@ export class GraphBuilder {
    * `x = g.scale(g.conv2d(x, …), 'alpha', 'beta')`.
    */
   scale(tensor: string, ...factors: readonly (string | readonly string[])[]): string {
-    const node = this.nodes.find((n) => n.outputs.includes(tensor));
+    const node = this.producer.get(tensor);
     if (!node) throw new GraphError(`${this.name}: scale: no layer produces ${JSON.stringify(tensor)}`, 'tensor', tensor);
     const width = union(factors.map((f) => (typeof f === 'string' ? [f] : f)));
+    Object.freeze(width);
     for (const t of node.outputs) this.widthOf.set(t, width);
     return tensor;
+  }
+
+  /** The union of the inputs' width factors; an input's own list when the others add nothing. */
+  private joinedWidth(inputs: readonly string[]): readonly string[] {
+    let joined: readonly string[] = NO_FACTORS;
+    for (const t of inputs) {
+      const w = this.widthOf.get(t) ?? NO_FACTORS;
+      if (w === joined || w.length === 0) continue;
+      joined = joined.length === 0 ? w : union([joined, w]);
+    }
+    return joined;
   }
 
   /** Factors that set a tensor's channel count (inputs: none). */
@@ -224,20 +249,26 @@ export class GraphBuilder {
   build(outputs: readonly string[]): LayerGraph {
     for (const o of outputs) this.shape(o);
     const scaling: Record<string, readonly string[]> = {};
+    let scaled = false;
     for (const n of this.nodes) {
       const width = this.widthFactors(n.outputs[0]!);
-      if (width.length > 0) scaling[n.name] = [...width];
+      if (width.length > 0) {
+        scaling[n.name] = Object.freeze([...width]);
+        scaled = true;
+      }
     }
+    // Every invariant validateGraph checks holds by construction: names are claimed once, inputs must exist when a
+    // layer is added (so the order is an execution order), and each shape is the shape rule's own result. Nodes,
+    // tensors and shapes were frozen as they were added.
     const graph: LayerGraph = {
       name: this.name,
-      inputs: [...this.inputNames],
-      outputs: [...outputs],
-      tensors: Object.fromEntries(this.tensors),
-      nodes: [...this.nodes],
-      ...(Object.keys(scaling).length > 0 ? { scaling } : {}),
+      inputs: Object.freeze([...this.inputNames]),
+      outputs: Object.freeze([...outputs]),
+      tensors: Object.freeze(Object.fromEntries(this.tensors)),
+      nodes: Object.freeze([...this.nodes]),
+      ...(scaled ? { scaling: Object.freeze(scaling) } : {}),
     };
-    validateGraph(graph);
-    return deepFreeze(graph);
+    return Object.freeze(graph);
   }
 
   private autoName(op: OpType): string {
@@ -246,12 +277,12 @@ export class GraphBuilder {
       const n = this.counters.get(prefix) ?? 0;
       this.counters.set(prefix, n + 1);
       const candidate = n === 0 ? prefix : `${prefix}_${n}`;
-      if (!this.tensors.has(candidate) && !this.nodes.some((x) => x.name === candidate)) return candidate;
+      if (!this.tensors.has(candidate) && !this.nodeNames.has(candidate)) return candidate;
     }
   }
 
   private claim(name: string): void {
-    if (this.tensors.has(name) || this.nodes.some((n) => n.name === name)) {
+    if (this.tensors.has(name) || this.nodeNames.has(name)) {
       throw new GraphError(`${this.name}: the name ${JSON.stringify(name)} is used twice`, 'name', name);
     }
   }
@@ -267,10 +298,13 @@ function poolAttrs(o: PoolOptions): OpAttrs['averagePool'] {
   return { poolSize: size, strides: pair(o.strides ?? size), padding: o.padding ?? 'valid' };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+const NO_FACTORS: readonly string[] = Object.freeze([]);
+
+/** Freeze an attribute object and the arrays inside it (kernel sizes, paddings, target shapes). */
+function freezeAttrs<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const k in value) freezeAttrs((value as Record<string, unknown>)[k]);
   }
   return value;
 }
