@@ -2,9 +2,7 @@ import { GraphError } from './errors.js';
 import type { AnyOpNode, LayerGraph, Shape, TensorInfo } from './ir.js';
 import type { OpAttrs, OpType } from './ops/attrs.js';
 import { inferNode } from './infer.js';
-
-type Pair = number | readonly [number, number];
-const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+import { KERAS_PREFIX, NO_FACTORS, freezeAttrs, pair, unionOf, type Pair } from './builder-support.js';
 
 /** Options of a 2-D convolution; Keras defaults: stride 1, "valid", bias on, 1 group. */
 export interface Conv2dOptions {
@@ -32,62 +30,33 @@ export interface PoolOptions {
   padding?: 'same' | 'valid';
 }
 
-const KERAS_PREFIX: Record<OpType, string> = {
-  conv2d: 'conv2d',
-  depthwiseConv2d: 'depthwise_conv2d',
-  dense: 'dense',
-  batchNorm: 'batch_normalization',
-  relu: 're_lu',
-  relu6: 're_lu6',
-  hardSwish: 'hard_swish',
-  hardSigmoid: 'hard_sigmoid',
-  sigmoid: 'sigmoid',
-  softmax: 'softmax',
-  add: 'add',
-  multiply: 'multiply',
-  concat: 'concatenate',
-  channelSplit: 'channel_split',
-  channelShuffle: 'channel_shuffle',
-  globalAveragePool: 'global_average_pooling2d',
-  averagePool: 'average_pooling2d',
-  maxPool: 'max_pooling2d',
-  reshape: 'reshape',
-  flatten: 'flatten',
-  dropout: 'dropout',
-  zeroPadding: 'zero_padding2d',
-};
-
 /**
  * Builds a {@link LayerGraph} op by op, inferring every shape as it goes, so an
  * architecture plugin reads like a Keras functional model. Methods return tensor names.
  */
 export class GraphBuilder {
-  private readonly tensors = new Map<string, TensorInfo>();
+  /** Every tensor by name, with the layer that produces it and the factors that set its width. */
+  private readonly tensors = new Map<string, TensorEntry>();
   private readonly nodes: AnyOpNode[] = [];
   /** Layer names in use (a multi-output layer's name is not a tensor name). */
   private readonly nodeNames = new Set<string>();
-  /** The layer that produces each tensor. */
-  private readonly producer = new Map<string, AnyOpNode>();
   private readonly inputNames: string[] = [];
   private readonly counters = new Map<string, number>();
-  /** Factors that set each tensor's channel count (see {@link GraphBuilder.scale}). */
-  private readonly widthOf = new Map<string, readonly string[]>();
 
   constructor(readonly name: string) {}
 
   /** Declare a graph input of the given shape (no batch axis). */
   input(shape: Shape, name = 'input'): string {
     this.claim(name);
-    this.tensors.set(name, Object.freeze({ name, shape: Object.freeze([...shape]), dtype: 'float32' as const }));
+    const info: TensorInfo = Object.freeze({ name, shape: Object.freeze([...shape]), dtype: 'float32' });
+    this.tensors.set(name, { info, node: undefined, width: NO_FACTORS });
     this.inputNames.push(name);
     return name;
   }
 
   /** Shape of a tensor already in the graph. */
   shape(tensor: string): Shape {
-    const t = this.tensors.get(tensor);
-    if (!t) throw new GraphError(`${this.name}: unknown tensor ${JSON.stringify(tensor)}`, 'tensor', tensor);
-    return t.shape;
+    return this.entry(tensor).info.shape;
   }
 
   /** Channel count (last axis) of a tensor. */
@@ -98,28 +67,7 @@ export class GraphBuilder {
 
   /** Append any op; returns its output tensor names. */
   op<T extends OpType>(op: T, inputs: readonly string[], attrs: OpAttrs[T], name?: string): string[] {
-    const layer = name ?? this.autoName(op);
-    this.claim(layer);
-    const inputShapes: Shape[] = new Array<Shape>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) inputShapes[i] = this.shape(inputs[i]!);
-    const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
-    const outputs: string[] = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
-    for (const t of outputs) {
-      if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
-    }
-    // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
-    // keeps or joins the widths of its inputs.
-    const inherited = op === 'conv2d' || op === 'dense' ? NO_FACTORS : this.joinedWidth(inputs);
-    const node = Object.freeze({ name: layer, op, attrs: freezeAttrs(attrs), inputs: Object.freeze([...inputs]), outputs: Object.freeze(outputs) }) as AnyOpNode;
-    for (let i = 0; i < outputs.length; i++) {
-      const t = outputs[i]!;
-      this.tensors.set(t, Object.freeze({ name: t, shape: Object.freeze(outShapes[i]!), dtype: 'float32' as const }));
-      this.widthOf.set(t, inherited);
-      this.producer.set(t, node);
-    }
-    this.nodes.push(node);
-    this.nodeNames.add(layer);
-    return [...outputs];
+    return [...this.append(op, [...inputs], attrs, name)];
   }
 
   /**
@@ -129,28 +77,59 @@ export class GraphBuilder {
    * `x = g.scale(g.conv2d(x, …), 'alpha', 'beta')`.
    */
   scale(tensor: string, ...factors: readonly (string | readonly string[])[]): string {
-    const node = this.producer.get(tensor);
+    const node = this.tensors.get(tensor)?.node;
     if (!node) throw new GraphError(`${this.name}: scale: no layer produces ${JSON.stringify(tensor)}`, 'tensor', tensor);
-    const width = union(factors.map((f) => (typeof f === 'string' ? [f] : f)));
-    Object.freeze(width);
-    for (const t of node.outputs) this.widthOf.set(t, width);
+    const width = unionOf(factors.map((f) => (typeof f === 'string' ? [f] : f)));
+    for (const t of node.outputs) this.tensors.get(t)!.width = width;
     return tensor;
-  }
-
-  /** The union of the inputs' width factors; an input's own list when the others add nothing. */
-  private joinedWidth(inputs: readonly string[]): readonly string[] {
-    let joined: readonly string[] = NO_FACTORS;
-    for (const t of inputs) {
-      const w = this.widthOf.get(t) ?? NO_FACTORS;
-      if (w === joined || w.length === 0) continue;
-      joined = joined.length === 0 ? w : union([joined, w]);
-    }
-    return joined;
   }
 
   /** Factors that set a tensor's channel count (inputs: none). */
   widthFactors(tensor: string): readonly string[] {
-    return this.widthOf.get(tensor) ?? [];
+    return this.tensors.get(tensor)?.width ?? NO_FACTORS;
+  }
+
+  /**
+   * Append a layer. `inputs` becomes the node's own (frozen) array, so callers pass a fresh one; returns the
+   * node's frozen output names.
+   */
+  private append<T extends OpType>(op: T, inputs: string[], attrs: OpAttrs[T], name?: string): readonly string[] {
+    const layer = name ?? this.autoName(op);
+    this.claim(layer);
+    const entries: TensorEntry[] = new Array<TensorEntry>(inputs.length);
+    const inputShapes: Shape[] = new Array<Shape>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
+      entries[i] = this.entry(inputs[i]!);
+      inputShapes[i] = entries[i]!.info.shape;
+    }
+    const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
+    const outputs: string[] = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
+    for (const t of outputs) {
+      if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
+    }
+    // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
+    // keeps or joins the widths of its inputs.
+    const width = op === 'conv2d' || op === 'dense' ? NO_FACTORS : joinedWidth(entries);
+    const node = Object.freeze({ name: layer, op, attrs: freezeAttrs(attrs), inputs: Object.freeze(inputs), outputs: Object.freeze(outputs) }) as AnyOpNode;
+    for (let i = 0; i < outputs.length; i++) {
+      const t = outputs[i]!;
+      const info: TensorInfo = Object.freeze({ name: t, shape: Object.freeze(outShapes[i]!), dtype: 'float32' });
+      this.tensors.set(t, { info, node, width });
+    }
+    this.nodes.push(node);
+    this.nodeNames.add(layer);
+    return node.outputs;
+  }
+
+  /** Append a single-output layer of one input; returns its output name. */
+  private append1<T extends OpType>(op: T, x: string, attrs: OpAttrs[T], name?: string): string {
+    return this.append(op, [x], attrs, name)[0]!;
+  }
+
+  private entry(tensor: string): TensorEntry {
+    const e = this.tensors.get(tensor);
+    if (!e) throw new GraphError(`${this.name}: unknown tensor ${JSON.stringify(tensor)}`, 'tensor', tensor);
+    return e;
   }
 
   conv2d(x: string, o: Conv2dOptions, name?: string): string {
@@ -162,7 +141,7 @@ export class GraphBuilder {
       groups: o.groups ?? 1,
       useBias: o.useBias ?? true,
     };
-    return this.op('conv2d', [x], attrs, name)[0]!;
+    return this.append1('conv2d', x, attrs, name);
   }
 
   depthwiseConv2d(x: string, o: DepthwiseConv2dOptions, name?: string): string {
@@ -173,98 +152,101 @@ export class GraphBuilder {
       depthMultiplier: o.depthMultiplier ?? 1,
       useBias: o.useBias ?? true,
     };
-    return this.op('depthwiseConv2d', [x], attrs, name)[0]!;
+    return this.append1('depthwiseConv2d', x, attrs, name);
   }
 
   dense(x: string, units: number, o: { useBias?: boolean } = {}, name?: string): string {
-    return this.op('dense', [x], { units, useBias: o.useBias ?? true }, name)[0]!;
+    return this.append1('dense', x, { units, useBias: o.useBias ?? true }, name);
   }
 
   /** Batch normalization; `epsilon` defaults to Keras' 0.001. */
   batchNorm(x: string, o: { epsilon?: number } = {}, name?: string): string {
-    return this.op('batchNorm', [x], { epsilon: o.epsilon ?? 1e-3 }, name)[0]!;
+    return this.append1('batchNorm', x, o.epsilon === undefined ? KERAS_BN : { epsilon: o.epsilon }, name);
   }
 
   relu(x: string, name?: string): string {
-    return this.op('relu', [x], {}, name)[0]!;
+    return this.append1('relu', x, NO_ATTRS, name);
   }
   relu6(x: string, name?: string): string {
-    return this.op('relu6', [x], {}, name)[0]!;
+    return this.append1('relu6', x, NO_ATTRS, name);
   }
   hardSwish(x: string, name?: string): string {
-    return this.op('hardSwish', [x], {}, name)[0]!;
+    return this.append1('hardSwish', x, NO_ATTRS, name);
   }
   hardSigmoid(x: string, name?: string): string {
-    return this.op('hardSigmoid', [x], {}, name)[0]!;
+    return this.append1('hardSigmoid', x, NO_ATTRS, name);
   }
   sigmoid(x: string, name?: string): string {
-    return this.op('sigmoid', [x], {}, name)[0]!;
+    return this.append1('sigmoid', x, NO_ATTRS, name);
   }
   softmax(x: string, name?: string): string {
-    return this.op('softmax', [x], { axis: -1 }, name)[0]!;
+    return this.append1('softmax', x, LAST_AXIS, name);
   }
   add(xs: readonly string[], name?: string): string {
-    return this.op('add', xs, {}, name)[0]!;
+    return this.append('add', [...xs], NO_ATTRS, name)[0]!;
   }
   multiply(xs: readonly string[], name?: string): string {
-    return this.op('multiply', xs, {}, name)[0]!;
+    return this.append('multiply', [...xs], NO_ATTRS, name)[0]!;
   }
   /** Concatenate along the channel axis unless `axis` says otherwise. */
   concat(xs: readonly string[], axis = -1, name?: string): string {
-    return this.op('concat', xs, { axis }, name)[0]!;
+    return this.append('concat', [...xs], axis === -1 ? LAST_AXIS : { axis }, name)[0]!;
   }
   channelSplit(x: string, parts = 2, name?: string): string[] {
-    return this.op('channelSplit', [x], { parts }, name);
+    return [...this.append('channelSplit', [x], { parts }, name)];
   }
   channelShuffle(x: string, groups: number, name?: string): string {
-    return this.op('channelShuffle', [x], { groups }, name)[0]!;
+    return this.append1('channelShuffle', x, { groups }, name);
   }
   globalAveragePool(x: string, o: { keepDims?: boolean } = {}, name?: string): string {
-    return this.op('globalAveragePool', [x], { keepDims: o.keepDims ?? false }, name)[0]!;
+    return this.append1('globalAveragePool', x, { keepDims: o.keepDims ?? false }, name);
   }
   averagePool(x: string, o: PoolOptions, name?: string): string {
-    return this.op('averagePool', [x], poolAttrs(o), name)[0]!;
+    return this.append1('averagePool', x, poolAttrs(o), name);
   }
   maxPool(x: string, o: PoolOptions, name?: string): string {
-    return this.op('maxPool', [x], poolAttrs(o), name)[0]!;
+    return this.append1('maxPool', x, poolAttrs(o), name);
   }
   reshape(x: string, targetShape: readonly number[], name?: string): string {
-    return this.op('reshape', [x], { targetShape: [...targetShape] }, name)[0]!;
+    return this.append1('reshape', x, { targetShape: [...targetShape] }, name);
   }
   flatten(x: string, name?: string): string {
-    return this.op('flatten', [x], {}, name)[0]!;
+    return this.append1('flatten', x, NO_ATTRS, name);
   }
   dropout(x: string, rate: number, name?: string): string {
-    return this.op('dropout', [x], { rate }, name)[0]!;
+    return this.append1('dropout', x, { rate }, name);
   }
   zeroPadding(x: string, padding: readonly [readonly [number, number], readonly [number, number]], name?: string): string {
     const p: OpAttrs['zeroPadding']['padding'] = [
       [padding[0][0], padding[0][1]],
       [padding[1][0], padding[1][1]],
     ];
-    return this.op('zeroPadding', [x], { padding: p }, name)[0]!;
+    return this.append1('zeroPadding', x, { padding: p }, name);
   }
 
-  /** Finish: validate and freeze the graph with the given outputs. */
+  /** Finish: freeze the graph with the given outputs. */
   build(outputs: readonly string[]): LayerGraph {
     for (const o of outputs) this.shape(o);
+    // Every invariant validateGraph checks holds by construction: each name is claimed once, a layer's inputs must
+    // exist when it is added (so the listed order is an execution order), and each shape is its shape rule's own
+    // result. Nodes, tensors and shapes were frozen as they were added.
+    const tensors: Record<string, TensorInfo> = {};
     const scaling: Record<string, readonly string[]> = {};
     let scaled = false;
-    for (const n of this.nodes) {
-      const width = this.widthFactors(n.outputs[0]!);
-      if (width.length > 0) {
-        scaling[n.name] = Object.freeze([...width]);
+    for (const [t, e] of this.tensors) {
+      if (t === '__proto__') Object.defineProperty(tensors, t, { value: e.info, enumerable: true, configurable: true, writable: true });
+      else tensors[t] = e.info;
+      // A layer's width is its first output's; the (frozen, shared) list is used as is.
+      if (e.node !== undefined && e.width.length > 0 && e.node.outputs[0] === t) {
+        scaling[e.node.name] = e.width;
         scaled = true;
       }
     }
-    // Every invariant validateGraph checks holds by construction: names are claimed once, inputs must exist when a
-    // layer is added (so the order is an execution order), and each shape is the shape rule's own result. Nodes,
-    // tensors and shapes were frozen as they were added.
     const graph: LayerGraph = {
       name: this.name,
       inputs: Object.freeze([...this.inputNames]),
       outputs: Object.freeze([...outputs]),
-      tensors: Object.freeze(Object.fromEntries(this.tensors)),
+      tensors: Object.freeze(tensors),
       nodes: Object.freeze([...this.nodes]),
       ...(scaled ? { scaling: Object.freeze(scaling) } : {}),
     };
@@ -288,24 +270,31 @@ export class GraphBuilder {
   }
 }
 
-/** Distinct names in first-seen order. */
-function union(lists: readonly (readonly string[])[]): readonly string[] {
-  return [...new Set(lists.flat())];
-}
-
 function poolAttrs(o: PoolOptions): OpAttrs['averagePool'] {
   const size = pair(o.poolSize);
   return { poolSize: size, strides: pair(o.strides ?? size), padding: o.padding ?? 'valid' };
 }
 
-const NO_FACTORS: readonly string[] = Object.freeze([]);
-
-/** Freeze an attribute object and the arrays inside it (kernel sizes, paddings, target shapes). */
-function freezeAttrs<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const k in value) freezeAttrs((value as Record<string, unknown>)[k]);
-  }
-  return value;
+/** A tensor while the graph is built. */
+interface TensorEntry {
+  readonly info: TensorInfo;
+  /** Producing layer; none for graph inputs. */
+  readonly node: AnyOpNode | undefined;
+  width: readonly string[];
 }
 
+/** Width factors of a layer that keeps or joins its inputs' widths: an input's own list when the others add nothing. */
+function joinedWidth(inputs: readonly TensorEntry[]): readonly string[] {
+  let joined = NO_FACTORS;
+  for (const e of inputs) {
+    const w = e.width;
+    if (w === joined || w.length === 0) continue;
+    joined = joined.length === 0 ? w : unionOf([joined, w]);
+  }
+  return joined;
+}
+
+// Attribute objects every layer of their kind shares (frozen, so sharing is safe).
+const NO_ATTRS: Record<string, never> = Object.freeze({});
+const LAST_AXIS = Object.freeze({ axis: -1 });
+const KERAS_BN = Object.freeze({ epsilon: 1e-3 });
