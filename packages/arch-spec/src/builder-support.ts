@@ -28,27 +28,34 @@ export const KERAS_PREFIX: Readonly<Record<OpType, string>> = {
 
 export type Pair = number | readonly [number, number];
 
-const pairs = new Map<string, readonly [number, number]>();
+const SMALL = 64;
+const pairs: (readonly [number, number] | undefined)[] = [];
 
 /**
- * A frozen `[a, a]` or `[a, b]`, shared between every layer that uses it: graphs hold a few distinct kernel
- * sizes and strides, so a graph build freezes each once instead of once per layer.
+ * A frozen `[a, a]` or `[a, b]`, shared between every layer that uses it when both are small whole numbers:
+ * graphs hold a few distinct kernel sizes and strides, so a build freezes each once instead of once per layer.
  */
 export function pair(v: Pair): [number, number] {
   const a = typeof v === 'number' ? v : v[0];
   const b = typeof v === 'number' ? v : v[1];
-  const key = `${a},${b}`;
-  let p = pairs.get(key);
-  if (!p) {
-    p = Object.freeze([a, b] as [number, number]);
-    if (pairs.size < 4096) pairs.set(key, p);
-  }
-  return p as [number, number];
+  if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < SMALL && b < SMALL)) return [a, b];
+  const i = a * SMALL + b;
+  return (pairs[i] ??= Object.freeze([a, b] as [number, number])) as [number, number];
 }
 
 export const NO_FACTORS: readonly string[] = Object.freeze([]);
 
 const widths = new Map<string, readonly string[]>();
+
+/** The frozen shared one-factor width list `[factor]`. */
+export function widthOf(factor: string): readonly string[] {
+  let w = widths.get(factor);
+  if (!w) {
+    w = Object.freeze([factor]);
+    if (widths.size < 4096) widths.set(factor, w);
+  }
+  return w;
+}
 
 /**
  * The distinct names of the lists in first-seen order, as one frozen array shared by every equal result, so
@@ -58,6 +65,7 @@ export function unionOf(lists: readonly (readonly string[])[]): readonly string[
   const seen: string[] = [];
   for (const list of lists) for (const f of list) if (!seen.includes(f)) seen.push(f);
   if (seen.length === 0) return NO_FACTORS;
+  if (seen.length === 1) return widthOf(seen[0]!);
   const key = seen.join('\u0000');
   let w = widths.get(key);
   if (!w) {

@@ -2,7 +2,7 @@ import { GraphError } from './errors.js';
 import type { AnyOpNode, LayerGraph, Shape, TensorInfo } from './ir.js';
 import type { OpAttrs, OpType } from './ops/attrs.js';
 import { inferNode } from './infer.js';
-import { KERAS_PREFIX, NO_FACTORS, freezeAttrs, pair, unionOf, type Pair } from './builder-support.js';
+import { KERAS_PREFIX, NO_FACTORS, freezeAttrs, pair, unionOf, widthOf, type Pair } from './builder-support.js';
 
 /** Options of a 2-D convolution; Keras defaults: stride 1, "valid", bias on, 1 group. */
 export interface Conv2dOptions {
@@ -79,7 +79,8 @@ export class GraphBuilder {
   scale(tensor: string, ...factors: readonly (string | readonly string[])[]): string {
     const node = this.tensors.get(tensor)?.node;
     if (!node) throw new GraphError(`${this.name}: scale: no layer produces ${JSON.stringify(tensor)}`, 'tensor', tensor);
-    const width = unionOf(factors.map((f) => (typeof f === 'string' ? [f] : f)));
+    const only = factors.length === 1 ? factors[0] : undefined;
+    const width = typeof only === 'string' ? widthOf(only) : unionOf(factors.map((f) => (typeof f === 'string' ? [f] : f)));
     for (const t of node.outputs) this.tensors.get(t)!.width = width;
     return tensor;
   }
@@ -96,20 +97,25 @@ export class GraphBuilder {
   private append<T extends OpType>(op: T, inputs: string[], attrs: OpAttrs[T], name?: string): readonly string[] {
     const layer = name ?? this.autoName(op);
     this.claim(layer);
-    const entries: TensorEntry[] = new Array<TensorEntry>(inputs.length);
     const inputShapes: Shape[] = new Array<Shape>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) {
-      entries[i] = this.entry(inputs[i]!);
-      inputShapes[i] = entries[i]!.info.shape;
-    }
-    const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
-    const outputs: string[] = outShapes.length === 1 ? [layer] : outShapes.map((_, i) => `${layer}:${i}`);
-    for (const t of outputs) {
-      if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
-    }
     // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
     // keeps or joins the widths of its inputs.
-    const width = op === 'conv2d' || op === 'dense' ? NO_FACTORS : joinedWidth(entries);
+    const ownWidth = op === 'conv2d' || op === 'dense';
+    let width = NO_FACTORS;
+    for (let i = 0; i < inputs.length; i++) {
+      const e = this.entry(inputs[i]!);
+      inputShapes[i] = e.info.shape;
+      if (!ownWidth && e.width !== width && e.width.length > 0) width = width.length === 0 ? e.width : unionOf([width, e.width]);
+    }
+    const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
+    let outputs: string[];
+    if (outShapes.length === 1) outputs = [layer]; // claimed above
+    else {
+      outputs = outShapes.map((_, i) => `${layer}:${i}`);
+      for (const t of outputs) {
+        if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
+      }
+    }
     const node = Object.freeze({ name: layer, op, attrs: freezeAttrs(attrs), inputs: Object.freeze(inputs), outputs: Object.freeze(outputs) }) as AnyOpNode;
     for (let i = 0; i < outputs.length; i++) {
       const t = outputs[i]!;
@@ -281,17 +287,6 @@ interface TensorEntry {
   /** Producing layer; none for graph inputs. */
   readonly node: AnyOpNode | undefined;
   width: readonly string[];
-}
-
-/** Width factors of a layer that keeps or joins its inputs' widths: an input's own list when the others add nothing. */
-function joinedWidth(inputs: readonly TensorEntry[]): readonly string[] {
-  let joined = NO_FACTORS;
-  for (const e of inputs) {
-    const w = e.width;
-    if (w === joined || w.length === 0) continue;
-    joined = joined.length === 0 ? w : unionOf([joined, w]);
-  }
-  return joined;
 }
 
 // Attribute objects every layer of their kind shares (frozen, so sharing is safe).
