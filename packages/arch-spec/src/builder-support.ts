@@ -38,7 +38,7 @@ const pairs: (readonly [number, number] | undefined)[] = [];
 export function pair(v: Pair): [number, number] {
   const a = typeof v === 'number' ? v : v[0];
   const b = typeof v === 'number' ? v : v[1];
-  if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < SMALL && b < SMALL)) return [a, b];
+  if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < SMALL && b < SMALL)) return Object.freeze([a, b]) as [number, number];
   const i = a * SMALL + b;
   return (pairs[i] ??= Object.freeze([a, b] as [number, number])) as [number, number];
 }

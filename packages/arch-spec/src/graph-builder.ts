@@ -49,7 +49,7 @@ export class GraphBuilder {
   input(shape: Shape, name = 'input'): string {
     this.claim(name);
     const info: TensorInfo = Object.freeze({ name, shape: Object.freeze([...shape]), dtype: 'float32' });
-    this.tensors.set(name, { info, node: undefined, width: NO_FACTORS });
+    this.tensors.set(name, { info, node: undefined, width: NO_FACTORS, list: undefined });
     this.inputNames.push(name);
     return name;
   }
@@ -67,7 +67,7 @@ export class GraphBuilder {
 
   /** Append any op; returns its output tensor names. */
   op<T extends OpType>(op: T, inputs: readonly string[], attrs: OpAttrs[T], name?: string): string[] {
-    return [...this.append(op, [...inputs], attrs, name)];
+    return [...this.append(op, [...inputs], attrs, name, ATTRS_UNKNOWN)];
   }
 
   /**
@@ -91,21 +91,32 @@ export class GraphBuilder {
   }
 
   /**
-   * Append a layer. `inputs` becomes the node's own (frozen) array, so callers pass a fresh one; returns the
-   * node's frozen output names.
+   * Append a layer of one input tensor or several (a fresh array, which becomes the node's own). `attrs` says how
+   * much of the attributes still needs freezing; the builder's own methods know. Returns the frozen output names.
    */
-  private append<T extends OpType>(op: T, inputs: string[], attrs: OpAttrs[T], name?: string): readonly string[] {
+  private append<T extends OpType>(op: T, inputs: string | string[], attrs: OpAttrs[T], name: string | undefined, attrsState: AttrsState): readonly string[] {
     const layer = name ?? this.autoName(op);
     this.claim(layer);
-    const inputShapes: Shape[] = new Array<Shape>(inputs.length);
     // Convolutions and dense layers set their own width (none until `scale` says which factors); every other op
     // keeps or joins the widths of its inputs.
     const ownWidth = op === 'conv2d' || op === 'dense';
     let width = NO_FACTORS;
-    for (let i = 0; i < inputs.length; i++) {
-      const e = this.entry(inputs[i]!);
-      inputShapes[i] = e.info.shape;
-      if (!ownWidth && e.width !== width && e.width.length > 0) width = width.length === 0 ? e.width : unionOf([width, e.width]);
+    let inputList: readonly string[];
+    let inputShapes: Shape[];
+    if (typeof inputs === 'string') {
+      const e = this.entry(inputs);
+      inputShapes = [e.info.shape];
+      if (!ownWidth) width = e.width;
+      // `[x]` as a frozen array is shared with x's producer (its outputs) and every other one-input consumer.
+      inputList = e.list ?? (e.list = Object.freeze([inputs]));
+    } else {
+      inputShapes = new Array<Shape>(inputs.length);
+      for (let i = 0; i < inputs.length; i++) {
+        const e = this.entry(inputs[i]!);
+        inputShapes[i] = e.info.shape;
+        if (!ownWidth && e.width !== width && e.width.length > 0) width = width.length === 0 ? e.width : unionOf([width, e.width]);
+      }
+      inputList = Object.freeze(inputs);
     }
     const outShapes = inferNode(this.name, layer, op, inputShapes, attrs);
     let outputs: string[];
@@ -116,20 +127,21 @@ export class GraphBuilder {
         if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
       }
     }
-    const node = Object.freeze({ name: layer, op, attrs: freezeAttrs(attrs), inputs: Object.freeze(inputs), outputs: Object.freeze(outputs) }) as AnyOpNode;
+    if (attrsState === ATTRS_UNKNOWN) freezeAttrs(attrs);
+    else if (attrsState === ATTRS_TOP) Object.freeze(attrs);
+    const outputList = Object.freeze(outputs);
+    const node = Object.freeze({ name: layer, op, attrs, inputs: inputList, outputs: outputList }) as AnyOpNode;
     for (let i = 0; i < outputs.length; i++) {
       const t = outputs[i]!;
-      const info: TensorInfo = Object.freeze({ name: t, shape: Object.freeze(outShapes[i]!), dtype: 'float32' });
-      this.tensors.set(t, { info, node, width });
+      const shape = outShapes[i]!;
+      // Stored shapes are frozen; a shape rule often hands back an input's (or an earlier output's) own array.
+      if (!inputShapes.includes(shape) && (i === 0 || !outShapes.slice(0, i).includes(shape))) Object.freeze(shape);
+      const info: TensorInfo = Object.freeze({ name: t, shape, dtype: 'float32' });
+      this.tensors.set(t, { info, node, width, list: outputs.length === 1 ? outputList : undefined });
     }
     this.nodes.push(node);
     this.nodeNames.add(layer);
-    return node.outputs;
-  }
-
-  /** Append a single-output layer of one input; returns its output name. */
-  private append1<T extends OpType>(op: T, x: string, attrs: OpAttrs[T], name?: string): string {
-    return this.append(op, [x], attrs, name)[0]!;
+    return outputList;
   }
 
   private entry(tensor: string): TensorEntry {
@@ -147,7 +159,7 @@ export class GraphBuilder {
       groups: o.groups ?? 1,
       useBias: o.useBias ?? true,
     };
-    return this.append1('conv2d', x, attrs, name);
+    return this.append('conv2d', x, attrs, name, ATTRS_TOP)[0]!;
   }
 
   depthwiseConv2d(x: string, o: DepthwiseConv2dOptions, name?: string): string {
@@ -158,76 +170,76 @@ export class GraphBuilder {
       depthMultiplier: o.depthMultiplier ?? 1,
       useBias: o.useBias ?? true,
     };
-    return this.append1('depthwiseConv2d', x, attrs, name);
+    return this.append('depthwiseConv2d', x, attrs, name, ATTRS_TOP)[0]!;
   }
 
   dense(x: string, units: number, o: { useBias?: boolean } = {}, name?: string): string {
-    return this.append1('dense', x, { units, useBias: o.useBias ?? true }, name);
+    return this.append('dense', x, { units, useBias: o.useBias ?? true }, name, ATTRS_TOP)[0]!;
   }
 
   /** Batch normalization; `epsilon` defaults to Keras' 0.001. */
   batchNorm(x: string, o: { epsilon?: number } = {}, name?: string): string {
-    return this.append1('batchNorm', x, o.epsilon === undefined ? KERAS_BN : { epsilon: o.epsilon }, name);
+    return this.append('batchNorm', x, o.epsilon === undefined ? KERAS_BN : { epsilon: o.epsilon }, name, o.epsilon === undefined ? ATTRS_FROZEN : ATTRS_TOP)[0]!;
   }
 
   relu(x: string, name?: string): string {
-    return this.append1('relu', x, NO_ATTRS, name);
+    return this.append('relu', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   relu6(x: string, name?: string): string {
-    return this.append1('relu6', x, NO_ATTRS, name);
+    return this.append('relu6', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   hardSwish(x: string, name?: string): string {
-    return this.append1('hardSwish', x, NO_ATTRS, name);
+    return this.append('hardSwish', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   hardSigmoid(x: string, name?: string): string {
-    return this.append1('hardSigmoid', x, NO_ATTRS, name);
+    return this.append('hardSigmoid', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   sigmoid(x: string, name?: string): string {
-    return this.append1('sigmoid', x, NO_ATTRS, name);
+    return this.append('sigmoid', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   softmax(x: string, name?: string): string {
-    return this.append1('softmax', x, LAST_AXIS, name);
+    return this.append('softmax', x, LAST_AXIS, name, ATTRS_FROZEN)[0]!;
   }
   add(xs: readonly string[], name?: string): string {
-    return this.append('add', [...xs], NO_ATTRS, name)[0]!;
+    return this.append('add', [...xs], NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   multiply(xs: readonly string[], name?: string): string {
-    return this.append('multiply', [...xs], NO_ATTRS, name)[0]!;
+    return this.append('multiply', [...xs], NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   /** Concatenate along the channel axis unless `axis` says otherwise. */
   concat(xs: readonly string[], axis = -1, name?: string): string {
-    return this.append('concat', [...xs], axis === -1 ? LAST_AXIS : { axis }, name)[0]!;
+    return this.append('concat', [...xs], axis === -1 ? LAST_AXIS : { axis }, name, axis === -1 ? ATTRS_FROZEN : ATTRS_TOP)[0]!;
   }
   channelSplit(x: string, parts = 2, name?: string): string[] {
-    return [...this.append('channelSplit', [x], { parts }, name)];
+    return [...this.append('channelSplit', x, { parts }, name, ATTRS_TOP)];
   }
   channelShuffle(x: string, groups: number, name?: string): string {
-    return this.append1('channelShuffle', x, { groups }, name);
+    return this.append('channelShuffle', x, { groups }, name, ATTRS_TOP)[0]!;
   }
   globalAveragePool(x: string, o: { keepDims?: boolean } = {}, name?: string): string {
-    return this.append1('globalAveragePool', x, { keepDims: o.keepDims ?? false }, name);
+    return this.append('globalAveragePool', x, { keepDims: o.keepDims ?? false }, name, ATTRS_TOP)[0]!;
   }
   averagePool(x: string, o: PoolOptions, name?: string): string {
-    return this.append1('averagePool', x, poolAttrs(o), name);
+    return this.append('averagePool', x, poolAttrs(o), name, ATTRS_TOP)[0]!;
   }
   maxPool(x: string, o: PoolOptions, name?: string): string {
-    return this.append1('maxPool', x, poolAttrs(o), name);
+    return this.append('maxPool', x, poolAttrs(o), name, ATTRS_TOP)[0]!;
   }
   reshape(x: string, targetShape: readonly number[], name?: string): string {
-    return this.append1('reshape', x, { targetShape: [...targetShape] }, name);
+    return this.append('reshape', x, { targetShape: [...targetShape] }, name, ATTRS_UNKNOWN)[0]!;
   }
   flatten(x: string, name?: string): string {
-    return this.append1('flatten', x, NO_ATTRS, name);
+    return this.append('flatten', x, NO_ATTRS, name, ATTRS_FROZEN)[0]!;
   }
   dropout(x: string, rate: number, name?: string): string {
-    return this.append1('dropout', x, { rate }, name);
+    return this.append('dropout', x, { rate }, name, ATTRS_TOP)[0]!;
   }
   zeroPadding(x: string, padding: readonly [readonly [number, number], readonly [number, number]], name?: string): string {
     const p: OpAttrs['zeroPadding']['padding'] = [
       [padding[0][0], padding[0][1]],
       [padding[1][0], padding[1][1]],
     ];
-    return this.append1('zeroPadding', x, { padding: p }, name);
+    return this.append('zeroPadding', x, { padding: p }, name, ATTRS_UNKNOWN)[0]!;
   }
 
   /** Finish: freeze the graph with the given outputs. */
@@ -287,7 +299,15 @@ interface TensorEntry {
   /** Producing layer; none for graph inputs. */
   readonly node: AnyOpNode | undefined;
   width: readonly string[];
+  /** The frozen one-element list `[name]`, shared by the nodes that list this tensor alone. */
+  list: readonly string[] | undefined;
 }
+
+/** How much of an attribute object still needs freezing: all of it, the top object only, or nothing. */
+type AttrsState = 0 | 1 | 2;
+const ATTRS_UNKNOWN = 0;
+const ATTRS_TOP = 1;
+const ATTRS_FROZEN = 2;
 
 // Attribute objects every layer of their kind shares (frozen, so sharing is safe).
 const NO_ATTRS: Record<string, never> = Object.freeze({});
