@@ -38,7 +38,7 @@ export class GraphBuilder {
   /** Every tensor by name, with the layer that produces it and the factors that set its width. */
   private readonly tensors = new Map<string, TensorEntry>();
   private readonly nodes: AnyOpNode[] = [];
-  /** Layer names in use (a multi-output layer's name is not a tensor name). */
+  /** Names of multi-output layers (`split`, whose tensors are `split:0`, `split:1`); other layers share their tensor's name. */
   private readonly nodeNames = new Set<string>();
   private readonly inputNames: string[] = [];
   private readonly counters = new Map<string, number>();
@@ -140,7 +140,7 @@ export class GraphBuilder {
       this.tensors.set(t, { info, node, width, list: outputs.length === 1 ? outputList : undefined });
     }
     this.nodes.push(node);
-    this.nodeNames.add(layer);
+    if (outputs.length !== 1) this.nodeNames.add(layer);
     return outputList;
   }
 
