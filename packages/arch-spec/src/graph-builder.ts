@@ -122,7 +122,7 @@ export class GraphBuilder {
     let outputs: string[];
     if (outShapes.length === 1) outputs = [layer]; // claimed above
     else {
-      outputs = outShapes.map((_, i) => `${layer}:${i}`);
+      outputs = outputNames(layer, outShapes.length);
       for (const t of outputs) {
         if (this.tensors.has(t)) throw new GraphError(`${this.name}: the name ${JSON.stringify(t)} is used twice`, 'name', t);
       }
@@ -308,6 +308,18 @@ type AttrsState = 0 | 1 | 2;
 const ATTRS_UNKNOWN = 0;
 const ATTRS_TOP = 1;
 const ATTRS_FROZEN = 2;
+
+const outputNameCache = new Map<string, readonly string[]>();
+
+/** `layer:0`, `layer:1`, …: the same strings for the same layer in every build (see `prefixedNames`). */
+function outputNames(layer: string, n: number): string[] {
+  let names = outputNameCache.get(layer);
+  if (!names || names.length !== n) {
+    names = Array.from({ length: n }, (_, i) => `${layer}:${i}`);
+    if (outputNameCache.size < 4096) outputNameCache.set(layer, names);
+  }
+  return [...names];
+}
 
 // Attribute objects every layer of their kind shares (frozen, so sharing is safe).
 const NO_ATTRS: Record<string, never> = Object.freeze({});
