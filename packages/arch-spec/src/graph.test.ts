@@ -60,4 +60,28 @@ describe('layer graphs', () => {
     const c = b.conv2d(a, { filters: 2, kernelSize: 1 });
     expect([a, c]).toEqual(['conv2d', 'conv2d_1']);
   });
+
+  it('gives a graph that validateGraph accepts, frozen all the way down', () => {
+    const b = new GraphBuilder('deep');
+    const x = b.input([8, 8, 4]);
+    const [l, r] = b.channelSplit(b.conv2d(x, { filters: 4, kernelSize: [3, 1], padding: 'same' }, 'c'), 2, 's');
+    const y = b.zeroPadding(b.maxPool(l!, { poolSize: 2 }), [[1, 0], [0, 1]]);
+    const g = b.build([b.reshape(b.concat([b.relu(y), b.zeroPadding(b.maxPool(r!, { poolSize: 2 }), [[1, 0], [0, 1]])], -1, 'j'), [-1])]);
+    expect(() => validateGraph(g)).not.toThrow();
+    const unfrozen: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (v === null || typeof v !== 'object') return;
+      if (!Object.isFrozen(v)) unfrozen.push(path);
+      for (const [k, c] of Object.entries(v)) walk(c, `${path}.${k}`);
+    };
+    walk(g, 'graph');
+    expect(unfrozen).toEqual([]);
+  });
+
+  it('rejects a layer whose outputs would reuse a tensor name', () => {
+    const b = new GraphBuilder('dup');
+    const x = b.input([4, 4, 2]);
+    b.relu(x, 's:1');
+    expect(() => b.channelSplit(x, 2, 's')).toThrow('dup: the name "s:1" is used twice');
+  });
 });

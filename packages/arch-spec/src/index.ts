@@ -30,3 +30,4 @@ export { makeDivisible, scaleChannels } from './channels.js';
 export { headerFactorSchemas, absoluteChannels } from './header-factors.js';
 export { CnnAnalyzerError, FactorError, NameError, ShapeError, GraphError } from './errors.js';
 export { mulberry32 } from './random.js';
+export { prefixedNames } from './layer-names.js';

@@ -2,6 +2,7 @@ import { ShapeError } from './errors.js';
 import type { Shape } from './ir.js';
 import type { OpAttrs, OpType } from './ops/attrs.js';
 import { OPS } from './ops/registry.js';
+import { QUICK_ATTRS } from './ops/quick-attrs.js';
 
 /**
  * Run one op's shape rule with its arity checks, turning any failure into a
@@ -14,22 +15,30 @@ export function inferNode<T extends OpType>(
   inputs: readonly Shape[],
   attrs: OpAttrs[T],
 ): Shape[] {
-  const def = OPS[op];
-  const where = `${graph}: layer ${JSON.stringify(layer)} (${op})`;
-  if (!def) throw new ShapeError(`${where}: unknown op`, `nodes.${layer}.op`, op);
-  const parsed = def.attrs.safeParse(attrs);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ['attrs', ...issue.path.map(String)].join('.');
-    throw new ShapeError(`${where}: ${path}: ${issue.message}`, `nodes.${layer}.${path}`, attrs);
+  const def = Object.prototype.hasOwnProperty.call(OPS, op) ? OPS[op] : undefined;
+    if (!def) throw new ShapeError(`${where(graph, layer, op)}: unknown op`, `nodes.${layer}.op`, op);
+  let valid = attrs;
+  // The quick check accepts only what the schema accepts; anything else goes through zod for its verdict and message.
+  if (!QUICK_ATTRS[op](attrs)) {
+    const parsed = def.attrs.safeParse(attrs);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = ['attrs', ...issue.path.map(String)].join('.');
+      throw new ShapeError(`${where(graph, layer, op)}: ${path}: ${issue.message}`, `nodes.${layer}.${path}`, attrs);
+    }
+    valid = parsed.data as OpAttrs[T];
   }
   if (def.inputs === 'many' ? inputs.length < 1 : inputs.length !== def.inputs) {
-    throw new ShapeError(`${where}: expects ${def.inputs} input(s), got ${inputs.length}`, `nodes.${layer}.inputs`, inputs.length);
+    throw new ShapeError(`${where(graph, layer, op)}: expects ${def.inputs} input(s), got ${inputs.length}`, `nodes.${layer}.inputs`, inputs.length);
   }
   try {
-    return def.inferShapes(inputs, parsed.data as OpAttrs[T]);
+    return def.inferShapes(inputs, valid);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new ShapeError(`${where}: ${reason}`, `nodes.${layer}`, inputs);
+    throw new ShapeError(`${where(graph, layer, op)}: ${reason}`, `nodes.${layer}`, inputs);
   }
+}
+
+function where(graph: string, layer: string, op: string): string {
+  return `${graph}: layer ${JSON.stringify(layer)} (${op})`;
 }

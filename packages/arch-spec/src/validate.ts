@@ -21,27 +21,27 @@ export function validateGraph(graph: LayerGraph): void {
     available.add(input);
   }
   for (const node of graph.nodes) {
-    const where = `${g}: layer ${JSON.stringify(node.name)}`;
-    if (seenNodes.has(node.name)) throw new GraphError(`${where}: name used twice`, `nodes.${node.name}`, node.name);
+    const where = (): string => `${g}: layer ${JSON.stringify(node.name)}`;
+    if (seenNodes.has(node.name)) throw new GraphError(`${where()}: name used twice`, `nodes.${node.name}`, node.name);
     seenNodes.add(node.name);
-    if (!isOpType(node.op)) throw new GraphError(`${where}: unknown op ${JSON.stringify(node.op)}`, `nodes.${node.name}.op`, node.op);
+    if (!isOpType(node.op)) throw new GraphError(`${where()}: unknown op ${JSON.stringify(node.op)}`, `nodes.${node.name}.op`, node.op);
     for (const t of node.inputs) {
       if (!available.has(t)) {
         const reason = graph.tensors[t] ? 'is used before the layer that produces it (cycle or bad order)' : 'does not exist';
-        throw new GraphError(`${where}: input tensor ${JSON.stringify(t)} ${reason}`, `nodes.${node.name}.inputs`, t);
+        throw new GraphError(`${where()}: input tensor ${JSON.stringify(t)} ${reason}`, `nodes.${node.name}.inputs`, t);
       }
     }
     const inferred = inferNode(g, node.name, node.op, node.inputs.map((t) => graph.tensors[t]!.shape), node.attrs);
     if (inferred.length !== node.outputs.length) {
-      throw new GraphError(`${where}: produces ${inferred.length} tensors but lists ${node.outputs.length}`, `nodes.${node.name}.outputs`, node.outputs);
+      throw new GraphError(`${where()}: produces ${inferred.length} tensors but lists ${node.outputs.length}`, `nodes.${node.name}.outputs`, node.outputs);
     }
     node.outputs.forEach((t, i) => {
       const info = graph.tensors[t];
-      if (!info) throw new GraphError(`${where}: output tensor ${JSON.stringify(t)} has no tensor entry`, `tensors.${t}`, t);
-      if (available.has(t)) throw new GraphError(`${where}: tensor ${JSON.stringify(t)} is produced twice`, `tensors.${t}`, t);
+      if (!info) throw new GraphError(`${where()}: output tensor ${JSON.stringify(t)} has no tensor entry`, `tensors.${t}`, t);
+      if (available.has(t)) throw new GraphError(`${where()}: tensor ${JSON.stringify(t)} is produced twice`, `tensors.${t}`, t);
       if (!same(info.shape, inferred[i]!)) {
         throw new GraphError(
-          `${where}: tensor ${JSON.stringify(t)} is recorded as ${JSON.stringify(info.shape)} but the shape rule gives ${JSON.stringify(inferred[i])}`,
+          `${where()}: tensor ${JSON.stringify(t)} is recorded as ${JSON.stringify(info.shape)} but the shape rule gives ${JSON.stringify(inferred[i])}`,
           `tensors.${t}.shape`,
           info.shape,
         );

@@ -1,5 +1,8 @@
-import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import type { MobileNetV1Factors } from './factors.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /** Pointwise filters (before α) and strides of keras.applications.MobileNet's 13 depthwise-separable blocks. */
 const BLOCKS: readonly [number, 1 | 2][] = [
@@ -20,11 +23,13 @@ export function buildKeras(f: MobileNetV1Factors): LayerGraph {
   x = g.relu6(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
   BLOCKS.forEach(([c, stride], i) => {
     const id = i + 1;
-    if (stride === 2) x = g.zeroPadding(x, [[0, 1], [0, 1]], `conv_pad_${id}`);
-    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: stride === 1 ? 'same' : 'valid', useBias: false }, `conv_dw_${id}`);
-    x = g.relu6(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
-    x = g.scale(g.conv2d(x, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, `conv_pw_${id}`), 'alpha');
-    x = g.relu6(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
+    const dw = named(`conv_dw_${id}`);
+    const pw = named(`conv_pw_${id}`);
+    if (stride === 2) x = g.zeroPadding(x, [[0, 1], [0, 1]], named('conv_pad_')(String(id)));
+    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: stride === 1 ? 'same' : 'valid', useBias: false }, dw(''));
+    x = g.relu6(g.batchNorm(x, {}, dw('_bn')), dw('_relu'));
+    x = g.scale(g.conv2d(x, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, pw('')), 'alpha');
+    x = g.relu6(g.batchNorm(x, {}, pw('_bn')), pw('_relu'));
   });
   x = g.dropout(g.globalAveragePool(x, { keepDims: true }, 'global_average_pooling2d'), 1e-3, 'dropout');
   x = g.scale(g.conv2d(x, { filters: f.classes, kernelSize: 1, padding: 'same' }, 'conv_preds'), 'classes');

@@ -1,5 +1,8 @@
-import { GraphBuilder, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import type { MobileNetV1Factors } from './factors.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /** Pointwise output channels of each depthwise-separable block, in order, for the given factors. */
 export function blockChannels(f: MobileNetV1Factors): { filters: number; stride: 1 | 2; scaling: readonly string[] }[] {
@@ -36,10 +39,12 @@ export function build(f: MobileNetV1Factors): LayerGraph {
   x = g.relu(g.batchNorm(x, {}, 'conv1_bn'), 'conv1_relu');
   blockChannels(f).forEach(({ filters, stride, scaling }, i) => {
     const id = i + 1;
-    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: 'same' }, `conv_dw_${id}`);
-    x = g.relu(g.batchNorm(x, {}, `conv_dw_${id}_bn`), `conv_dw_${id}_relu`);
-    x = g.scale(g.conv2d(x, { filters, kernelSize: 1, padding: 'same' }, `conv_pw_${id}`), scaling);
-    x = g.relu(g.batchNorm(x, {}, `conv_pw_${id}_bn`), `conv_pw_${id}_relu`);
+    const dw = named(`conv_dw_${id}`);
+    const pw = named(`conv_pw_${id}`);
+    x = g.depthwiseConv2d(x, { kernelSize: 3, strides: stride, padding: 'same' }, dw(''));
+    x = g.relu(g.batchNorm(x, {}, dw('_bn')), dw('_relu'));
+    x = g.scale(g.conv2d(x, { filters, kernelSize: 1, padding: 'same' }, pw('')), scaling);
+    x = g.relu(g.batchNorm(x, {}, pw('_bn')), pw('_relu'));
   });
   const [h, w] = g.shape(x);
   x = g.averagePool(x, { poolSize: [h!, w!] }, 'avg_pool');

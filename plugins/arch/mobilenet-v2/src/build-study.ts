@@ -1,5 +1,8 @@
-import { GraphBuilder, makeDivisible, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, makeDivisible, scaleChannels, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { STAGES, type MobileNetV2Factors } from './factors.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /** Last conv channels: absolute when given, else 1280 (scaled by make_divisible for α > 1). */
 export function lastChannels(f: MobileNetV2Factors): number {
@@ -27,16 +30,16 @@ export function buildStudy(f: MobileNetV2Factors): LayerGraph {
   for (const [c, repeats, firstStride] of STAGES) {
     for (let r = 0; r < repeats; r++) {
       id++;
-      const p = `block_${id}_`;
+      const p = named(`block_${id}_`);
       const inChannels = g.channels(x);
-      let y = g.scale(g.conv2d(x, { filters: inChannels * f.expansion, kernelSize: 1, useBias: false }, `${p}expand`), g.widthFactors(x), 'expansion');
-      y = g.relu6(g.batchNorm(y, {}, `${p}expand_bn`), `${p}expand_relu`);
-      y = g.depthwiseConv2d(y, { kernelSize: 3, strides: r === 0 ? firstStride : 1, padding: 'same', useBias: false }, `${p}dw_conv`);
-      y = g.relu6(g.batchNorm(y, {}, `${p}dw_bn`), `${p}dw_relu`);
-      y = g.scale(g.conv2d(y, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, `${p}compress`), 'alpha');
-      y = g.batchNorm(y, {}, `${p}compress_bn`);
+      let y = g.scale(g.conv2d(x, { filters: inChannels * f.expansion, kernelSize: 1, useBias: false }, p('expand')), g.widthFactors(x), 'expansion');
+      y = g.relu6(g.batchNorm(y, {}, p('expand_bn')), p('expand_relu'));
+      y = g.depthwiseConv2d(y, { kernelSize: 3, strides: r === 0 ? firstStride : 1, padding: 'same', useBias: false }, p('dw_conv'));
+      y = g.relu6(g.batchNorm(y, {}, p('dw_bn')), p('dw_relu'));
+      y = g.scale(g.conv2d(y, { filters: scaleChannels(c, f.alpha), kernelSize: 1, padding: 'same', useBias: false }, p('compress')), 'alpha');
+      y = g.batchNorm(y, {}, p('compress_bn'));
       // The study adds the shortcut whenever the channel counts match (strides are 1 there for every α used).
-      x = g.channels(y) === inChannels && g.shape(y)[0] === g.shape(x)[0] ? g.add([x, y], `${p}add`) : y;
+      x = g.channels(y) === inChannels && g.shape(y)[0] === g.shape(x)[0] ? g.add([x, y], p('add')) : y;
     }
   }
   // The default (null) is 1280, scaled by α above 1.

@@ -1,6 +1,9 @@
-import { GraphBuilder, makeDivisible, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, makeDivisible, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { KERAS_LARGE, KERAS_SMALL, type MobileNetV3Factors } from './factors.js';
 import { activate, correctPad } from './layers.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /**
  * keras.applications.MobileNetV3Small / MobileNetV3Large (include_top, not minimalistic): 16-channel
@@ -16,29 +19,29 @@ export function buildKeras(f: MobileNetV3Factors): LayerGraph {
   let x = g.conv2d(input, { filters: 16, kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'conv');
   x = g.hardSwish(g.batchNorm(x, {}, 'conv_bn'), 'conv_hard_swish');
   (large ? KERAS_LARGE : KERAS_SMALL).forEach((blk, id) => {
-    const p = id === 0 ? 'expanded_conv_' : `expanded_conv_${id}_`;
+    const p = named(id === 0 ? 'expanded_conv_' : `expanded_conv_${id}_`);
     const inChannels = g.channels(x);
     const expanded = makeDivisible(inChannels * blk.e, 8);
     const out = makeDivisible(blk.c * f.alpha, 8);
     let y = x;
     if (id > 0) {
-      y = g.batchNorm(g.scale(g.conv2d(y, { filters: expanded, kernelSize: 1, padding: 'same', useBias: false }, `${p}expand`), g.widthFactors(y)), {}, `${p}expand_bn`);
-      y = activate(g, y, blk.act, `${p}expand_act`);
+      y = g.batchNorm(g.scale(g.conv2d(y, { filters: expanded, kernelSize: 1, padding: 'same', useBias: false }, p('expand')), g.widthFactors(y)), {}, p('expand_bn'));
+      y = activate(g, y, blk.act, p('expand_act'));
     }
     if (blk.s === 2) {
       const [h, w] = g.shape(y);
-      y = g.zeroPadding(y, [correctPad(h!, blk.k), correctPad(w!, blk.k)], `${p}depthwise_pad`);
+      y = g.zeroPadding(y, [correctPad(h!, blk.k), correctPad(w!, blk.k)], p('depthwise_pad'));
     }
-    y = g.depthwiseConv2d(y, { kernelSize: blk.k, strides: blk.s, padding: blk.s === 1 ? 'same' : 'valid', useBias: false }, `${p}depthwise`);
-    y = activate(g, g.batchNorm(y, {}, `${p}depthwise_bn`), blk.act, `${p}depthwise_act`);
+    y = g.depthwiseConv2d(y, { kernelSize: blk.k, strides: blk.s, padding: blk.s === 1 ? 'same' : 'valid', useBias: false }, p('depthwise'));
+    y = activate(g, g.batchNorm(y, {}, p('depthwise_bn')), blk.act, p('depthwise_act'));
     if (f.squeeze && blk.se) {
-      let s = g.globalAveragePool(y, { keepDims: true }, `${p}squeeze_excite_avg_pool`);
-      s = g.relu(g.scale(g.conv2d(s, { filters: makeDivisible(expanded * 0.25, 8), kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv`), g.widthFactors(y)), `${p}squeeze_excite_relu`);
-      s = g.hardSigmoid(g.scale(g.conv2d(s, { filters: expanded, kernelSize: 1, padding: 'same' }, `${p}squeeze_excite_conv_1`), g.widthFactors(y)), `${p}squeeze_excite_hard_sigmoid`);
-      y = g.multiply([y, s], `${p}squeeze_excite_mul`);
+      let s = g.globalAveragePool(y, { keepDims: true }, p('squeeze_excite_avg_pool'));
+      s = g.relu(g.scale(g.conv2d(s, { filters: makeDivisible(expanded * 0.25, 8), kernelSize: 1, padding: 'same' }, p('squeeze_excite_conv')), g.widthFactors(y)), p('squeeze_excite_relu'));
+      s = g.hardSigmoid(g.scale(g.conv2d(s, { filters: expanded, kernelSize: 1, padding: 'same' }, p('squeeze_excite_conv_1')), g.widthFactors(y)), p('squeeze_excite_hard_sigmoid'));
+      y = g.multiply([y, s], p('squeeze_excite_mul'));
     }
-    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), 'alpha'), {}, `${p}project_bn`);
-    x = blk.s === 1 && inChannels === out ? g.add([x, y], `${p}add`) : y;
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, p('project')), 'alpha'), {}, p('project_bn'));
+    x = blk.s === 1 && inChannels === out ? g.add([x, y], p('add')) : y;
   });
   const lastConv = f.penultimateLayerChannels ?? makeDivisible(g.channels(x) * 6, 8);
   x = g.hardSwish(g.batchNorm(g.scale(g.conv2d(x, { filters: lastConv, kernelSize: 1, padding: 'same', useBias: false }, 'conv_1'), f.penultimateLayerChannels === null ? ['penultimateLayerChannels', ...g.widthFactors(x)] : ['penultimateLayerChannels']), {}, 'conv_1_bn'), 'conv_1_hard_swish');

@@ -1,6 +1,9 @@
-import { GraphBuilder, makeDivisible, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, makeDivisible, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { STUDY_SMALL, type MobileNetV3Factors } from './factors.js';
 import { activate } from './layers.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /** Output channels of the study's bottlenecks: make_divisible(c·α, 8). */
 export function studyBlockChannels(alpha: number): number[] {
@@ -19,22 +22,22 @@ export function buildStudySmall(f: MobileNetV3Factors): LayerGraph {
   let x = g.conv2d(input, { filters: 16, kernelSize: 3, strides: 2, padding: 'same', useBias: false }, 'block_0_expand_conv2d');
   x = g.hardSwish(g.batchNorm(x, {}, 'block_0_expand_bn'), 'block_0_hard_swish');
   STUDY_SMALL.forEach((blk, i) => {
-    const p = `block_${i + 1}_`;
+    const p = named(`block_${i + 1}_`);
     const inChannels = g.channels(x);
     const out = makeDivisible(blk.c * f.alpha, 8);
-    let y = g.scale(g.conv2d(x, { filters: makeDivisible(inChannels * blk.e, 8), kernelSize: 1, padding: 'same', useBias: false }, `${p}expand_conv2d`), g.widthFactors(x));
-    y = activate(g, g.batchNorm(y, {}, `${p}expand_bn`), blk.act, `${p}expand_act`);
-    y = g.depthwiseConv2d(y, { kernelSize: blk.k, strides: blk.s, padding: blk.s === 1 ? 'same' : 'valid', useBias: false }, `${p}depthwise`);
-    y = activate(g, g.batchNorm(y, {}, `${p}depthwise_bn`), blk.act, `${p}depthwise_act`);
+    let y = g.scale(g.conv2d(x, { filters: makeDivisible(inChannels * blk.e, 8), kernelSize: 1, padding: 'same', useBias: false }, p('expand_conv2d')), g.widthFactors(x));
+    y = activate(g, g.batchNorm(y, {}, p('expand_bn')), blk.act, p('expand_act'));
+    y = g.depthwiseConv2d(y, { kernelSize: blk.k, strides: blk.s, padding: blk.s === 1 ? 'same' : 'valid', useBias: false }, p('depthwise'));
+    y = activate(g, g.batchNorm(y, {}, p('depthwise_bn')), blk.act, p('depthwise_act'));
     if (f.squeeze && blk.se) {
       const c = g.channels(y);
-      let s = g.reshape(g.globalAveragePool(y, { keepDims: true }, `${p}se_pool`), [1, 1, c], `${p}se_reshape`);
-      s = g.relu(g.scale(g.dense(s, makeDivisible(c / 4, 8), { useBias: false }, `${p}se_reduce`), g.widthFactors(y)), `${p}se_relu`);
-      s = g.hardSigmoid(g.scale(g.dense(s, c, { useBias: false }, `${p}se_expand`), g.widthFactors(y)), `${p}se_hard_sigmoid`);
-      y = g.multiply([y, s], `${p}se_multiply`);
+      let s = g.reshape(g.globalAveragePool(y, { keepDims: true }, p('se_pool')), [1, 1, c], p('se_reshape'));
+      s = g.relu(g.scale(g.dense(s, makeDivisible(c / 4, 8), { useBias: false }, p('se_reduce')), g.widthFactors(y)), p('se_relu'));
+      s = g.hardSigmoid(g.scale(g.dense(s, c, { useBias: false }, p('se_expand')), g.widthFactors(y)), p('se_hard_sigmoid'));
+      y = g.multiply([y, s], p('se_multiply'));
     }
-    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, `${p}project`), 'alpha'), {}, `${p}project_bn`);
-    x = blk.s === 1 && inChannels === out ? g.add([y, x], `${p}add`) : y;
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: out, kernelSize: 1, padding: 'same', useBias: false }, p('project')), 'alpha'), {}, p('project_bn'));
+    x = blk.s === 1 && inChannels === out ? g.add([y, x], p('add')) : y;
   });
   x = g.scale(g.conv2d(x, { filters: f.penultimateLayerChannels ?? 576, kernelSize: 1, padding: 'same', useBias: false }, 'block_12_expand_conv2d'), 'penultimateLayerChannels');
   x = g.hardSwish(g.batchNorm(x, {}, 'block_12_expand_bn'), 'block_12_hard_swish');

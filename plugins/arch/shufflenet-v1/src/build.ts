@@ -1,6 +1,9 @@
-import { GraphBuilder, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { STEM_CHANNELS, type ShuffleNetV1Factors } from './factors.js';
 import { unitChannels } from './channels.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /**
  * The study's ShuffleNet v1: conv 3×3/2 (24, bias) → BN → ReLU → max pool 3×3/2; stages of 4/8/4
@@ -18,15 +21,15 @@ export function build(f: ShuffleNetV1Factors): LayerGraph {
   for (const unit of unitChannels(f)) {
     const n = (counters.get(unit.stage) ?? 0) + 1;
     counters.set(unit.stage, n);
-    const p = `stage${unit.stage}_unit${n}_`;
-    let y = g.scale(g.conv2d(x, { filters: unit.bottleneck, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv1`), 'alpha', 'groups');
-    y = g.relu(g.batchNorm(y, {}, `${p}gconv1_bn`), `${p}gconv1_relu`);
-    y = g.channelShuffle(y, f.groups, `${p}shuffle`);
-    y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, strides: unit.stride, padding: 'same' }, `${p}dwconv`), {}, `${p}dwconv_bn`);
-    y = g.batchNorm(g.scale(g.conv2d(y, { filters: unit.conv, kernelSize: 1, padding: 'same', groups: f.groups }, `${p}gconv2`), 'alpha', 'groups'), {}, `${p}gconv2_bn`);
-    if (unit.stride === 1) y = g.add([y, x], `${p}add`);
-    else y = g.concat([y, g.averagePool(x, { poolSize: 3, strides: 2, padding: 'same' }, `${p}avgpool`)], -1, `${p}concat`);
-    x = g.relu(y, `${p}relu`);
+    const p = named(`stage${unit.stage}_unit${n}_`);
+    let y = g.scale(g.conv2d(x, { filters: unit.bottleneck, kernelSize: 1, padding: 'same', groups: f.groups }, p('gconv1')), 'alpha', 'groups');
+    y = g.relu(g.batchNorm(y, {}, p('gconv1_bn')), p('gconv1_relu'));
+    y = g.channelShuffle(y, f.groups, p('shuffle'));
+    y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, strides: unit.stride, padding: 'same' }, p('dwconv')), {}, p('dwconv_bn'));
+    y = g.batchNorm(g.scale(g.conv2d(y, { filters: unit.conv, kernelSize: 1, padding: 'same', groups: f.groups }, p('gconv2')), 'alpha', 'groups'), {}, p('gconv2_bn'));
+    if (unit.stride === 1) y = g.add([y, x], p('add'));
+    else y = g.concat([y, g.averagePool(x, { poolSize: 3, strides: 2, padding: 'same' }, p('avgpool'))], -1, p('concat'));
+    x = g.relu(y, p('relu'));
   }
   x = g.globalAveragePool(x, {}, 'global_pool');
   return g.build([g.softmax(g.scale(g.dense(x, f.classes, {}, 'fc'), 'classes'), 'softmax')]);

@@ -1,5 +1,8 @@
-import { GraphBuilder, type LayerGraph } from '@cnn-analyzer/arch-spec';
+import { GraphBuilder, prefixedNames, type LayerGraph } from '@cnn-analyzer/arch-spec';
 import { REPEATS, START_CHANNELS, type ShuffleNetV2Factors } from './factors.js';
+
+/** Layer names, made once per block (see `prefixedNames`). */
+const named = prefixedNames();
 
 /** Output channels of each stage: 2c, 4c, 8c for the start width c. */
 export function stageOutputs(alpha: ShuffleNetV2Factors['alpha']): number[] {
@@ -23,21 +26,21 @@ export function build(f: ShuffleNetV2Factors): LayerGraph {
   x = g.maxPool(x, { poolSize: 3, strides: 2, padding: 'same' }, 'maxpool1');
   let c = START_CHANNELS[f.alpha];
   REPEATS.forEach((repeats, i) => {
-    const s = `stage${i + 2}_`;
-    let a = g.relu(g.batchNorm(g.scale(g.conv2d(x, { filters: c, ...noBias }, `${s}down_a_conv1`), 'alpha'), {}, `${s}down_a_conv1_bn`), `${s}down_a_conv1_relu`);
-    a = g.batchNorm(g.depthwiseConv2d(a, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, `${s}down_a_dwconv`), {}, `${s}down_a_dwconv_bn`);
-    a = g.relu(g.batchNorm(g.scale(g.conv2d(a, { filters: c, ...noBias }, `${s}down_a_conv2`), 'alpha'), {}, `${s}down_a_conv2_bn`), `${s}down_a_conv2_relu`);
-    let b = g.batchNorm(g.depthwiseConv2d(x, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, `${s}down_b_dwconv`), {}, `${s}down_b_dwconv_bn`);
-    b = g.relu(g.batchNorm(g.scale(g.conv2d(b, { filters: c, ...noBias }, `${s}down_b_conv`), 'alpha'), {}, `${s}down_b_conv_bn`), `${s}down_b_conv_relu`);
-    x = g.channelShuffle(g.concat([a, b], -1, `${s}down_concat`), 2, `${s}down_shuffle`);
+    const s = named(`stage${i + 2}_`);
+    let a = g.relu(g.batchNorm(g.scale(g.conv2d(x, { filters: c, ...noBias }, s('down_a_conv1')), 'alpha'), {}, s('down_a_conv1_bn')), s('down_a_conv1_relu'));
+    a = g.batchNorm(g.depthwiseConv2d(a, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, s('down_a_dwconv')), {}, s('down_a_dwconv_bn'));
+    a = g.relu(g.batchNorm(g.scale(g.conv2d(a, { filters: c, ...noBias }, s('down_a_conv2')), 'alpha'), {}, s('down_a_conv2_bn')), s('down_a_conv2_relu'));
+    let b = g.batchNorm(g.depthwiseConv2d(x, { kernelSize: 3, strides: 2, padding: 'same', useBias: false }, s('down_b_dwconv')), {}, s('down_b_dwconv_bn'));
+    b = g.relu(g.batchNorm(g.scale(g.conv2d(b, { filters: c, ...noBias }, s('down_b_conv')), 'alpha'), {}, s('down_b_conv_bn')), s('down_b_conv_relu'));
+    x = g.channelShuffle(g.concat([a, b], -1, s('down_concat')), 2, s('down_shuffle'));
     for (let u = 1; u <= repeats; u++) {
-      const p = `${s}unit${u}_`;
-      const [half, rest] = g.channelSplit(x, 2, `${p}split`);
+      const p = named(s(`unit${u}_`));
+      const [half, rest] = g.channelSplit(x, 2, p('split'));
       const k = g.channels(half!);
-      let y = g.relu(g.batchNorm(g.scale(g.conv2d(half!, { filters: k, ...noBias }, `${p}conv1`), 'alpha'), {}, `${p}conv1_bn`), `${p}conv1_relu`);
-      y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, padding: 'same', useBias: false }, `${p}dwconv`), {}, `${p}dwconv_bn`);
-      y = g.relu(g.batchNorm(g.scale(g.conv2d(y, { filters: k, ...noBias }, `${p}conv2`), 'alpha'), {}, `${p}conv2_bn`), `${p}conv2_relu`);
-      x = g.channelShuffle(g.concat([y, rest!], -1, `${p}concat`), 2, `${p}shuffle`);
+      let y = g.relu(g.batchNorm(g.scale(g.conv2d(half!, { filters: k, ...noBias }, p('conv1')), 'alpha'), {}, p('conv1_bn')), p('conv1_relu'));
+      y = g.batchNorm(g.depthwiseConv2d(y, { kernelSize: 3, padding: 'same', useBias: false }, p('dwconv')), {}, p('dwconv_bn'));
+      y = g.relu(g.batchNorm(g.scale(g.conv2d(y, { filters: k, ...noBias }, p('conv2')), 'alpha'), {}, p('conv2_bn')), p('conv2_relu'));
+      x = g.channelShuffle(g.concat([y, rest!], -1, p('concat')), 2, p('shuffle'));
     }
     c *= 2;
   });
