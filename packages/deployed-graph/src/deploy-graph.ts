@@ -53,8 +53,11 @@ class Walk implements LoweringContext {
     return this.activation(id, shape, quant, aliasOf);
   }
   constant(t: Omit<DeployedTensor, 'kind'>): string {
-    this.tensors.set(t.id, { ...t, kind: 'constant' });
-    return t.id;
+    // The lowering's fresh object becomes the deployed tensor (a copy by spread costs more than the rest of the walk).
+    const c = t as MutableTensor;
+    c.kind = 'constant';
+    this.tensors.set(c.id, c);
+    return c.id;
   }
   int32(id: string, values: readonly number[], shape: readonly number[] = [values.length]): string {
     this.tensors.set(id, { id, shape: shape.slice(), kind: 'constant', dtype: 'int32', role: 'int32', values: values.slice() });
@@ -74,7 +77,8 @@ class Walk implements LoweringContext {
       macs: o.macs ?? 0,
       params: o.params ?? 0,
     };
-    if (o.weights) op.weights = { ...o.weights };
+    const ws = o.weights;
+    if (ws) op.weights = ws.batchNorm === undefined ? { node: ws.node, outStart: ws.outStart, outCount: ws.outCount } : { ...ws };
     if (o.window) op.window = o.window;
     this.ops.push(op);
     this.sourceOps.push(this.node.op);
@@ -198,7 +202,8 @@ function renamed(w: Walk): { outTensors: Record<string, DeployedTensor>; irMap: 
   const outTensors: Record<string, MutableTensor> = {};
   for (const t of w.tensors.values()) {
     if (any) {
-      t.id = final(t.id);
+      const id = final(t.id);
+      if (id !== t.id) t.id = id;
       const q = t.quant;
       if (q?.rule === 'shared') {
         const to = final(q.with);
@@ -207,7 +212,10 @@ function renamed(w: Walk): { outTensors: Record<string, DeployedTensor>; irMap: 
         const to = final(q.of);
         if (to !== q.of) t.quant = { ...q, of: to };
       }
-      if (t.aliasOf !== undefined) t.aliasOf = final(t.aliasOf);
+      if (t.aliasOf !== undefined) {
+        const to = final(t.aliasOf);
+        if (to !== t.aliasOf) t.aliasOf = to;
+      }
     }
     outTensors[t.id] = t;
   }
@@ -216,12 +224,12 @@ function renamed(w: Walk): { outTensors: Record<string, DeployedTensor>; irMap: 
     if (t.aliasOf === undefined) continue;
     let root = t.aliasOf;
     while (outTensors[root]!.aliasOf !== undefined) root = outTensors[root]!.aliasOf!;
-    t.aliasOf = root;
+    if (root !== t.aliasOf) t.aliasOf = root;
   }
   if (any) {
     for (const o of w.ops) {
-      for (let i = 0; i < o.inputs.length; i++) o.inputs[i] = final(o.inputs[i]!);
-      for (let i = 0; i < o.outputs.length; i++) o.outputs[i] = final(o.outputs[i]!);
+      for (let i = 0; i < o.inputs.length; i++) if (rename.has(o.inputs[i]!)) o.inputs[i] = final(o.inputs[i]!);
+      for (let i = 0; i < o.outputs.length; i++) if (rename.has(o.outputs[i]!)) o.outputs[i] = final(o.outputs[i]!);
     }
   }
   const irMap: Record<string, string> = {};

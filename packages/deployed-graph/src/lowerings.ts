@@ -13,7 +13,10 @@ export interface LoweringContext {
   output(i: number, quant?: QuantRule, aliasOf?: string): string;
   /** An activation tensor that exists only inside this layer's lowering. */
   intermediate(id: string, shape: Shape, quant: QuantRule, aliasOf?: string): string;
-  /** A constant tensor (shape as stored, batch axis included where the file has one). */
+  /**
+   * A constant tensor (shape as stored, batch axis included where the file has one). The object becomes the deployed
+   * tensor (`kind` is added to it): pass a fresh one.
+   */
   constant(tensor: Omit<DeployedTensor, 'kind'>): string;
   /** An int32 parameter constant. */
   int32(id: string, values: readonly number[], shape?: readonly number[]): string;
