@@ -3,15 +3,16 @@ import type { FileSections } from '../tflite/size-breakdown.js';
 /** A section of the file a flatbuffer object counts towards (`padding` is what no object owns). */
 export type OwnedSection = Exclude<keyof FileSections, 'padding'>;
 
-interface SharedVtable {
-  /** size, table size, then one entry per slot (0 for an absent field). */
-  readonly entries: Int32Array;
-  /** The section of the table that claims it last in `fileSizeBreakdown`'s walk, and that table's rank. */
-  section: OwnedSection;
-  rank: number;
-}
+/** The owned sections in {@link FileSections} order; a section's index is its code in {@link FlatLayout}. */
+const OWNED: readonly OwnedSection[] = ['weights', 'biases', 'otherConstants', 'quantization', 'namesAndMetadata', 'tables'];
+
+/** Section codes for {@link FlatLayout}'s calls (numbers: the layout runs per tensor in a search's inner loop). */
+export const SECTION = { weights: 0, biases: 1, otherConstants: 2, quantization: 3, namesAndMetadata: 4, tables: 5 } as const satisfies Record<OwnedSection, number>;
+export type SectionCode = (typeof SECTION)[OwnedSection];
 
 const MAX_SLOTS = 64;
+/** Vtables kept in an open-addressing table of this many slots at first (doubled when half full). */
+const INITIAL_VTABLE_SLOTS = 256;
 
 /**
  * The byte arithmetic of the `flatbuffers` JavaScript `Builder` (v25), without the bytes: it tracks the offset from
@@ -30,14 +31,22 @@ export class FlatLayout {
   private readonly fields = new Int32Array(MAX_SLOTS);
   private slots = 0;
   private objectStart = 0;
-  /** Vtables written, by a hash of their entries. */
-  private readonly vtables = new Map<number, SharedVtable[]>();
   private readonly entries = new Int32Array(MAX_SLOTS + 2);
+  /** Vtables written: their entries one after another in `pool`; `table` maps a hash to 1 + the vtable's number. */
+  private pool = new Int32Array(1024);
+  private poolUsed = 0;
+  private readonly start: number[] = [];
+  private readonly length: number[] = [];
+  /** The section of the table that claims each vtable last in `fileSizeBreakdown`'s walk, and that table's rank. */
+  private readonly section: SectionCode[] = [];
+  private readonly rank: number[] = [];
+  private table = new Int32Array(INITIAL_VTABLE_SLOTS);
+  private readonly hashes: number[] = [];
   /** Bytes of the last table ended: inline, and its vtable. */
   tableBytes = 0;
   vtableBytes = 0;
-  /** Bytes per section, vtables excepted (they are added in {@link sections}). */
-  private readonly owned: Record<OwnedSection, number> = { weights: 0, biases: 0, otherConstants: 0, quantization: 0, namesAndMetadata: 0, tables: 0 };
+  /** Bytes per section code, vtables excepted (they are added in {@link sections}). */
+  private readonly owned = [0, 0, 0, 0, 0, 0];
 
   private prep(size: number, extra: number): void {
     if (size > this.minAlign) this.minAlign = size;
@@ -45,26 +54,25 @@ export class FlatLayout {
   }
 
   /** A vector of `count` elements of `elementSize` bytes. */
-  vector(elementSize: number, count: number, alignment: number, section: OwnedSection): void {
+  vector(elementSize: number, count: number, alignment: number, section: SectionCode): void {
     const bytes = elementSize * count;
     this.prep(4, bytes);
     this.prep(alignment, bytes);
     this.off += bytes + 4;
-    this.owned[section] += bytes + 4;
+    this.owned[section]! += bytes + 4;
   }
 
   /** A string of `byteLength` UTF-8 bytes (and its 0 terminator). */
-  string(byteLength: number, section: OwnedSection): void {
-    this.prep(1, 0);
+  string(byteLength: number, section: SectionCode): void {
     this.off += 1;
-    this.owned[section] += 1;
+    this.owned[section]! += 1;
     this.vector(1, byteLength, 1, section);
   }
 
   /** Start a table of `slots` vtable slots. */
   startObject(slots: number): void {
     if (slots > MAX_SLOTS) throw new Error(`flat layout: a table of ${slots} slots (at most ${MAX_SLOTS})`);
-    this.fields.fill(0, 0, slots);
+    for (let i = 0; i < slots; i++) this.fields[i] = 0;
     this.slots = slots;
     this.objectStart = this.off;
   }
@@ -81,38 +89,90 @@ export class FlatLayout {
    * highest `rank` that uses it (the reader's walk marks shared vtables last-wins). Sets {@link tableBytes} and
    * {@link vtableBytes}.
    */
-  endObject(section: OwnedSection, rank: number): void {
+  endObject(section: SectionCode, rank: number): void {
     this.prep(4, 0);
     this.off += 4;
     const at = this.off;
     let used = this.slots;
-    while (used > 0 && this.fields[used - 1] === 0) used--;
+    const fields = this.fields;
+    while (used > 0 && fields[used - 1] === 0) used--;
     const e = this.entries;
-    e[0] = (used + 2) * 2;
+    const n = used + 2;
+    e[0] = n * 2;
     e[1] = at - this.objectStart;
     let hash = Math.imul(e[0], 31) ^ e[1];
     for (let i = 0; i < used; i++) {
-      const f = this.fields[i]!;
-      e[i + 2] = f === 0 ? 0 : at - f;
-      hash = Math.imul(hash, 0x9e3779b1) ^ e[i + 2]!;
+      const f = fields[i]!;
+      const v = f === 0 ? 0 : at - f;
+      e[i + 2] = v;
+      hash = Math.imul(hash, 0x9e3779b1) ^ v;
     }
-    const n = used + 2;
     this.tableBytes = e[1];
     this.vtableBytes = e[0];
-    this.owned[section] += e[1];
-    const bucket = this.vtables.get(hash);
-    const existing = bucket && findVtable(bucket, e, n);
-    if (existing) {
-      if (rank > existing.rank) {
-        existing.rank = rank;
-        existing.section = section;
+    this.owned[section]! += e[1];
+    const existing = this.findVtable(hash, n);
+    if (existing >= 0) {
+      if (rank > this.rank[existing]!) {
+        this.rank[existing] = rank;
+        this.section[existing] = section;
       }
       return;
     }
     this.off += e[0];
-    const entry = { entries: e.slice(0, n), section, rank };
-    if (bucket) bucket.push(entry);
-    else this.vtables.set(hash, [entry]);
+    this.addVtable(hash, n, section, rank);
+  }
+
+  /** The number of the vtable written whose entries equal the first `n` of `entries`, or -1. */
+  private findVtable(hash: number, n: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    const e = this.entries;
+    const pool = this.pool;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const k = table[i]! - 1;
+      if (k < 0) return -1;
+      if (this.hashes[k] !== hash || this.length[k] !== n) continue;
+      const s = this.start[k]!;
+      let same = true;
+      for (let j = 0; j < n; j++) {
+        if (pool[s + j] !== e[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return k;
+    }
+  }
+
+  private addVtable(hash: number, n: number, section: SectionCode, rank: number): void {
+    if (this.poolUsed + n > this.pool.length) {
+      const bigger = new Int32Array(2 * (this.poolUsed + n));
+      bigger.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = bigger;
+    }
+    this.pool.set(this.entries.subarray(0, n), this.poolUsed);
+    const k = this.start.length;
+    this.start.push(this.poolUsed);
+    this.length.push(n);
+    this.hashes.push(hash);
+    this.section.push(section);
+    this.rank.push(rank);
+    this.poolUsed += n;
+    if (2 * (k + 1) > this.table.length) this.rehash(2 * this.table.length);
+    else this.insert(this.table, hash, k);
+  }
+
+  private insert(table: Int32Array, hash: number, k: number): void {
+    const mask = table.length - 1;
+    let i = hash & mask;
+    while (table[i] !== 0) i = (i + 1) & mask;
+    table[i] = k + 1;
+  }
+
+  private rehash(slots: number): void {
+    const table = new Int32Array(slots);
+    for (let k = 0; k < this.hashes.length; k++) this.insert(table, this.hashes[k]!, k);
+    this.table = table;
   }
 
   /** `finish(root, identifier)`: the root offset and the 4-byte file identifier, aligned to the largest alignment. */
@@ -122,7 +182,7 @@ export class FlatLayout {
     this.prep(this.minAlign, 4);
     this.prep(4, 0);
     this.off += 4;
-    this.owned.tables += 8;
+    this.owned[SECTION.tables]! += 8;
     return this.off;
   }
 
@@ -133,21 +193,17 @@ export class FlatLayout {
 
   /** Bytes per section; padding is whatever no object owns. */
   sections(): FileSections {
-    const s = { ...this.owned };
-    for (const bucket of this.vtables.values()) for (const v of bucket) s[v.section] += v.entries[0]!;
-    const owned = s.weights + s.biases + s.otherConstants + s.quantization + s.namesAndMetadata + s.tables;
-    return { ...s, padding: this.off - owned };
+    const s = this.owned.slice();
+    for (let k = 0; k < this.length.length; k++) s[this.section[k]!]! += 2 * this.length[k]!;
+    let owned = 0;
+    const out = {} as Record<keyof FileSections, number>;
+    OWNED.forEach((name, i) => {
+      out[name] = s[i]!;
+      owned += s[i]!;
+    });
+    out.padding = this.off - owned;
+    return out;
   }
-}
-
-/** The vtable of `bucket` whose entries equal the first `n` of `e`. */
-function findVtable(bucket: readonly SharedVtable[], e: Int32Array, n: number): SharedVtable | undefined {
-  outer: for (const v of bucket) {
-    if (v.entries.length !== n) continue;
-    for (let i = 0; i < n; i++) if (v.entries[i] !== e[i]) continue outer;
-    return v;
-  }
-  return undefined;
 }
 
 /** Bytes of a string in UTF-8 (as `TextEncoder` encodes it: a lone surrogate becomes U+FFFD, 3 bytes). */

@@ -4,7 +4,7 @@ import { defaultValue, slot, storageType, tableFields, tableWidth } from '../tfl
 import type { FileSizeBreakdown, LayerBytes } from '../tflite/size-breakdown.js';
 import { RUNTIME_METADATA, type WriteOptions } from '../tflite/write-tflite.js';
 import type { TfliteOptions } from '../tflite/model.js';
-import { FlatLayout, utf8Length, type OwnedSection } from './flat-layout.js';
+import { FlatLayout, SECTION, utf8Length, type SectionCode } from './flat-layout.js';
 import type { LayoutModel, LayoutOperator, LayoutSubgraph, LayoutTensor } from './layout-model.js';
 
 /** Scalar types `writeTflite` writes in options tables (others are left out), with their sizes. */
@@ -55,36 +55,39 @@ const RANK = { code: 1e7, buffer: 2e7, metadata: 3e7, subgraph: 1e8, operators: 
 /** `optionsTable` of the writer: vector fields first, then the table with its non-default scalars and the vectors. */
 function optionsTable(f: FlatLayout, table: string, options: TfliteOptions, rank: number): void {
   const schema = optionsSchema(table);
-  const vectors: number[] = [];
-  for (const field of schema.fields) {
-    const v = options[field.name];
+  const fields = schema.fields;
+  let vectors = 0;
+  for (let k = 0; k < fields.length; k++) {
+    const v = options[fields[k]!.name];
     if (Array.isArray(v)) {
-      f.vector(4, v.length, 4, 'tables');
-      vectors.push(field.slot);
+      f.vector(4, v.length, 4, SECTION.tables);
+      vectors++;
     }
   }
   f.startObject(schema.width);
-  for (const field of schema.fields) {
+  for (let k = 0; k < fields.length; k++) {
+    const field = fields[k]!;
+    if (field.size <= 0) continue;
     const v = options[field.name];
-    if (typeof v === 'number' && field.size > 0 && v !== field.fallback) f.field(field.slot, field.size);
+    if (typeof v === 'number' && v !== field.fallback) f.field(field.slot, field.size);
   }
-  for (const s of vectors) f.field(s, 4);
-  f.endObject('tables', rank);
+  if (vectors > 0) for (const field of fields) if (Array.isArray(options[field.name])) f.field(field.slot, 4);
+  f.endObject(SECTION.tables, rank);
 }
 
 /** The writer's tensor; returns the bytes `fileSizeBreakdown` counts for its quantization parameters. */
-function tensor(f: FlatLayout, t: LayoutTensor, opts: WriteOptions, rank: number): number {
-  const name = !opts.stripNames;
-  if (name) f.string(utf8Length(t.name), 'namesAndMetadata');
-  f.vector(4, t.rank, 4, 'tables');
+function tensor(f: FlatLayout, t: LayoutTensor, stripNames: boolean, rank: number): number {
+  const name = !stripNames;
+  if (name) f.string(utf8Length(t.name), SECTION.namesAndMetadata);
+  f.vector(4, t.rank, 4, SECTION.tables);
   let quantBytes = 0;
   const q = t.quantization;
   if (q) {
-    f.vector(4, q.scales, 4, 'quantization');
-    f.vector(8, q.zeroPoints, 8, 'quantization');
+    f.vector(4, q.scales, 4, SECTION.quantization);
+    f.vector(8, q.zeroPoints, 8, SECTION.quantization);
     quantBytes += 8 + 4 * q.scales + 8 * q.zeroPoints;
-    if (q.min > 0) f.vector(4, q.min, 4, 'quantization');
-    if (q.max > 0) f.vector(4, q.max, 4, 'quantization');
+    if (q.min > 0) f.vector(4, q.min, 4, SECTION.quantization);
+    if (q.max > 0) f.vector(4, q.max, 4, SECTION.quantization);
     quantBytes += (q.min > 0 ? 4 + 4 * q.min : 0) + (q.max > 0 ? 4 + 4 * q.max : 0);
     f.startObject(Q.width);
     if (q.min > 0) f.field(Q.min, 4);
@@ -92,7 +95,7 @@ function tensor(f: FlatLayout, t: LayoutTensor, opts: WriteOptions, rank: number
     f.field(Q.scale, 4);
     f.field(Q.zero_point, 4);
     if (q.quantizedDimension !== 0) f.field(Q.quantized_dimension, 4);
-    f.endObject('quantization', rank + 1);
+    f.endObject(SECTION.quantization, rank + 1);
     quantBytes += f.tableBytes + f.vtableBytes;
   }
   f.startObject(T.width);
@@ -102,13 +105,13 @@ function tensor(f: FlatLayout, t: LayoutTensor, opts: WriteOptions, rank: number
   if (name) f.field(T.name, 4);
   if (q) f.field(T.quantization, 4);
   if (t.isVariable) f.field(T.is_variable, 1);
-  f.endObject('tables', rank);
+  f.endObject(SECTION.tables, rank);
   return quantBytes;
 }
 
 function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
-  f.vector(4, op.inputs.length, 4, 'tables');
-  f.vector(4, op.outputs.length, 4, 'tables');
+  f.vector(4, op.inputs.length, 4, SECTION.tables);
+  f.vector(4, op.outputs.length, 4, SECTION.tables);
   const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
   if (tag > 0) optionsTable(f, op.optionsType, op.options, rank + 1);
   f.startObject(OP.width);
@@ -119,25 +122,30 @@ function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
     f.field(OP.builtin_options_type, 1);
     f.field(OP.builtin_options, 4);
   }
-  f.endObject('tables', rank);
+  f.endObject(SECTION.tables, rank);
 }
 
-function subgraph(f: FlatLayout, sg: LayoutSubgraph, opts: WriteOptions, base: number): number[] {
-  const quantBytes = sg.tensors.map((t, i) => tensor(f, t, opts, base + 1 + 2 * i));
-  f.vector(4, sg.tensors.length, 4, 'tables');
-  sg.operators.forEach((op, j) => operator(f, op, base + RANK.operators + 2 * j));
-  f.vector(4, sg.operators.length, 4, 'tables');
-  f.vector(4, sg.inputs, 4, 'tables');
-  f.vector(4, sg.outputs, 4, 'tables');
-  if (!opts.stripNames) f.string(utf8Length(sg.name), 'namesAndMetadata');
+/** The subgraph; fills `quantBytes` (when given) with each tensor's quantization bytes. */
+function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: number, quantBytes: number[] | undefined): void {
+  const tensors = sg.tensors;
+  for (let i = 0; i < tensors.length; i++) {
+    const q = tensor(f, tensors[i]!, stripNames, base + 1 + 2 * i);
+    if (quantBytes) quantBytes.push(q);
+  }
+  f.vector(4, tensors.length, 4, SECTION.tables);
+  const ops = sg.operators;
+  for (let j = 0; j < ops.length; j++) operator(f, ops[j]!, base + RANK.operators + 2 * j);
+  f.vector(4, ops.length, 4, SECTION.tables);
+  f.vector(4, sg.inputs, 4, SECTION.tables);
+  f.vector(4, sg.outputs, 4, SECTION.tables);
+  if (!stripNames) f.string(utf8Length(sg.name), SECTION.namesAndMetadata);
   f.startObject(SG.width);
   f.field(SG.tensors, 4);
   f.field(SG.inputs, 4);
   f.field(SG.outputs, 4);
   f.field(SG.operators, 4);
-  if (!opts.stripNames) f.field(SG.name, 4);
-  f.endObject('tables', base);
-  return quantBytes;
+  if (!stripNames) f.field(SG.name, 4);
+  f.endObject(SECTION.tables, base);
 }
 
 const builtinOf = (model: LayoutModel, op: LayoutOperator): string => {
@@ -146,19 +154,76 @@ const builtinOf = (model: LayoutModel, op: LayoutOperator): string => {
 };
 
 /** What each constant buffer holds, from the first operator input that reads it (as `fileSizeBreakdown` decides). */
-function bufferSections(model: LayoutModel): Map<number, OwnedSection> {
-  const sections = new Map<number, OwnedSection>();
+function bufferSections(model: LayoutModel): Map<number, SectionCode> {
+  const sections = new Map<number, SectionCode>();
   for (const sg of model.subgraphs) {
     for (const op of sg.operators) {
       const weighted = WEIGHTED.has(builtinOf(model, op));
       op.inputs.forEach((i, j) => {
         const b = i >= 0 ? sg.tensors[i]?.buffer : undefined;
         if (b === undefined || (model.buffers[b] ?? 0) === 0 || sections.has(b)) return;
-        sections.set(b, weighted && j === 1 ? 'weights' : weighted && j === 2 ? 'biases' : 'otherConstants');
+        sections.set(b, weighted && j === 1 ? SECTION.weights : weighted && j === 2 ? SECTION.biases : SECTION.otherConstants);
       });
     }
   }
   return sections;
+}
+
+/**
+ * Follow the writer's calls for a model through `f`. With `quantBytes` (one array per subgraph to fill), the buffers
+ * are counted in the sections `fileSizeBreakdown` gives them; without, the sections are left rough (the size is exact
+ * either way).
+ */
+function layout(f: FlatLayout, model: LayoutModel, opts: WriteOptions, quantBytes: number[][] | undefined): void {
+  const stripNames = opts.stripNames ?? false;
+  const kept = opts.stripMetadata ? model.metadata.filter((m) => RUNTIME_METADATA.has(m.name)) : model.metadata;
+  const metadataBuffers = kept.length > 0 ? new Set(kept.map((m) => m.buffer)) : undefined;
+  const sections = quantBytes ? bufferSections(model) : undefined;
+  const buffers = model.buffers;
+  for (let i = 0; i < buffers.length; i++) {
+    const length = buffers[i]!;
+    if (length > 0) f.vector(1, length, 16, metadataBuffers?.has(i) ? SECTION.namesAndMetadata : sections?.get(i) ?? SECTION.otherConstants);
+    f.startObject(BUF.width);
+    if (length > 0) f.field(BUF.data, 4);
+    f.endObject(SECTION.tables, RANK.buffer + i);
+  }
+  f.vector(4, buffers.length, 4, SECTION.tables);
+  model.subgraphs.forEach((sg, s) => {
+    const q = quantBytes ? [] : undefined;
+    subgraph(f, sg, stripNames, RANK.subgraph * (s + 1), q);
+    if (q) quantBytes!.push(q);
+  });
+  f.vector(4, model.subgraphs.length, 4, SECTION.tables);
+  model.operatorCodes.forEach((c, i) => {
+    if (c.customCode !== undefined) f.string(utf8Length(c.customCode), SECTION.tables);
+    f.startObject(CODE.width);
+    if (Math.min(c.builtinCode, 127) !== 0) f.field(CODE.deprecated_builtin_code, 1);
+    if (c.customCode !== undefined) f.field(CODE.custom_code, 4);
+    if (c.version !== 1) f.field(CODE.version, 4);
+    if (c.builtinCode !== 0) f.field(CODE.builtin_code, 4);
+    f.endObject(SECTION.tables, RANK.code + i);
+  });
+  f.vector(4, model.operatorCodes.length, 4, SECTION.tables);
+  const metadata = !(opts.stripMetadata && kept.length === 0);
+  if (metadata) {
+    kept.forEach((m, i) => {
+      f.string(utf8Length(m.name), SECTION.namesAndMetadata);
+      f.startObject(META.width);
+      f.field(META.name, 4);
+      if (m.buffer !== 0) f.field(META.buffer, 4);
+      f.endObject(SECTION.namesAndMetadata, RANK.metadata + i);
+    });
+    f.vector(4, kept.length, 4, SECTION.namesAndMetadata);
+  }
+  if (!opts.stripMetadata) f.string(utf8Length(model.description), SECTION.namesAndMetadata);
+  f.startObject(MODEL.width);
+  if (model.version !== 0) f.field(MODEL.version, 4);
+  f.field(MODEL.operator_codes, 4);
+  f.field(MODEL.subgraphs, 4);
+  if (!opts.stripMetadata) f.field(MODEL.description, 4);
+  f.field(MODEL.buffers, 4);
+  if (metadata) f.field(MODEL.metadata, 4);
+  f.endObject(SECTION.tables, 0);
 }
 
 /**
@@ -168,50 +233,17 @@ function bufferSections(model: LayoutModel): Map<number, OwnedSection> {
  */
 export function tfliteFileSize(model: LayoutModel, opts: WriteOptions = {}): FileSizeBreakdown {
   const f = new FlatLayout();
-  const kept = opts.stripMetadata ? model.metadata.filter((m) => RUNTIME_METADATA.has(m.name)) : model.metadata;
-  const metadataBuffers = new Set(kept.map((m) => m.buffer));
-  const sections = bufferSections(model);
-  model.buffers.forEach((length, i) => {
-    if (length > 0) f.vector(1, length, 16, metadataBuffers.has(i) ? 'namesAndMetadata' : sections.get(i) ?? 'otherConstants');
-    f.startObject(BUF.width);
-    if (length > 0) f.field(BUF.data, 4);
-    f.endObject('tables', RANK.buffer + i);
-  });
-  f.vector(4, model.buffers.length, 4, 'tables');
-  const quantBytes = model.subgraphs.map((sg, s) => subgraph(f, sg, opts, RANK.subgraph * (s + 1)));
-  f.vector(4, model.subgraphs.length, 4, 'tables');
-  model.operatorCodes.forEach((c, i) => {
-    if (c.customCode !== undefined) f.string(utf8Length(c.customCode), 'tables');
-    f.startObject(CODE.width);
-    if (Math.min(c.builtinCode, 127) !== 0) f.field(CODE.deprecated_builtin_code, 1);
-    if (c.customCode !== undefined) f.field(CODE.custom_code, 4);
-    if (c.version !== 1) f.field(CODE.version, 4);
-    if (c.builtinCode !== 0) f.field(CODE.builtin_code, 4);
-    f.endObject('tables', RANK.code + i);
-  });
-  f.vector(4, model.operatorCodes.length, 4, 'tables');
-  const metadata = !(opts.stripMetadata && kept.length === 0);
-  if (metadata) {
-    kept.forEach((m, i) => {
-      f.string(utf8Length(m.name), 'namesAndMetadata');
-      f.startObject(META.width);
-      f.field(META.name, 4);
-      if (m.buffer !== 0) f.field(META.buffer, 4);
-      f.endObject('namesAndMetadata', RANK.metadata + i);
-    });
-    f.vector(4, kept.length, 4, 'namesAndMetadata');
-  }
-  if (!opts.stripMetadata) f.string(utf8Length(model.description), 'namesAndMetadata');
-  f.startObject(MODEL.width);
-  if (model.version !== 0) f.field(MODEL.version, 4);
-  f.field(MODEL.operator_codes, 4);
-  f.field(MODEL.subgraphs, 4);
-  if (!opts.stripMetadata) f.field(MODEL.description, 4);
-  f.field(MODEL.buffers, 4);
-  if (metadata) f.field(MODEL.metadata, 4);
-  f.endObject('tables', 0);
+  const quantBytes: number[][] = [];
+  layout(f, model, opts, quantBytes);
   const fileBytes = f.finish();
   return { fileBytes, sections: f.sections(), layers: layerBytes(model, quantBytes, opts) };
+}
+
+/** {@link tfliteFileSize}'s `fileBytes` alone: the same arithmetic, without the sections and layers. */
+export function tfliteFileBytes(model: LayoutModel, opts: WriteOptions = {}): number {
+  const f = new FlatLayout();
+  layout(f, model, opts, undefined);
+  return f.finish();
 }
 
 /** Per weighted operator: the constants it reads first (data and 4-byte length) and their quantization bytes. */
