@@ -28,8 +28,12 @@ const INITIAL_VTABLE_SLOTS = 256;
 export class FlatLayout {
   private off = 0;
   private minAlign = 1;
+  /** Offset of each field of the open table, valid where `fieldOf` holds the table's number. */
   private readonly fields = new Int32Array(MAX_SLOTS);
-  private slots = 0;
+  private readonly fieldOf = new Int32Array(MAX_SLOTS);
+  private object = 0;
+  /** 1 + the highest slot set in the open table. */
+  private used = 0;
   private objectStart = 0;
   private readonly entries = new Int32Array(MAX_SLOTS + 2);
   /** Vtables written: their entries one after another in `pool`; `table` maps a hash to 1 + the vtable's number. */
@@ -72,8 +76,8 @@ export class FlatLayout {
   /** Start a table of `slots` vtable slots. */
   startObject(slots: number): void {
     if (slots > MAX_SLOTS) throw new Error(`flat layout: a table of ${slots} slots (at most ${MAX_SLOTS})`);
-    for (let i = 0; i < slots; i++) this.fields[i] = 0;
-    this.slots = slots;
+    this.object++;
+    this.used = 0;
     this.objectStart = this.off;
   }
 
@@ -82,6 +86,8 @@ export class FlatLayout {
     this.prep(size, 0);
     this.off += size;
     this.fields[slot] = this.off;
+    this.fieldOf[slot] = this.object;
+    if (slot >= this.used) this.used = slot + 1;
   }
 
   /**
@@ -93,17 +99,17 @@ export class FlatLayout {
     this.prep(4, 0);
     this.off += 4;
     const at = this.off;
-    let used = this.slots;
+    const used = this.used;
     const fields = this.fields;
-    while (used > 0 && fields[used - 1] === 0) used--;
+    const fieldOf = this.fieldOf;
+    const object = this.object;
     const e = this.entries;
     const n = used + 2;
     e[0] = n * 2;
     e[1] = at - this.objectStart;
     let hash = Math.imul(e[0], 31) ^ e[1];
     for (let i = 0; i < used; i++) {
-      const f = fields[i]!;
-      const v = f === 0 ? 0 : at - f;
+      const v = fieldOf[i] === object ? at - fields[i]! : 0;
       e[i + 2] = v;
       hash = Math.imul(hash, 0x9e3779b1) ^ v;
     }
