@@ -11,6 +11,21 @@ export const SECTION = { weights: 0, biases: 1, otherConstants: 2, quantization:
 export type SectionCode = (typeof SECTION)[OwnedSection];
 
 const MAX_SLOTS = 64;
+
+/**
+ * A recorded run of {@link FlatLayout} calls that wrote no new vtable: replaying it at an offset with the same residue
+ * modulo 16 (the largest alignment) moves the layout exactly as the calls would.
+ */
+export interface LayoutSpan {
+  /** Bytes the run adds. */
+  readonly bytes: number;
+  /** Largest alignment the run asks for. */
+  readonly align: number;
+  /** Bytes per section code. */
+  readonly owned: readonly number[];
+  /** The vtables its tables share: (vtable number, section, rank − the run's base rank) triples. */
+  readonly claims: readonly number[];
+}
 /** Vtables kept in an open-addressing table of this many slots at first (doubled when half full). */
 const INITIAL_VTABLE_SLOTS = 256;
 
@@ -51,9 +66,17 @@ export class FlatLayout {
   vtableBytes = 0;
   /** Bytes per section code, vtables excepted (they are added in {@link sections}). */
   private readonly owned = [0, 0, 0, 0, 0, 0];
+  /** The span being recorded: where it started, its base rank, largest alignment, claims (undefined: none). */
+  private spanStart = 0;
+  private spanRank = 0;
+  private spanVtables = 0;
+  private spanAlign = 1;
+  private spanOwned: number[] = [];
+  private claims: number[] | undefined;
 
   private prep(size: number, extra: number): void {
     if (size > this.minAlign) this.minAlign = size;
+    if (size > this.spanAlign) this.spanAlign = size;
     this.off += -(this.off + extra) & (size - 1);
   }
 
@@ -118,14 +141,53 @@ export class FlatLayout {
     this.owned[section]! += e[1];
     const existing = this.findVtable(hash, n);
     if (existing >= 0) {
-      if (rank > this.rank[existing]!) {
-        this.rank[existing] = rank;
-        this.section[existing] = section;
-      }
+      this.claim(existing, section, rank);
+      this.claims?.push(existing, section, rank - this.spanRank);
       return;
     }
     this.off += e[0];
     this.addVtable(hash, n, section, rank);
+  }
+
+  private claim(vtable: number, section: SectionCode, rank: number): void {
+    if (rank > this.rank[vtable]!) {
+      this.rank[vtable] = rank;
+      this.section[vtable] = section;
+    }
+  }
+
+  /** Offset modulo 16: a {@link LayoutSpan} replays only where it was recorded modulo 16. */
+  get residue(): number {
+    return this.off & 15;
+  }
+
+  /** Start recording the calls that follow as a span of tables ranked from `rank`. */
+  beginSpan(rank: number): void {
+    this.spanStart = this.off;
+    this.spanRank = rank;
+    this.spanVtables = this.length.length;
+    this.spanAlign = 1;
+    this.spanOwned = this.owned.slice();
+    this.claims = [];
+  }
+
+  /** Stop recording; the span, or undefined when it wrote a vtable (a replay would not). */
+  endSpan(): LayoutSpan | undefined {
+    const claims = this.claims!;
+    this.claims = undefined;
+    if (this.length.length !== this.spanVtables) return undefined;
+    const owned = this.owned.map((v, i) => v - this.spanOwned[i]!);
+    return { bytes: this.off - this.spanStart, align: this.spanAlign, owned, claims };
+  }
+
+  /** The calls of a span recorded at this {@link residue}, for tables ranked from `rank`. */
+  replay(span: LayoutSpan, rank: number): void {
+    this.off += span.bytes;
+    if (span.align > this.minAlign) this.minAlign = span.align;
+    const owned = this.owned;
+    for (let i = 0; i < owned.length; i++) owned[i]! += span.owned[i]!;
+    const c = span.claims;
+    for (let i = 0; i < c.length; i += 3) this.claim(c[i]!, c[i + 1] as SectionCode, rank + c[i + 2]!);
   }
 
   /** The number of the vtable written whose entries equal the first `n` of `entries`, or -1. */

@@ -4,7 +4,7 @@ import { defaultValue, slot, storageType, tableFields, tableWidth } from '../tfl
 import type { FileSizeBreakdown, LayerBytes } from '../tflite/size-breakdown.js';
 import { RUNTIME_METADATA, type WriteOptions } from '../tflite/write-tflite.js';
 import type { TfliteOptions } from '../tflite/model.js';
-import { FlatLayout, SECTION, utf8Length, type SectionCode } from './flat-layout.js';
+import { FlatLayout, SECTION, utf8Length, type LayoutSpan, type SectionCode } from './flat-layout.js';
 import type { LayoutModel, LayoutOperator, LayoutSubgraph, LayoutTensor } from './layout-model.js';
 
 /** Scalar types `writeTflite` writes in options tables (others are left out), with their sizes. */
@@ -125,11 +125,51 @@ function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
   f.endObject(SECTION.tables, rank);
 }
 
+/**
+ * What decides a tensor's layout, as one number (offset residue, rank, type, buffer or not, variable or not,
+ * quantization vector lengths and axis, name bytes); -1 for the rare tensor that does not fit the key.
+ */
+function tensorKey(t: LayoutTensor, nameBytes: number, residue: number): number {
+  const q = t.quantization;
+  let quant = 0;
+  let channels = 0;
+  let axis = 0;
+  if (q) {
+    if (q.min !== 0 || q.max !== 0 || q.scales !== q.zeroPoints || q.scales >= 8192 || q.quantizedDimension < 0 || q.quantizedDimension > 7) return -1;
+    quant = 1;
+    channels = q.scales;
+    axis = q.quantizedDimension;
+  }
+  if (t.rank > 15 || t.type < 0 || t.type > 31 || nameBytes > 65534) return -1;
+  const flags = (t.buffer !== 0 ? 1 : 0) + 2 * (t.isVariable ? 1 : 0) + 4 * quant;
+  return residue + 16 * (t.rank + 16 * (t.type + 32 * (flags + 8 * (axis + 8 * (channels + 8192 * nameBytes)))));
+}
+
+interface TensorMemo {
+  readonly span: LayoutSpan;
+  readonly quantBytes: number;
+}
+
 /** The subgraph; fills `quantBytes` (when given) with each tensor's quantization bytes. */
 function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: number, quantBytes: number[] | undefined): void {
   const tensors = sg.tensors;
+  // Tensors alike lay out alike: each kind's calls are recorded once and replayed (most tensors share a few kinds).
+  const memo = new Map<number, TensorMemo>();
   for (let i = 0; i < tensors.length; i++) {
-    const q = tensor(f, tensors[i]!, stripNames, base + 1 + 2 * i);
+    const t = tensors[i]!;
+    const rank = base + 1 + 2 * i;
+    const key = tensorKey(t, stripNames ? 0 : 1 + utf8Length(t.name), f.residue);
+    const known = key >= 0 ? memo.get(key) : undefined;
+    let q: number;
+    if (known) {
+      f.replay(known.span, rank);
+      q = known.quantBytes;
+    } else {
+      if (key >= 0) f.beginSpan(rank);
+      q = tensor(f, t, stripNames, rank);
+      const span = key >= 0 ? f.endSpan() : undefined;
+      if (span) memo.set(key, { span, quantBytes: q });
+    }
     if (quantBytes) quantBytes.push(q);
   }
   f.vector(4, tensors.length, 4, SECTION.tables);
