@@ -193,17 +193,26 @@ const builtinOf = (model: LayoutModel, op: LayoutOperator): string => {
   return BUILTIN_NAMES.get(code) ?? `UNKNOWN_${code}`;
 };
 
-/** What each constant buffer holds, from the first operator input that reads it (as `fileSizeBreakdown` decides). */
-function bufferSections(model: LayoutModel): Map<number, SectionCode> {
-  const sections = new Map<number, SectionCode>();
+/** Whether each operator code is a weighted builtin (conv, depthwise, dense). */
+const weightedCodes = (model: LayoutModel): boolean[] => model.operatorCodes.map((c) => WEIGHTED.has(BUILTIN_NAMES.get(c.builtinCode) ?? ''));
+
+/**
+ * What each constant buffer holds, from the first operator input that reads it (as `fileSizeBreakdown` decides):
+ * a section code + 1 per buffer, 0 for a buffer no operator reads.
+ */
+function bufferSections(model: LayoutModel): Int8Array {
+  const sections = new Int8Array(model.buffers.length);
+  const weightedCode = weightedCodes(model);
   for (const sg of model.subgraphs) {
     for (const op of sg.operators) {
-      const weighted = WEIGHTED.has(builtinOf(model, op));
-      op.inputs.forEach((i, j) => {
+      const weighted = weightedCode[op.opcodeIndex] ?? false;
+      const inputs = op.inputs;
+      for (let j = 0; j < inputs.length; j++) {
+        const i = inputs[j]!;
         const b = i >= 0 ? sg.tensors[i]?.buffer : undefined;
-        if (b === undefined || (model.buffers[b] ?? 0) === 0 || sections.has(b)) return;
-        sections.set(b, weighted && j === 1 ? SECTION.weights : weighted && j === 2 ? SECTION.biases : SECTION.otherConstants);
-      });
+        if (b === undefined || (model.buffers[b] ?? 0) === 0 || sections[b] !== 0) continue;
+        sections[b] = 1 + (weighted && j === 1 ? SECTION.weights : weighted && j === 2 ? SECTION.biases : SECTION.otherConstants);
+      }
     }
   }
   return sections;
@@ -222,7 +231,7 @@ function layout(f: FlatLayout, model: LayoutModel, opts: WriteOptions, quantByte
   const buffers = model.buffers;
   for (let i = 0; i < buffers.length; i++) {
     const length = buffers[i]!;
-    if (length > 0) f.vector(1, length, 16, metadataBuffers?.has(i) ? SECTION.namesAndMetadata : sections?.get(i) ?? SECTION.otherConstants);
+    if (length > 0) f.vector(1, length, 16, metadataBuffers?.has(i) ? SECTION.namesAndMetadata : sections && sections[i]! > 0 ? ((sections[i]! - 1) as SectionCode) : SECTION.otherConstants);
     f.startObject(BUF.width);
     if (length > 0) f.field(BUF.data, 4);
     f.endObject(SECTION.tables, RANK.buffer + i);
@@ -288,26 +297,30 @@ export function tfliteFileBytes(model: LayoutModel, opts: WriteOptions = {}): nu
 
 /** Per weighted operator: the constants it reads first (data and 4-byte length) and their quantization bytes. */
 function layerBytes(model: LayoutModel, quantBytes: readonly (readonly number[])[], opts: WriteOptions): LayerBytes[] {
-  const seen = new Set<number>();
+  const seen = new Uint8Array(model.buffers.length);
+  const weightedCode = weightedCodes(model);
   const layers: LayerBytes[] = [];
   model.subgraphs.forEach((sg, s) => {
+    const q = quantBytes[s]!;
     sg.operators.forEach((op, k) => {
-      const builtin = builtinOf(model, op);
-      const weighted = WEIGHTED.has(builtin);
+      const weighted = weightedCode[op.opcodeIndex] ?? false;
       let weights = 0;
       let biases = 0;
       let quantization = 0;
-      op.inputs.forEach((i, j) => {
-        if (i < 0) return;
+      const inputs = op.inputs;
+      for (let j = 0; j < inputs.length; j++) {
+        const i = inputs[j]!;
+        if (i < 0) continue;
         const b = sg.tensors[i]!.buffer;
         const size = model.buffers[b] ?? 0;
-        if (size === 0 || seen.has(b)) return;
-        seen.add(b);
+        if (size === 0 || seen[b] === 1) continue;
+        seen[b] = 1;
         if (weighted && j === 1) weights += 4 + size;
         else if (weighted && j === 2) biases += 4 + size;
-        quantization += quantBytes[s]![i]!;
-      });
+        quantization += q[i]!;
+      }
       if (weighted) {
+        const builtin = builtinOf(model, op);
         const name = opts.stripNames ? '' : sg.tensors[op.outputs[0]!]?.name ?? '';
         layers.push({ layer: name || `${builtin}#${k}`, builtin, weights, biases, quantization });
       }
