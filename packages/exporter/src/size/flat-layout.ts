@@ -27,7 +27,7 @@ export interface LayoutSpan {
   readonly claims: readonly number[];
 }
 /** Vtables kept in an open-addressing table of this many slots at first (doubled when half full). */
-const INITIAL_VTABLE_SLOTS = 256;
+const INITIAL_VTABLE_SLOTS = 64;
 
 /**
  * The byte arithmetic of the `flatbuffers` JavaScript `Builder` (v25), without the bytes: it tracks the offset from
@@ -52,7 +52,7 @@ export class FlatLayout {
   private objectStart = 0;
   private readonly entries = new Int32Array(MAX_SLOTS + 2);
   /** Vtables written: their entries one after another in `pool`; `table` maps a hash to 1 + the vtable's number. */
-  private pool = new Int32Array(1024);
+  private pool = new Int32Array(256);
   private poolUsed = 0;
   private readonly start: number[] = [];
   private readonly length: number[] = [];

@@ -52,13 +52,18 @@ const MODEL = slotsOf('Model', ['version', 'operator_codes', 'subgraphs', 'descr
 // The ranks of fileSizeBreakdown's walk (a shared vtable belongs to the last table that claims it).
 const RANK = { code: 1e7, buffer: 2e7, metadata: 3e7, subgraph: 1e8, operators: 5e7 } as const;
 
+/** Option values of the table being laid out, by schema field (one array reused: the walk is synchronous). */
+const optionValues: unknown[] = [];
+
 /** `optionsTable` of the writer: vector fields first, then the table with its non-default scalars and the vectors. */
 function optionsTable(f: FlatLayout, table: string, options: TfliteOptions, rank: number): void {
   const schema = optionsSchema(table);
   const fields = schema.fields;
+  const values = optionValues;
   let vectors = 0;
   for (let k = 0; k < fields.length; k++) {
     const v = options[fields[k]!.name];
+    values[k] = v;
     if (Array.isArray(v)) {
       f.vector(4, v.length, 4, SECTION.tables);
       vectors++;
@@ -67,11 +72,10 @@ function optionsTable(f: FlatLayout, table: string, options: TfliteOptions, rank
   f.startObject(schema.width);
   for (let k = 0; k < fields.length; k++) {
     const field = fields[k]!;
-    if (field.size <= 0) continue;
-    const v = options[field.name];
-    if (typeof v === 'number' && v !== field.fallback) f.field(field.slot, field.size);
+    const v = values[k];
+    if (field.size > 0 && typeof v === 'number' && v !== field.fallback) f.field(field.slot, field.size);
   }
-  if (vectors > 0) for (const field of fields) if (Array.isArray(options[field.name])) f.field(field.slot, 4);
+  if (vectors > 0) for (let k = 0; k < fields.length; k++) if (Array.isArray(values[k])) f.field(fields[k]!.slot, 4);
   f.endObject(SECTION.tables, rank);
 }
 
@@ -150,6 +154,35 @@ interface TensorMemo {
   readonly quantBytes: number;
 }
 
+/**
+ * What decides an operator's layout, as one number (offset residue, input and output counts, opcode index 0 or not,
+ * options type, which option fields are written and the lengths of its vectors); -1 when it does not fit the key.
+ */
+function operatorKey(op: LayoutOperator, residue: number): number {
+  const nIn = op.inputs.length;
+  const nOut = op.outputs.length;
+  const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
+  if (nIn > 63 || nOut > 63 || tag > 255) return -1;
+  let written = 0;
+  let vectors = 0;
+  if (tag > 0) {
+    const fields = optionsSchema(op.optionsType).fields;
+    if (fields.length > 16) return -1;
+    const options = op.options;
+    for (let k = 0; k < fields.length; k++) {
+      const field = fields[k]!;
+      const v = options[field.name];
+      if (Array.isArray(v)) {
+        if (field.size !== 0 || v.length > 30 || vectors >= 32) return -1;
+        vectors = vectors * 32 + v.length + 1;
+        written += 1 << k;
+      } else if (field.size > 0 && typeof v === 'number' && v !== field.fallback) written += 1 << k;
+    }
+  }
+  const kind = tag > 0 ? tag : 0;
+  return residue + 16 * (nIn + 64 * (nOut + 64 * ((op.opcodeIndex !== 0 ? 1 : 0) + 2 * (kind + 256 * (written + 65536 * vectors)))));
+}
+
 /** The subgraph; fills `quantBytes` (when given) with each tensor's quantization bytes. */
 function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: number, quantBytes: number[] | undefined): void {
   const tensors = sg.tensors;
@@ -174,7 +207,21 @@ function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: 
   }
   f.vector(4, tensors.length, 4, SECTION.tables);
   const ops = sg.operators;
-  for (let j = 0; j < ops.length; j++) operator(f, ops[j]!, base + RANK.operators + 2 * j);
+  const opMemo = new Map<number, LayoutSpan>();
+  for (let j = 0; j < ops.length; j++) {
+    const op = ops[j]!;
+    const rank = base + RANK.operators + 2 * j;
+    const key = operatorKey(op, f.residue);
+    const known = key >= 0 ? opMemo.get(key) : undefined;
+    if (known) {
+      f.replay(known, rank);
+      continue;
+    }
+    if (key >= 0) f.beginSpan(rank);
+    operator(f, op, rank);
+    const span = key >= 0 ? f.endSpan() : undefined;
+    if (span) opMemo.set(key, span);
+  }
   f.vector(4, ops.length, 4, SECTION.tables);
   f.vector(4, sg.inputs, 4, SECTION.tables);
   f.vector(4, sg.outputs, 4, SECTION.tables);
