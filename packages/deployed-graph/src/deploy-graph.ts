@@ -39,7 +39,8 @@ class Walk implements LoweringContext {
     return this.tensors.get(id)!.shape;
   }
   activation(id: string, shape: Shape, quant: QuantRule, aliasOf?: string): string {
-    const t: MutableTensor = { id, shape: shape.slice(), kind: 'activation', dtype: 'int8', quant };
+    // A frozen shape (the IR's) is shared; any other is copied.
+    const t: MutableTensor = { id, shape: Object.isFrozen(shape) ? shape : shape.slice(), kind: 'activation', dtype: 'int8', quant };
     if (aliasOf !== undefined) t.aliasOf = aliasOf;
     this.tensors.set(id, t);
     return id;
@@ -60,7 +61,8 @@ class Walk implements LoweringContext {
     return c.id;
   }
   int32(id: string, values: readonly number[], shape: readonly number[] = [values.length]): string {
-    this.tensors.set(id, { id, shape: shape.slice(), kind: 'constant', dtype: 'int32', role: 'int32', values: values.slice() });
+    // The lowering's fresh arrays become the tensor's.
+    this.tensors.set(id, { id, shape, kind: 'constant', dtype: 'int32', role: 'int32', values });
     return id;
   }
   op(o: LoweredOp): void {

@@ -18,7 +18,7 @@ export interface LoweringContext {
    * tensor (`kind` is added to it): pass a fresh one.
    */
   constant(tensor: Omit<DeployedTensor, 'kind'>): string;
-  /** An int32 parameter constant. */
+  /** An int32 parameter constant (its arrays become the tensor's: pass fresh ones). */
   int32(id: string, values: readonly number[], shape?: readonly number[]): string;
   /** Append an operator. */
   op(op: LoweredOp): void;
