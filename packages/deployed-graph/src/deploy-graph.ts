@@ -26,6 +26,8 @@ class Walk implements LoweringContext {
   readonly tensorOf = new Map<string, string>();
   readonly opsOf = new Map<string, number[]>();
   readonly rename = new Map<string, string>();
+  /** Tensors that name others (a shared or hard-sigmoid quantization rule, an alias): what the renames must revisit. */
+  readonly linked: MutableTensor[] = [];
 
   constructor(readonly graph: LayerGraph) {}
 
@@ -42,6 +44,7 @@ class Walk implements LoweringContext {
     // A frozen shape (the IR's) is shared; any other is copied.
     const t: MutableTensor = { id, shape: Object.isFrozen(shape) ? shape : shape.slice(), kind: 'activation', dtype: 'int8', quant };
     if (aliasOf !== undefined) t.aliasOf = aliasOf;
+    if (aliasOf !== undefined || quant.rule === 'shared' || quant.rule === 'hardSigmoid') this.linked.push(t);
     this.tensors.set(id, t);
     return id;
   }
@@ -57,6 +60,7 @@ class Walk implements LoweringContext {
     // The lowering's fresh object becomes the deployed tensor (a copy by spread costs more than the rest of the walk).
     const c = t as MutableTensor;
     c.kind = 'constant';
+    if (c.quant !== undefined || c.aliasOf !== undefined) this.linked.push(c);
     this.tensors.set(c.id, c);
     return c.id;
   }
@@ -203,26 +207,27 @@ function renamed(w: Walk): { outTensors: Record<string, DeployedTensor>; irMap: 
   };
   const outTensors: Record<string, MutableTensor> = {};
   for (const t of w.tensors.values()) {
+    if (any && rename.has(t.id)) t.id = final(t.id);
+    outTensors[t.id] = t;
+  }
+  for (const t of w.linked) {
     if (any) {
-      const id = final(t.id);
-      if (id !== t.id) t.id = id;
       const q = t.quant;
       if (q?.rule === 'shared') {
         const to = final(q.with);
         if (to !== q.with) t.quant = { rule: 'shared', with: to };
       } else if (q?.rule === 'hardSigmoid') {
         const to = final(q.of);
-        if (to !== q.of) t.quant = { ...q, of: to };
+        if (to !== q.of) t.quant = { rule: 'hardSigmoid', stage: q.stage, of: to };
       }
       if (t.aliasOf !== undefined) {
         const to = final(t.aliasOf);
         if (to !== t.aliasOf) t.aliasOf = to;
       }
     }
-    outTensors[t.id] = t;
   }
   // Alias chains point at the buffer's first tensor.
-  for (const t of w.tensors.values()) {
+  for (const t of w.linked) {
     if (t.aliasOf === undefined) continue;
     let root = t.aliasOf;
     while (outTensors[root]!.aliasOf !== undefined) root = outTensors[root]!.aliasOf!;
