@@ -21,7 +21,7 @@ export interface LayoutSpan {
   readonly bytes: number;
   /** Largest alignment the run asks for. */
   readonly align: number;
-  /** Bytes per section code. */
+  /** The bytes it adds per section: (section code, bytes) pairs, sections without bytes left out. */
   readonly owned: readonly number[];
   /** The vtables its tables share: (vtable number, section, rank − the run's base rank) triples. */
   readonly claims: readonly number[];
@@ -176,7 +176,10 @@ export class FlatLayout {
     const claims = this.claims!;
     this.claims = undefined;
     if (this.length.length !== this.spanVtables) return undefined;
-    const owned = this.owned.map((v, i) => v - this.spanOwned[i]!);
+    const owned: number[] = [];
+    this.owned.forEach((v, i) => {
+      if (v !== this.spanOwned[i]) owned.push(i, v - this.spanOwned[i]!);
+    });
     return { bytes: this.off - this.spanStart, align: this.spanAlign, owned, claims };
   }
 
@@ -185,7 +188,8 @@ export class FlatLayout {
     this.off += span.bytes;
     if (span.align > this.minAlign) this.minAlign = span.align;
     const owned = this.owned;
-    for (let i = 0; i < owned.length; i++) owned[i]! += span.owned[i]!;
+    const o = span.owned;
+    for (let i = 0; i < o.length; i += 2) owned[o[i]!]! += o[i + 1]!;
     const c = span.claims;
     for (let i = 0; i < c.length; i += 3) this.claim(c[i]!, c[i + 1] as SectionCode, rank + c[i + 2]!);
   }

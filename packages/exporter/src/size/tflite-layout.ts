@@ -130,23 +130,23 @@ function operator(f: FlatLayout, op: LayoutOperator, rank: number): void {
 }
 
 /**
- * What decides a tensor's layout, as one number (offset residue, rank, type, buffer or not, variable or not,
- * quantization vector lengths and axis, name bytes); -1 for the rare tensor that does not fit the key.
+ * What decides a tensor's layout but its name, as one small integer (offset residue, rank, type, buffer or not,
+ * variable or not, quantization vector lengths and axis); -1 for the rare tensor that does not fit the key.
  */
-function tensorKey(t: LayoutTensor, nameBytes: number, residue: number): number {
+function tensorKey(t: LayoutTensor, residue: number): number {
   const q = t.quantization;
   let quant = 0;
   let channels = 0;
   let axis = 0;
   if (q) {
-    if (q.min !== 0 || q.max !== 0 || q.scales !== q.zeroPoints || q.scales >= 8192 || q.quantizedDimension < 0 || q.quantizedDimension > 7) return -1;
+    if (q.min !== 0 || q.max !== 0 || q.scales !== q.zeroPoints || q.scales >= 8192 || q.quantizedDimension < 0 || q.quantizedDimension > 3) return -1;
     quant = 1;
     channels = q.scales;
     axis = q.quantizedDimension;
   }
-  if (t.rank > 15 || t.type < 0 || t.type > 31 || nameBytes > 65534) return -1;
+  if (t.rank > 7 || t.type < 0 || t.type > 31) return -1;
   const flags = (t.buffer !== 0 ? 1 : 0) + 2 * (t.isVariable ? 1 : 0) + 4 * quant;
-  return residue + 16 * (t.rank + 16 * (t.type + 32 * (flags + 8 * (axis + 8 * (channels + 8192 * nameBytes)))));
+  return residue + 16 * (t.rank + 8 * (t.type + 32 * (flags + 8 * (axis + 4 * channels))));
 }
 
 interface TensorMemo {
@@ -187,12 +187,15 @@ function operatorKey(op: LayoutOperator, residue: number): number {
 function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: number, quantBytes: number[] | undefined): void {
   const tensors = sg.tensors;
   // Tensors alike lay out alike: each kind's calls are recorded once and replayed (most tensors share a few kinds).
-  const memo = new Map<number, TensorMemo>();
+  // One memo per name length (none when names are stripped), keyed by the rest.
+  const memos: Map<number, TensorMemo>[] = [];
   for (let i = 0; i < tensors.length; i++) {
     const t = tensors[i]!;
     const rank = base + 1 + 2 * i;
-    const key = tensorKey(t, stripNames ? 0 : 1 + utf8Length(t.name), f.residue);
-    const known = key >= 0 ? memo.get(key) : undefined;
+    const nameBytes = stripNames ? 0 : 1 + utf8Length(t.name);
+    const key = tensorKey(t, f.residue);
+    const memo = key >= 0 ? (memos[nameBytes] ??= new Map()) : undefined;
+    const known = memo?.get(key);
     let q: number;
     if (known) {
       f.replay(known.span, rank);
@@ -201,7 +204,7 @@ function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: 
       if (key >= 0) f.beginSpan(rank);
       q = tensor(f, t, stripNames, rank);
       const span = key >= 0 ? f.endSpan() : undefined;
-      if (span) memo.set(key, { span, quantBytes: q });
+      if (span) memo!.set(key, { span, quantBytes: q });
     }
     if (quantBytes) quantBytes.push(q);
   }
