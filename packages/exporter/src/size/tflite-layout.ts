@@ -155,32 +155,36 @@ interface TensorMemo {
 }
 
 /**
- * What decides an operator's layout, as one number (offset residue, input and output counts, opcode index 0 or not,
- * options type, which option fields are written and the lengths of its vectors); -1 when it does not fit the key.
+ * What decides an operator's options table, as one small integer (options type, which fields are written, the lengths
+ * of its vectors); -1 when it does not fit.
  */
+function optionsKey(op: LayoutOperator): number {
+  const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
+  if (tag > 255) return -1;
+  if (tag <= 0) return 0;
+  let written = 0;
+  let vectors = 0;
+  const fields = optionsSchema(op.optionsType).fields;
+  if (fields.length > 12) return -1;
+  const options = op.options;
+  for (let k = 0; k < fields.length; k++) {
+    const field = fields[k]!;
+    const v = options[field.name];
+    if (Array.isArray(v)) {
+      if (field.size !== 0 || v.length > 14 || vectors >= 16) return -1;
+      vectors = vectors * 16 + v.length + 1;
+      written += 1 << k;
+    } else if (field.size > 0 && typeof v === 'number' && v !== field.fallback) written += 1 << k;
+  }
+  return tag + 256 * (written + 4096 * vectors);
+}
+
+/** The rest of what decides an operator's layout: offset residue, input and output counts, opcode index 0 or not. */
 function operatorKey(op: LayoutOperator, residue: number): number {
   const nIn = op.inputs.length;
   const nOut = op.outputs.length;
-  const tag = OPTION_TAGS.get(op.optionsType) ?? -1;
-  if (nIn > 63 || nOut > 63 || tag > 255) return -1;
-  let written = 0;
-  let vectors = 0;
-  if (tag > 0) {
-    const fields = optionsSchema(op.optionsType).fields;
-    if (fields.length > 16) return -1;
-    const options = op.options;
-    for (let k = 0; k < fields.length; k++) {
-      const field = fields[k]!;
-      const v = options[field.name];
-      if (Array.isArray(v)) {
-        if (field.size !== 0 || v.length > 30 || vectors >= 32) return -1;
-        vectors = vectors * 32 + v.length + 1;
-        written += 1 << k;
-      } else if (field.size > 0 && typeof v === 'number' && v !== field.fallback) written += 1 << k;
-    }
-  }
-  const kind = tag > 0 ? tag : 0;
-  return residue + 16 * (nIn + 64 * (nOut + 64 * ((op.opcodeIndex !== 0 ? 1 : 0) + 2 * (kind + 256 * (written + 65536 * vectors)))));
+  if (nIn > 1023 || nOut > 1023) return -1;
+  return residue + 16 * ((op.opcodeIndex !== 0 ? 1 : 0) + 2 * (nIn + 1024 * nOut));
 }
 
 /** The subgraph; fills `quantBytes` (when given) with each tensor's quantization bytes. */
@@ -210,12 +214,16 @@ function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: 
   }
   f.vector(4, tensors.length, 4, SECTION.tables);
   const ops = sg.operators;
-  const opMemo = new Map<number, LayoutSpan>();
+  // One memo per options type and written fields, keyed by the rest.
+  const opMemos = new Map<number, Map<number, LayoutSpan>>();
   for (let j = 0; j < ops.length; j++) {
     const op = ops[j]!;
     const rank = base + RANK.operators + 2 * j;
-    const key = operatorKey(op, f.residue);
-    const known = key >= 0 ? opMemo.get(key) : undefined;
+    const options = optionsKey(op);
+    const key = options >= 0 ? operatorKey(op, f.residue) : -1;
+    let opMemo = key >= 0 ? opMemos.get(options) : undefined;
+    if (key >= 0 && !opMemo) opMemos.set(options, (opMemo = new Map()));
+    const known = opMemo?.get(key);
     if (known) {
       f.replay(known, rank);
       continue;
@@ -223,7 +231,7 @@ function subgraph(f: FlatLayout, sg: LayoutSubgraph, stripNames: boolean, base: 
     if (key >= 0) f.beginSpan(rank);
     operator(f, op, rank);
     const span = key >= 0 ? f.endSpan() : undefined;
-    if (span) opMemo.set(key, span);
+    if (span) opMemo!.set(key, span);
   }
   f.vector(4, ops.length, 4, SECTION.tables);
   f.vector(4, sg.inputs, 4, SECTION.tables);
