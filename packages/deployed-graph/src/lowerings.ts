@@ -56,7 +56,7 @@ export interface OpLowering<T extends OpType> {
  * again for every map and record it keys. Bounded: cleared past {@link MAX_NAMED_LAYERS} layers.
  */
 const partNames = new Map<string, Map<string, string>>();
-const MAX_NAMED_LAYERS = 1 << 15;
+const MAX_NAMED_LAYERS = 1 << 13;
 function sub(layer: string, part: string): string {
   let parts = partNames.get(layer);
   if (parts === undefined) {
