@@ -1,12 +1,94 @@
 import { CnnAnalyzerError, type AnyOpNode, type LayerGraph, type OpType, type Shape } from '@cnn-analyzer/arch-spec';
 import { LOWERINGS, type LoweringContext, type LoweredOp, type OpLowering } from './lowerings.js';
-import type { DeployOptions, DeployedGraph, DeployedOp, DeployedTensor, FusedActivation, QuantRule } from './types.js';
+import type { DeployOptions, DeployedGraph, DeployedOp, DeployedTensor, QuantRule } from './types.js';
 
-interface MutableOp extends Omit<DeployedOp, 'fused' | 'activation' | 'outputs' | 'weights'> {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableOp = Mutable<Omit<DeployedOp, 'fused' | 'inputs' | 'outputs' | 'weights'>> & {
   fused: string[];
-  activation: FusedActivation;
+  inputs: string[];
   outputs: string[];
   weights?: { node: string; batchNorm?: string; outStart: number; outCount: number };
+};
+type MutableTensor = Mutable<DeployedTensor>;
+
+/**
+ * The state of one lowering walk, and the {@link LoweringContext} every layer's lowering sees (one object for the
+ * whole walk: `node` is the layer being lowered).
+ */
+class Walk implements LoweringContext {
+  node!: AnyOpNode;
+  readonly tensors = new Map<string, MutableTensor>();
+  readonly ops: MutableOp[] = [];
+  /** The IR layer's op type of each operator. */
+  readonly sourceOps: OpType[] = [];
+  /** Deployed tensor → the operators of one source writing it (the last one last). */
+  readonly producer = new Map<string, readonly number[]>();
+  readonly tensorOf = new Map<string, string>();
+  readonly opsOf = new Map<string, number[]>();
+  readonly rename = new Map<string, string>();
+  /** Tensors that name others (a shared or hard-sigmoid quantization rule, an alias): what the renames must revisit. */
+  readonly linked: MutableTensor[] = [];
+
+  constructor(readonly graph: LayerGraph) {}
+
+  get inputCount(): number {
+    return this.node.inputs.length;
+  }
+  input(i: number): string {
+    return this.tensorOf.get(this.node.inputs[i]!)!;
+  }
+  shape(id: string): Shape {
+    return this.tensors.get(id)!.shape;
+  }
+  activation(id: string, shape: Shape, quant: QuantRule, aliasOf?: string): string {
+    // A frozen shape (the IR's) is shared; any other is copied.
+    const t: MutableTensor = { id, shape: Object.isFrozen(shape) ? shape : shape.slice(), kind: 'activation', dtype: 'int8', quant };
+    if (aliasOf !== undefined) t.aliasOf = aliasOf;
+    if (aliasOf !== undefined || quant.rule === 'shared' || quant.rule === 'hardSigmoid') this.linked.push(t);
+    this.tensors.set(id, t);
+    return id;
+  }
+  output(i: number, quant: QuantRule = { rule: 'calibrated' }, aliasOf?: string): string {
+    const t = this.node.outputs[i]!;
+    this.tensorOf.set(t, t);
+    return this.activation(t, this.graph.tensors[t]!.shape, quant, aliasOf);
+  }
+  intermediate(id: string, shape: Shape, quant: QuantRule, aliasOf?: string): string {
+    return this.activation(id, shape, quant, aliasOf);
+  }
+  constant(t: Omit<DeployedTensor, 'kind'>): string {
+    // The lowering's fresh object becomes the deployed tensor (a copy by spread costs more than the rest of the walk).
+    const c = t as MutableTensor;
+    c.kind = 'constant';
+    if (c.quant !== undefined || c.aliasOf !== undefined) this.linked.push(c);
+    this.tensors.set(c.id, c);
+    return c.id;
+  }
+  int32(id: string, values: readonly number[], shape: readonly number[] = [values.length]): string {
+    // The lowering's fresh arrays become the tensor's.
+    this.tensors.set(id, { id, shape, kind: 'constant', dtype: 'int32', role: 'int32', values });
+    return id;
+  }
+  op(o: LoweredOp): void {
+    const op: MutableOp = {
+      name: o.name,
+      builtin: o.builtin,
+      source: this.node.name,
+      fused: [],
+      activation: 'NONE',
+      inputs: o.inputs.slice(),
+      outputs: o.outputs.slice(),
+      kernelClass: o.kernelClass,
+      inPlace: o.inPlace ?? false,
+      macs: o.macs ?? 0,
+      params: o.params ?? 0,
+    };
+    const ws = o.weights;
+    if (ws) op.weights = ws.batchNorm === undefined ? { node: ws.node, outStart: ws.outStart, outCount: ws.outCount } : { ...ws };
+    if (o.window) op.window = o.window;
+    this.ops.push(op);
+    this.sourceOps.push(this.node.op);
+  }
 }
 
 /**
@@ -17,99 +99,59 @@ interface MutableOp extends Omit<DeployedOp, 'fused' | 'activation' | 'outputs' 
  * intermediate tensors and constants. Pure: JSON in, JSON out.
  */
 export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): DeployedGraph {
-  const nodeByName = new Map(graph.nodes.map((n) => [n.name, n]));
   const readers = new Map<string, number>();
   for (const n of graph.nodes) for (const t of n.inputs) readers.set(t, (readers.get(t) ?? 0) + 1);
   for (const t of graph.outputs) readers.set(t, (readers.get(t) ?? 0) + 1);
 
-  const tensors = new Map<string, DeployedTensor>();
-  const ops: MutableOp[] = [];
-  const producer = new Map<string, number[]>(); // deployed tensor → ops of one source writing it (the last one last)
-  const tensorOf = new Map<string, string>();
-  const opsOf = new Map<string, number[]>();
-  const rename = new Map<string, string>();
-
-  const addActivation = (id: string, shape: Shape, quant: QuantRule, aliasOf?: string): string => {
-    tensors.set(id, { id, shape: [...shape], kind: 'activation', dtype: 'int8', quant, ...(aliasOf !== undefined ? { aliasOf } : {}) });
-    return id;
-  };
-  const inputShape = (t: string): Shape => graph.tensors[t]!.shape;
+  const w = new Walk(graph);
+  const { tensors, ops, producer, tensorOf, opsOf, rename } = w;
 
   let modelInputs = graph.inputs.map((t) => {
     tensorOf.set(t, t);
-    return addActivation(t, inputShape(t), { rule: 'calibrated' });
+    return w.activation(t, graph.tensors[t]!.shape, { rule: 'calibrated' });
   });
 
   for (const node of graph.nodes) {
     const lowering = LOWERINGS[node.op] as OpLowering<OpType>;
     const first = node.inputs[0] !== undefined ? tensorOf.get(node.inputs[0]) : undefined;
     if (lowering.drops) {
-      node.outputs.forEach((t) => tensorOf.set(t, first!));
+      for (const t of node.outputs) tensorOf.set(t, first!);
       opsOf.set(node.name, []);
       continue;
     }
     if (lowering.fuses && first !== undefined && tryFuse(node, lowering.fuses, first)) continue;
 
     const start = ops.length;
-    const ctx: LoweringContext = {
-      inputCount: node.inputs.length,
-      input: (i) => tensorOf.get(node.inputs[i]!)!,
-      shape: (id) => tensors.get(id)!.shape,
-      output(i, quant = { rule: 'calibrated' }, aliasOf) {
-        const t = node.outputs[i]!;
-        tensorOf.set(t, t);
-        return addActivation(t, graph.tensors[t]!.shape, quant, aliasOf);
-      },
-      intermediate: (id, shape, quant, aliasOf?: string) => addActivation(id, shape, quant, aliasOf),
-      constant(t) {
-        tensors.set(t.id, { ...t, kind: 'constant' });
-        return t.id;
-      },
-      int32(id, values, shape = [values.length]) {
-        tensors.set(id, { id, shape: [...shape], kind: 'constant', dtype: 'int32', role: 'int32', values: [...values] });
-        return id;
-      },
-      op(o: LoweredOp) {
-        ops.push({
-          name: o.name,
-          builtin: o.builtin,
-          source: node.name,
-          fused: [],
-          activation: 'NONE',
-          inputs: [...o.inputs],
-          outputs: [...o.outputs],
-          kernelClass: o.kernelClass,
-          inPlace: o.inPlace ?? false,
-          macs: o.macs ?? 0,
-          params: o.params ?? 0,
-          ...(o.weights ? { weights: { ...o.weights } } : {}),
-          ...(o.window ? { window: o.window } : {}),
-        });
-      },
-    };
+    w.node = node;
     try {
-      (lowering.lower as (n: AnyOpNode, c: LoweringContext) => void)(node, ctx);
+      (lowering.lower as (n: AnyOpNode, c: LoweringContext) => void)(node, w);
     } catch (e) {
       if (e instanceof CnnAnalyzerError) throw e;
       throw new CnnAnalyzerError(`${graph.name}: ${(e as Error).message}`, `nodes.${node.name}`, node.op);
     }
-    const mine = Array.from({ length: ops.length - start }, (_, k) => start + k);
+    const mine: number[] = [];
+    for (let i = start; i < ops.length; i++) mine.push(i);
     opsOf.set(node.name, mine);
-    for (const i of mine) for (const t of ops[i]!.outputs) producer.set(t, mine);
+    for (let i = start; i < ops.length; i++) for (const t of ops[i]!.outputs) producer.set(t, mine);
   }
 
   /** Fuse a BatchNorm or activation into the operator(s) that wrote its input; false when TFLite cannot. */
   function tryFuse(node: AnyOpNode, kind: 'batchNorm' | 'activation', input: string): boolean {
     const writers = producer.get(input);
     if (!writers || readers.get(node.inputs[0]!) !== 1) return false;
-    const last = ops[writers[writers.length - 1]!]!;
+    const lastIndex = writers[writers.length - 1]!;
+    const last = ops[lastIndex]!;
     if (last.outputs.length !== 1 || last.outputs[0] !== input) return false;
-    const host = nodeByName.get(last.source)!;
-    const hosts = (LOWERINGS[host.op] as OpLowering<OpType>).hosts;
+    const hosts = (LOWERINGS[w.sourceOps[lastIndex]!] as OpLowering<OpType>).hosts;
+    if (kind === 'batchNorm' ? !hosts?.batchNorm : !hosts?.activation) return false;
     // The operators that carry the fusion: every MAC part of a grouped conv, or the single operator.
-    const carriers = writers.map((i) => ops[i]!).filter((o) => o.weights !== undefined || writers.length === 1);
-    if (kind === 'batchNorm' && (!hosts?.batchNorm || carriers.some((o) => o.activation !== 'NONE' || o.weights?.batchNorm !== undefined))) return false;
-    if (kind === 'activation' && (!hosts?.activation || carriers.some((o) => o.activation !== 'NONE'))) return false;
+    const carriers: MutableOp[] = [];
+    for (const i of writers) {
+      const o = ops[i]!;
+      if (o.weights === undefined && writers.length !== 1) continue;
+      if (o.activation !== 'NONE' || (kind === 'batchNorm' && o.weights?.batchNorm !== undefined)) return false;
+      carriers.push(o);
+    }
     for (const o of carriers) {
       o.fused.push(node.name);
       if (kind === 'batchNorm') o.weights!.batchNorm = node.name;
@@ -120,39 +162,13 @@ export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): Dep
     const out = node.outputs[0]!;
     rename.set(input, out);
     tensorOf.set(out, input);
-    opsOf.set(node.name, [...writers]);
+    opsOf.set(node.name, writers.slice());
     return true;
   }
 
-  // Apply the renames of fused outputs.
-  const final = (id: string): string => {
-    let r = id;
-    while (rename.has(r)) r = rename.get(r)!;
-    return r;
-  };
-  const renameQuant = (q: QuantRule | undefined): QuantRule | undefined => {
-    if (!q) return q;
-    if (q.rule === 'shared') return { rule: 'shared', with: final(q.with) };
-    if (q.rule === 'hardSigmoid') return { ...q, of: final(q.of) };
-    return q;
-  };
-  const outTensors: Record<string, DeployedTensor> = {};
-  for (const t of tensors.values()) {
-    const id = final(t.id);
-    const quant = renameQuant(t.quant);
-    outTensors[id] = { ...t, id, ...(quant ? { quant } : {}), ...(t.aliasOf !== undefined ? { aliasOf: final(t.aliasOf) } : {}) };
-  }
-  // Alias chains point at the buffer's first tensor.
-  for (const t of Object.values(outTensors)) {
-    if (t.aliasOf === undefined) continue;
-    let root = t.aliasOf;
-    while (outTensors[root]!.aliasOf !== undefined) root = outTensors[root]!.aliasOf!;
-    outTensors[t.id] = { ...t, aliasOf: root };
-  }
-  let deployedOps: DeployedOp[] = ops.map((o) => ({ ...o, inputs: o.inputs.map(final), outputs: o.outputs.map(final) }));
-  let modelOutputs = graph.outputs.map((t) => final(tensorOf.get(t)!));
-  const irMap: Record<string, string> = {};
-  for (const [t, d] of tensorOf) irMap[t] = final(d);
+  const { outTensors, irMap } = renamed(w);
+  let deployedOps: DeployedOp[] = ops;
+  let modelOutputs = graph.outputs.map((t) => irMap[t]!);
 
   if (options.floatIO) {
     const quantize = modelInputs.map((t) => {
@@ -166,19 +182,64 @@ export function deployGraph(graph: LayerGraph, options: DeployOptions = {}): Dep
       return { name: `${t}/dequantize`, builtin: 'DEQUANTIZE', source: t, fused: [], activation: 'NONE', inputs: [t], outputs: [f], kernelClass: 'elementwise', inPlace: false, macs: 0, params: 0 } satisfies DeployedOp;
     });
     const shift = quantize.length;
-    for (const [k, v] of opsOf) opsOf.set(k, v.map((i) => i + shift));
+    for (const v of opsOf.values()) for (let i = 0; i < v.length; i++) v[i]! += shift;
     deployedOps = [...quantize, ...deployedOps, ...dequantize];
     modelInputs = quantize.map((q) => q.inputs[0]!);
     modelOutputs = dequantize.map((d) => d.outputs[0]!);
   }
 
-  return {
-    name: graph.name,
-    inputs: modelInputs,
-    outputs: modelOutputs,
-    tensors: outTensors,
-    ops: deployedOps,
-    tensorOf: irMap,
-    opsOf: Object.fromEntries(opsOf),
+  const opsOfRecord: Record<string, readonly number[]> = {};
+  for (const [k, v] of opsOf) opsOfRecord[k] = v;
+  return { name: graph.name, inputs: modelInputs, outputs: modelOutputs, tensors: outTensors, ops: deployedOps, tensorOf: irMap, opsOf: opsOfRecord };
+}
+
+/**
+ * The walk's tensors, operators and IR map with the renames of fused outputs applied (in place: every object is the
+ * walk's own), alias chains pointing at their buffer's first tensor.
+ */
+function renamed(w: Walk): { outTensors: Record<string, DeployedTensor>; irMap: Record<string, string> } {
+  const { rename } = w;
+  const any = rename.size > 0;
+  const final = (id: string): string => {
+    let r = id;
+    for (let next = rename.get(r); next !== undefined; next = rename.get(r)) r = next;
+    return r;
   };
+  const outTensors: Record<string, MutableTensor> = {};
+  for (const t of w.tensors.values()) {
+    if (any && rename.has(t.id)) t.id = final(t.id);
+    outTensors[t.id] = t;
+  }
+  for (const t of w.linked) {
+    if (any) {
+      const q = t.quant;
+      if (q?.rule === 'shared') {
+        const to = final(q.with);
+        if (to !== q.with) t.quant = { rule: 'shared', with: to };
+      } else if (q?.rule === 'hardSigmoid') {
+        const to = final(q.of);
+        if (to !== q.of) t.quant = { rule: 'hardSigmoid', stage: q.stage, of: to };
+      }
+      if (t.aliasOf !== undefined) {
+        const to = final(t.aliasOf);
+        if (to !== t.aliasOf) t.aliasOf = to;
+      }
+    }
+  }
+  // Alias chains point at the buffer's first tensor.
+  for (const t of w.linked) {
+    if (t.aliasOf === undefined) continue;
+    let root = t.aliasOf;
+    while (outTensors[root]!.aliasOf !== undefined) root = outTensors[root]!.aliasOf!;
+    if (root !== t.aliasOf) t.aliasOf = root;
+  }
+  if (any) {
+    for (const o of w.ops) {
+      for (let i = 0; i < o.inputs.length; i++) if (rename.has(o.inputs[i]!)) o.inputs[i] = final(o.inputs[i]!);
+      for (let i = 0; i < o.outputs.length; i++) if (rename.has(o.outputs[i]!)) o.outputs[i] = final(o.outputs[i]!);
+    }
+  }
+  const irMap: Record<string, string> = {};
+  for (const [t, d] of w.tensorOf) irMap[t] = any ? final(d) : d;
+  return { outTensors, irMap };
 }

@@ -12,7 +12,7 @@ export type { ImportedGraph } from './tflite/to-graph.js';
 export type { TfliteModel, TfliteSubgraph, TfliteTensor, TfliteOperator, TfliteOperatorCode, TfliteQuantization, TfliteOptions } from './tflite/model.js';
 export { toCArray } from './carray/c-array.js';
 export type { CArrayFiles, CArrayOptions } from './carray/c-array.js';
-export { int8ModelBytes, deployedModelBytes, modelFileSize, modelFileSizes } from './size/model-file-size.js';
+export { int8ModelBytes, deployedModelBytes, modelFileSize, modelFileSizes, modelFileBytes } from './size/model-file-size.js';
 export type { ModelSizeOptions } from './size/model-file-size.js';
 export { assembleDeployed } from './quantize/assemble-deployed.js';
 export { activationParams, quantizeSymmetric, quantizeBias, PROBABILITY_PARAMS } from './quantize/qparams.js';

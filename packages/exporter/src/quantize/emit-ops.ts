@@ -101,20 +101,24 @@ function layoutWeightTensors(ctx: EmitContext, op: DeployedOp, layout: { skipped
 type Options = readonly [optionsType: string, options: TfliteOptions] | undefined;
 type OptionsOf = (op: DeployedOp, ctx: Pick<EmitContext, 'deployed' | 'node'>) => Options;
 
-const window = (op: DeployedOp): TfliteOptions => ({ padding: PADDING[op.window!.padding], stride_w: op.window!.strides[1], stride_h: op.window!.strides[0] });
 const conv = (op: DeployedOp): TfliteOptions => {
   const w = op.window!;
   return { padding: PADDING[w.padding], stride_w: w.strides[1], stride_h: w.strides[0], fused_activation_function: ACTIVATION[op.activation], dilation_w_factor: 1, dilation_h_factor: 1 };
 };
 const none: OptionsOf = () => undefined;
-const pool: OptionsOf = (op) => ['Pool2DOptions', { ...window(op), filter_width: op.window!.size[1], filter_height: op.window!.size[0], fused_activation_function: 0 }];
+const pool: OptionsOf = (op) => {
+  const w = op.window!;
+  return ['Pool2DOptions', { padding: PADDING[w.padding], stride_w: w.strides[1], stride_h: w.strides[0], filter_width: w.size[1], filter_height: w.size[0], fused_activation_function: 0 }];
+};
 
 /** The builtin options of every TFLite operator the deployed graph uses: the compiler names any builtin left out. */
 const OPTIONS: { readonly [B in TfliteBuiltin]: OptionsOf } = {
   CONV_2D: (op) => ['Conv2DOptions', conv(op)],
   DEPTHWISE_CONV_2D: (op, ctx) => {
     const node = ctx.node(op);
-    return ['DepthwiseConv2DOptions', { ...conv(op), depth_multiplier: node.op === 'depthwiseConv2d' ? node.attrs.depthMultiplier : 1 }];
+    const w = op.window!;
+    const depth_multiplier = node.op === 'depthwiseConv2d' ? node.attrs.depthMultiplier : 1;
+    return ['DepthwiseConv2DOptions', { padding: PADDING[w.padding], stride_w: w.strides[1], stride_h: w.strides[0], fused_activation_function: ACTIVATION[op.activation], dilation_w_factor: 1, dilation_h_factor: 1, depth_multiplier }];
   },
   FULLY_CONNECTED: (op, ctx) => ['FullyConnectedOptions', { fused_activation_function: ACTIVATION[op.activation], keep_num_dims: ctx.deployed.tensors[op.inputs[0]!]!.shape.length > 1 ? 1 : 0 }],
   AVERAGE_POOL_2D: pool,

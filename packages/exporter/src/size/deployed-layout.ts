@@ -21,10 +21,15 @@ const INT8 = TENSOR_TYPE_CODES.INT8!;
 const INT32 = TENSOR_TYPE_CODES.INT32!;
 const FLOAT32 = TENSOR_TYPE_CODES.FLOAT32!;
 const BIAS_PARAMS_UNREAD = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D']);
-const perTensor = (qd = 0): LayoutQuantization => ({ scales: 1, zeroPoints: 1, min: 0, max: 0, quantizedDimension: qd });
+/** Per-tensor parameters on axis 0 (one object: layouts are read, never changed). */
+const PER_TENSOR: LayoutQuantization = Object.freeze({ scales: 1, zeroPoints: 1, min: 0, max: 0, quantizedDimension: 0 });
 const perChannel = (n: number, qd: number): LayoutQuantization => ({ scales: n, zeroPoints: n, min: 0, max: 0, quantizedDimension: qd });
 const builtinCodeOf = (builtin: string): number => (ENUMS.BuiltinOperator as Record<string, number>)[builtin]!;
-const elements = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const elements = (shape: readonly number[]): number => {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
+  return n;
+};
 
 /** IR layers by name, once per graph. */
 const nodesOf = new WeakMap<LayerGraph, Map<string, AnyOpNode>>();
@@ -53,14 +58,15 @@ export function deployedLayout(graph: LayerGraph, deployed: DeployedGraph, optio
   const codes: { builtin: string; builtinCode: number; version: number }[] = [];
   const codeIndex = new Map<string, number>();
   const operators: LayoutOperator[] = [];
-  const add = (id: string, t: LayoutTensor): number => {
-    tensors.push(t);
-    index.set(id, tensors.length - 1);
-    return tensors.length - 1;
+  const add = (id: string, rank: number, type: number, buffer: number, quantization: LayoutQuantization | undefined): number => {
+    const i = tensors.length;
+    tensors.push(quantization ? { name: id, rank, type, buffer, isVariable: false, quantization } : { name: id, rank, type, buffer, isVariable: false });
+    index.set(id, i);
+    return i;
   };
-  const constant = (id: string, bytes: number, t: Omit<LayoutTensor, 'buffer' | 'name' | 'isVariable'>): number => {
+  const constant = (id: string, bytes: number, rank: number, type: number, quantization?: LayoutQuantization): number => {
     buffers.push(bytes);
-    return add(id, { name: id, buffer: buffers.length - 1, isVariable: false, ...t });
+    return add(id, rank, type, buffers.length - 1, quantization);
   };
   const tensor = (id: string): number => {
     const existing = index.get(id);
@@ -68,10 +74,10 @@ export function deployedLayout(graph: LayerGraph, deployed: DeployedGraph, optio
     const t = deployed.tensors[id]!;
     if (t.kind === 'activation') {
       const float = t.dtype === 'float32';
-      return add(id, { name: id, rank: t.shape.length + 1, type: float ? FLOAT32 : INT8, buffer: 0, isVariable: false, ...(float ? {} : { quantization: perTensor() }) });
+      return add(id, t.shape.length + 1, float ? FLOAT32 : INT8, 0, float ? undefined : PER_TENSOR);
     }
-    if (t.role === 'int32') return constant(id, 4 * t.values!.length, { rank: t.shape.length, type: INT32 });
-    if (t.role === 'scalar') return constant(id, 1, { rank: t.shape.length, type: INT8, quantization: perTensor() });
+    if (t.role === 'int32') return constant(id, 4 * t.values!.length, t.shape.length, INT32);
+    if (t.role === 'scalar') return constant(id, 1, t.shape.length, INT8, PER_TENSOR);
     throw new Error(`tensor ${JSON.stringify(id)}: weights and biases are emitted with their operator`);
   };
   const ops = options.operatorOrder ? inOrder(deployed, options.operatorOrder).ops : deployed.ops;
@@ -82,10 +88,10 @@ export function deployedLayout(graph: LayerGraph, deployed: DeployedGraph, optio
       const wt = deployed.tensors[wId]!;
       const count = op.weights.outCount;
       const input = tensor(op.inputs[0]!);
-      const weights = constant(wId, elements(wt.shape), { rank: wt.shape.length, type: INT8, quantization: perChannel(wt.quantChannels ?? 1, wt.quantAxis ?? 0) });
+      const weights = constant(wId, elements(wt.shape), wt.shape.length, INT8, perChannel(wt.quantChannels ?? 1, wt.quantAxis ?? 0));
       const dense = op.builtin === 'FULLY_CONNECTED';
-      const biasQuant = tflm && BIAS_PARAMS_UNREAD.has(op.builtin) ? {} : { quantization: perChannel(dense ? 1 : count, 0) };
-      const bias = constant(bId, 4 * count, { rank: 1, type: INT32, ...biasQuant });
+      const biasQuant = tflm && BIAS_PARAMS_UNREAD.has(op.builtin) ? undefined : perChannel(dense ? 1 : count, 0);
+      const bias = constant(bId, 4 * count, 1, INT32, biasQuant);
       inputs = [input, weights, bias];
     } else inputs = op.inputs.map(tensor);
     const outputs = op.outputs.map(tensor);

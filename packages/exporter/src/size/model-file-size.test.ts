@@ -16,7 +16,7 @@ import { fileSizeBreakdown } from '../tflite/size-breakdown.js';
 import { forTarget } from '../tflite/tflm-target.js';
 import { tflmDescriptionOf, withOfflinePlan } from '../tflite/tflm-description.js';
 import type { TfliteModel } from '../tflite/model.js';
-import { modelFileSize, int8ModelBytes, type ModelSizeOptions } from './model-file-size.js';
+import { modelFileBytes, modelFileSize, modelFileSizes, int8ModelBytes, type ModelSizeOptions } from './model-file-size.js';
 
 const PLUGINS = [mobilenetV1, mobilenetV2, mobilenetV3, shufflenetV1, shufflenetV2] as unknown as Architecture[];
 const EXAMPLES = PLUGINS.flatMap((p) => p.examples ?? []);
@@ -57,10 +57,16 @@ function expectExact(graph: LayerGraph, quantized: (floatIO: boolean, order?: re
   for (const floatIO of [false, true]) {
     const deployed = deployGraph(graph, { floatIO });
     const model = quantized(floatIO);
-    for (const o of FILES) expect(modelFileSize(graph, deployed, o), `${name} floatIO=${floatIO} ${JSON.stringify(o)}`).toEqual(fileSizeBreakdown(writtenFile(model, o)));
+    for (const o of FILES) {
+      const file = writtenFile(model, o);
+      expect(modelFileSize(graph, deployed, o), `${name} floatIO=${floatIO} ${JSON.stringify(o)}`).toEqual(fileSizeBreakdown(file));
+      // the total-only path: the written file's length
+      expect(modelFileBytes(graph, deployed, o), `${name} floatIO=${floatIO} ${JSON.stringify(o)} bytes`).toBe(file.length);
+    }
     if (!floatIO && optimal) {
-      const ordered = quantized(floatIO, optimal);
-      expect(modelFileSize(graph, deployed, { operatorOrder: optimal }), `${name} optimal order`).toEqual(fileSizeBreakdown(writeTflite(ordered)));
+      const ordered = writeTflite(quantized(floatIO, optimal));
+      expect(modelFileSize(graph, deployed, { operatorOrder: optimal }), `${name} optimal order`).toEqual(fileSizeBreakdown(ordered));
+      expect(modelFileBytes(graph, deployed, { operatorOrder: optimal }), `${name} optimal order bytes`).toBe(ordered.length);
     }
   }
 }
@@ -92,6 +98,14 @@ describe('modelFileSize equals the written export, byte for byte and section by 
     },
     120_000,
   );
+
+  it('modelFileSizes: one layout, the written file of each write option', () => {
+    const graph = create('shufflenetv1_0.25_96_c3_o2_g8');
+    const model = assembleTflite(graph, randomWeights(graph, 3), new Map(), {});
+    const writes = [{}, { stripNames: true }, { stripMetadata: true }, { stripNames: true, stripMetadata: true }];
+    const sizes = modelFileSizes(graph, deployGraph(graph), { target: 'tflm' }, writes);
+    sizes.forEach((s, i) => expect(s, JSON.stringify(writes[i])).toEqual(fileSizeBreakdown(writtenFile(model, { target: 'tflm', ...writes[i] }))));
+  }, 60_000);
 
   it('random sweep variations of the five architectures (property, bounded)', () => {
     const alpha = (values: number[]) => fc.constantFrom(...values);

@@ -3,7 +3,7 @@ import { deployGraph, type DeployedGraph } from '@cnn-analyzer/deployed-graph';
 import type { FileSizeBreakdown } from '../tflite/size-breakdown.js';
 import type { WriteOptions } from '../tflite/write-tflite.js';
 import { deployedLayout, type ModelFileOptions } from './deployed-layout.js';
-import { tfliteFileSize } from './tflite-layout.js';
+import { tfliteFileBytes, tfliteFileSize } from './tflite-layout.js';
 
 /** Which file to size: the write options and the export options (`--target`, `--memory-plan offline`, `--order`). */
 export type ModelSizeOptions = WriteOptions & ModelFileOptions;
@@ -18,6 +18,14 @@ export function modelFileSize(graph: LayerGraph, deployed: DeployedGraph, option
   return tfliteFileSize(deployedLayout(graph, deployed, options), options);
 }
 
+/**
+ * {@link modelFileSize}'s `fileBytes` alone — the same layout arithmetic, without the section and per-layer breakdown:
+ * the total a search compares against a flash budget (bytes).
+ */
+export function modelFileBytes(graph: LayerGraph, deployed: DeployedGraph, options: ModelSizeOptions = {}): number {
+  return tfliteFileBytes(deployedLayout(graph, deployed, options), options);
+}
+
 /** {@link modelFileSize} of one file (`--target`, offline plan, order) written with several write options: one layout, several sizes. */
 export function modelFileSizes(graph: LayerGraph, deployed: DeployedGraph, file: ModelFileOptions, writes: readonly WriteOptions[]): FileSizeBreakdown[] {
   const layout = deployedLayout(graph, deployed, file);
@@ -26,10 +34,10 @@ export function modelFileSizes(graph: LayerGraph, deployed: DeployedGraph, file:
 
 /** Bytes of the int8 .tflite the exporter writes for a graph (see {@link modelFileSize}). */
 export function int8ModelBytes(graph: LayerGraph, options: ModelSizeOptions & { readonly floatIO?: boolean } = {}): number {
-  return modelFileSize(graph, deployGraph(graph, { floatIO: options.floatIO ?? false }), options).fileBytes;
+  return modelFileBytes(graph, deployGraph(graph, { floatIO: options.floatIO ?? false }), options);
 }
 
 /** {@link int8ModelBytes} of a graph already lowered. */
 export function deployedModelBytes(graph: LayerGraph, deployed: DeployedGraph, options: ModelSizeOptions = {}): number {
-  return modelFileSize(graph, deployed, options).fileBytes;
+  return modelFileBytes(graph, deployed, options);
 }
