@@ -1,11 +1,13 @@
 import { deployGraph } from '@cnn-analyzer/deployed-graph';
 import { analyzeGraph } from '@cnn-analyzer/metrics';
 import { planGraphOf, workingSet } from '@cnn-analyzer/memory-planner';
-import { modelFileSize } from '@cnn-analyzer/exporter/size';
+import { modelFileBytes } from '@cnn-analyzer/exporter/size';
 import { estimateLatency } from '@cnn-analyzer/device';
 import { DEPLOY_FILE, type AnalysisInput, type AnalysisOptions } from './analyze.js';
 import { boardKernels, deploymentArena } from './arena.js';
 import { layerRamBytes } from './layer-ram.js';
+
+const NO_FACTORS: readonly string[] = Object.freeze([]);
 
 /** One layer's figures, as a search attributes a constraint to layers. */
 export interface LayerFigure {
@@ -50,7 +52,7 @@ export function analyzeFigures(input: AnalysisInput, options: Pick<AnalysisOptio
   const kernels = device ? boardKernels(device) : 'reference';
   const { reservedBytes: arenaBytes } = deploymentArena(deployed, kernels, device ? 'tflm' : 'tflite');
   const latency = device ? estimateLatency(device, graph, options.runtime, deployed) : undefined;
-  const modelSizeBytes = input.fileBytes ?? modelFileSize(graph, deployed, device ? DEPLOY_FILE : {}).fileBytes;
+  const modelSizeBytes = input.fileBytes ?? modelFileBytes(graph, deployed, device ? DEPLOY_FILE : {});
   const ram = layerRamBytes(deployed, metrics.layers, set.bytes);
   return {
     params: metrics.totals.params,
@@ -59,14 +61,11 @@ export function analyzeFigures(input: AnalysisInput, options: Pick<AnalysisOptio
     arenaBytes,
     peakMemoryBytes: set.peakBytes,
     ...(latency ? { latencyMs: latency.totalMs } : {}),
-    layers: metrics.layers.map((l, i) => ({
-      name: l.name,
-      params: l.params,
-      macs: l.macs,
-      ramBytes: ram[i]!,
-      ...(latency ? { latencyMs: latency.layerMs[i]! } : {}),
-      scaling: graph.scaling?.[l.name] ?? [],
-      outputChannels: l.outputChannels,
-    })),
+    layers: metrics.layers.map((l, i): LayerFigure => {
+      const scaling = graph.scaling?.[l.name] ?? NO_FACTORS;
+      return latency
+        ? { name: l.name, params: l.params, macs: l.macs, ramBytes: ram[i]!, latencyMs: latency.layerMs[i]!, scaling, outputChannels: l.outputChannels }
+        : { name: l.name, params: l.params, macs: l.macs, ramBytes: ram[i]!, scaling, outputChannels: l.outputChannels };
+    }),
   };
 }

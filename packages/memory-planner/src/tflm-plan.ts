@@ -54,7 +54,7 @@ export function tflmBuffers(desc: TflmModelDescription, scratch: readonly Scratc
     const planned = !t.constant && !t.variable && bytes !== 0;
     const offlineVariable = t.variable && offline !== undefined && offline !== -1;
     if (!planned && !offlineVariable) return;
-    out.push({ id: String(i), bytes, first: first[i]!, last: last[i]!, ...(offline !== undefined && offline !== -1 ? { offlineOffset: offline } : {}) });
+    out.push(offline !== undefined && offline !== -1 ? { id: String(i), bytes, first: first[i]!, last: last[i]!, offlineOffset: offline } : { id: String(i), bytes, first: first[i]!, last: last[i]! });
   });
   scratch.forEach((s, n) => out.push({ id: `scratch:${n}`, bytes: s.bytes, first: s.operator + 1, last: s.operator + 1 }));
   return out;

@@ -54,9 +54,13 @@ export function nodeWeights(graph: LayerGraph, node: AnyOpNode): WeightSpec[] {
 export function layerMetrics(graph: LayerGraph, node: AnyOpNode): LayerMetrics {
   const inputShapes = node.inputs.map((t) => graph.tensors[t]!.shape);
   const outputShapes = node.outputs.map((t) => graph.tensors[t]!.shape);
-  const weights = nodeWeights(graph, node);
-  const params = weights.reduce((s, w) => s + elementCount(w.shape), 0);
-  const trainableParams = weights.filter((w) => w.trainable).reduce((s, w) => s + elementCount(w.shape), 0);
+  let params = 0;
+  let trainableParams = 0;
+  for (const w of nodeWeights(graph, node)) {
+    const n = elementCount(w.shape);
+    params += n;
+    if (w.trainable) trainableParams += n;
+  }
   const outputShape = outputShapes[0]!;
   return {
     name: node.name,
@@ -76,9 +80,18 @@ export function layerMetrics(graph: LayerGraph, node: AnyOpNode): LayerMetrics {
 /** Per-layer metrics in execution order, and totals. */
 export function analyzeGraph(graph: LayerGraph): GraphMetrics {
   const layers = graph.nodes.map((n) => layerMetrics(graph, n));
-  const sum = (k: 'params' | 'trainableParams' | 'macs' | 'flops'): number => layers.reduce((s, l) => s + l[k], 0);
-  const params = sum('params');
-  const trainableParams = sum('trainableParams');
+  let params = 0;
+  let trainableParams = 0;
+  let macs = 0;
+  let flops = 0;
+  let maxActivationBytes = 0;
+  for (const l of layers) {
+    params += l.params;
+    trainableParams += l.trainableParams;
+    macs += l.macs;
+    flops += l.flops;
+    maxActivationBytes = Math.max(maxActivationBytes, l.activationBytes);
+  }
   return {
     layers,
     totals: {
@@ -86,10 +99,10 @@ export function analyzeGraph(graph: LayerGraph): GraphMetrics {
       params,
       trainableParams,
       nonTrainableParams: params - trainableParams,
-      macs: sum('macs'),
-      flops: sum('flops'),
+      macs,
+      flops,
       inputBytes: graph.inputs.reduce((s, t) => s + elementCount(graph.tensors[t]!.shape), 0),
-      maxActivationBytes: layers.reduce((m, l) => Math.max(m, l.activationBytes), 0),
+      maxActivationBytes,
     },
   };
 }
