@@ -92,7 +92,7 @@ function pytorch(graph: LayerGraph): { speed: Speed; version: string } | { missi
   const dir = mkdtempSync(join(tmpdir(), 'torch-bench-'));
   const file = join(dir, 'graph.json');
   writeFileSync(file, JSON.stringify(graph));
-  const script = fileURLToPath(new URL('./torch-train-bench.py', import.meta.url));
+  const script = fileURLToPath(new URL('../src/torch-train-bench.py', import.meta.url));
   const run = spawnSync('/usr/bin/python3', [script, file, String(BATCH), '10', String(THREADS)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(THREADS) } });
   rmSync(dir, { recursive: true, force: true });
   if (run.status !== 0) return { missing: `PyTorch column skipped: ${run.stderr.trim().split('\n').at(-1)}` };
