@@ -365,12 +365,19 @@ class Search {
     }
   }
 
+  private readonly names = new WeakMap<Record<string, unknown>, string | undefined>();
+
+  /** The canonical name of a factor set (undefined when the plugin rejects it), once per factor-set object. */
   private nameOf(factors: Record<string, unknown>): string | undefined {
+    if (this.names.has(factors)) return this.names.get(factors);
+    let name: string | undefined;
     try {
-      return encodeName(this.arch, this.arch.resolve(factors));
+      name = encodeName(this.arch, this.arch.resolve(factors));
     } catch {
-      return undefined;
+      name = undefined;
     }
+    this.names.set(factors, name);
+    return name;
   }
 
   private outOfTime(): boolean {

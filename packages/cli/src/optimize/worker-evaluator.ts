@@ -8,6 +8,9 @@ import { calibratedDevice } from '../calibration-option.js';
 import { activePlugins } from '../plugins/registry.js';
 import { evaluateChunk, type EvaluateAnswer, type EvaluateTask } from './evaluate-task.js';
 
+/** Variations per task a thread takes at a time. */
+const CHUNK = 4;
+
 /** What the search evaluates against, by name, so worker threads can rebuild it. */
 export interface EvaluatorSpec {
   readonly architecture: string;
@@ -29,8 +32,8 @@ function workerScript(): URL {
 }
 
 /**
- * The search's evaluator on `threads` threads: a batch is split into as many chunks, this thread evaluating the
- * first while tinypool worker threads evaluate the others; a single variation is evaluated here. Workers only
+ * The search's evaluator on `threads` threads: a batch is split into small chunks that this thread and tinypool
+ * worker threads take in turn; a single variation is evaluated here. Workers only
  * compute; the search (and the database) stay in this thread. `close` stops the workers.
  */
 export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: VariationEvaluator; close(): Promise<void> } {
@@ -59,14 +62,27 @@ export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: Varia
         }
       });
     }
-    // equal chunks, the first for this thread
-    const lanes = Math.min(spec.threads, sets.length);
-    const size = Math.ceil(sets.length / lanes);
-    const chunks = Array.from({ length: lanes }, (_, i) => sets.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-    const remote = chunks.slice(1).map((c) => pool.run(taskOf(c)) as Promise<EvaluateAnswer[]>);
-    const here = evaluateChunk(taskOf(chunks[0]!));
-    const rest = await Promise.all(remote);
-    return [here, ...rest].flat().map(answer);
+    // small chunks pulled by every thread: each worker takes the next when it is done; this thread evaluates one
+    // between handing them out, so a slower thread takes fewer
+    const chunks: (readonly Record<string, unknown>[])[] = [];
+    for (let i = 0; i < sets.length; i += CHUNK) chunks.push(sets.slice(i, i + CHUNK));
+    const answers: EvaluateAnswer[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const at = next++;
+        answers[at] = (await pool.run(taskOf(chunks[at]!))) as EvaluateAnswer[];
+      }
+    };
+    const here = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const at = next++;
+        answers[at] = evaluateChunk(taskOf(chunks[at]!));
+        await new Promise<void>((r) => setImmediate(r)); // let finished workers take their next chunk
+      }
+    };
+    await Promise.all([...Array.from({ length: extra }, worker), here()]);
+    return answers.flat().map(answer);
   };
   return { evaluate, close: async () => void (await pool?.destroy()) };
 }
