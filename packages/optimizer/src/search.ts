@@ -72,7 +72,7 @@ const METRIC_OF_LAYER: Record<ConstraintMetric, keyof Pick<LayerFigures, 'params
 };
 const MAX_CUTS = 24;
 /** Most exploration candidates drawn and evaluated at once. */
-const EXPLORE_BATCH = 64;
+const EXPLORE_BATCH = 256;
 /** Draws in a row without a new variation after which the exploration ends. */
 const EXPLORE_PATIENCE = 2000;
 

@@ -22,7 +22,7 @@ const CASES: readonly { arch: Architecture; fixed?: Record<string, unknown>; stu
 /**
  * `optimize` per architecture at the study budgets: time, what it found against the study's best, evaluations/s. The
  * first run of each (what a user waits for, JIT still cold) gives the times; the steady-state rate is measured over a
- * third pass of all five, nothing shared between searches.
+ * further three passes of all five, nothing shared between searches.
  */
 export async function optimizeBench(): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
@@ -46,7 +46,7 @@ export async function optimizeBench(): Promise<BenchResult[]> {
         : 'nothing within the constraints',
     });
   }
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < 4; pass++) {
     for (const c of CASES) {
       const t = performance.now();
       const n = (await search(c)).analyzed;

@@ -9,7 +9,9 @@ import { activePlugins } from '../plugins/registry.js';
 import { evaluateChunk, type EvaluateAnswer, type EvaluateTask } from './evaluate-task.js';
 
 /** Variations per task a thread takes at a time. */
-const CHUNK = 4;
+const CHUNK = 8;
+/** Tasks each worker thread has in hand (one running, one queued), so it never waits for this thread. */
+const IN_FLIGHT = 2;
 
 /** What the search evaluates against, by name, so worker threads can rebuild it. */
 export interface EvaluatorSpec {
@@ -62,8 +64,8 @@ export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: Varia
         }
       });
     }
-    // small chunks pulled by every thread: each worker takes the next when it is done; this thread evaluates one
-    // between handing them out, so a slower thread takes fewer
+    // small chunks pulled by every thread: each worker has the next queued when it finishes one; this thread evaluates
+    // one between handing them out, so a slower thread takes fewer
     const chunks: (readonly Record<string, unknown>[])[] = [];
     for (let i = 0; i < sets.length; i += CHUNK) chunks.push(sets.slice(i, i + CHUNK));
     const answers: EvaluateAnswer[][] = new Array(chunks.length);
@@ -81,7 +83,7 @@ export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: Varia
         await new Promise<void>((r) => setImmediate(r)); // let finished workers take their next chunk
       }
     };
-    await Promise.all([...Array.from({ length: extra }, worker), here()]);
+    await Promise.all([...Array.from({ length: extra * IN_FLIGHT }, worker), here()]);
     return answers.flat().map(answer);
   };
   return { evaluate, close: async () => void (await pool?.destroy()) };
