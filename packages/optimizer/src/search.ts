@@ -115,6 +115,8 @@ class Search {
   private readonly started = Date.now();
   private analyzed = 0;
   private readonly evaluator: VariationEvaluator;
+  /** Board and runtime of the latency estimate. */
+  private readonly target: { device?: Device; runtime?: string };
 
   constructor(
     private readonly arch: Architecture,
@@ -122,7 +124,8 @@ class Search {
   ) {
     this.base = { ...(arch.resolve({ ...(o.fixed ?? {}) }) as Record<string, unknown>) };
     this.cuts = cutFactors(arch, o.fixed ?? {});
-    this.evaluator = o.evaluator ?? inThreadEvaluator(arch, o.constraints, { ...(o.device ? { device: o.device } : {}), ...(o.runtime ? { runtime: o.runtime } : {}) });
+    this.target = { ...(o.device ? { device: o.device } : {}), ...(o.runtime ? { runtime: o.runtime } : {}) };
+    this.evaluator = o.evaluator ?? inThreadEvaluator(arch, o.constraints, this.target);
   }
 
   async run(): Promise<SearchResult> {
@@ -394,7 +397,7 @@ class Search {
     const e = (await this.tryEvaluateAll([factors]))[0];
     if (e) return e;
     // rejected: raise the plugin's or the analysis's own error
-    evaluateVariation(this.arch, factors, this.o.constraints, { ...(this.o.device ? { device: this.o.device } : {}), ...(this.o.runtime ? { runtime: this.o.runtime } : {}) });
+    evaluateVariation(this.arch, factors, this.o.constraints, this.target);
     throw new Error(`${this.nameOf(factors) ?? 'variation'}: the evaluator rejected it`);
   }
 
@@ -404,40 +407,36 @@ class Search {
    */
   private async tryEvaluateAll(sets: readonly Record<string, unknown>[]): Promise<(Evaluation | undefined)[]> {
     const names = sets.map((f) => this.nameOf(f));
-    const out: (Evaluation | undefined)[] = names.map((n) => (n ? this.cache.get(n) : undefined));
-    const todo: { at: number; name: string; factors: Record<string, unknown> }[] = [];
-    const queued = new Set<string>();
+    const todo = new Map<string, Record<string, unknown>>();
     names.forEach((name, at) => {
-      if (!name || out[at] || queued.has(name)) return;
+      if (!name || this.cache.has(name) || todo.has(name)) return;
       const stored = this.o.store?.get(name);
-      if (stored) {
-        if (!this.budgetLeft()) throw new BudgetExhausted();
-        this.cache.set(name, stored);
-        out[at] = stored;
+      if (!stored) {
+        todo.set(name, sets[at]!);
         return;
       }
-      queued.add(name);
-      todo.push({ at, name, factors: sets[at]! });
+      if (!this.budgetAllows(1)) throw new BudgetExhausted();
+      this.cache.set(name, stored);
     });
-    if (todo.length > 0) {
-      const room = this.o.budget?.evaluations === undefined ? todo.length : this.o.budget.evaluations - this.cache.size;
-      if (room < todo.length || this.outOfTime()) throw new BudgetExhausted();
-      const done = await this.evaluator(todo.map((t) => t.factors));
-      todo.forEach((t, i) => {
+    if (todo.size > 0) {
+      if (!this.budgetAllows(todo.size)) throw new BudgetExhausted();
+      const done = await this.evaluator([...todo.values()]);
+      [...todo.keys()].forEach((name, i) => {
         const d = done[i];
         if (!d) return;
         this.analyzed++;
         this.o.store?.put(d.evaluation, d.report);
-        this.cache.set(t.name, d.evaluation);
+        this.cache.set(name, d.evaluation);
       });
     }
     // every set: its evaluation (read back, new, or a duplicate of another in the batch)
-    return names.map((name, at) => out[at] ?? (name ? this.cache.get(name) : undefined));
+    return names.map((name) => (name ? this.cache.get(name) : undefined));
   }
 
-  private budgetLeft(): boolean {
+  /** True when `n` more evaluations fit the budget. */
+  private budgetAllows(n: number): boolean {
     const evaluations = this.o.budget?.evaluations;
-    return !((evaluations !== undefined && this.cache.size >= evaluations) || this.outOfTime());
+    return (evaluations === undefined || this.cache.size + n <= evaluations) && !this.outOfTime();
   }
 
   private log(step: TrailStep['step'], action: TrailStep['action'], e: Evaluation, extra: Pick<TrailStep, 'note'> & Partial<Pick<TrailStep, 'heldBy' | 'factor'>>): void {

@@ -1,5 +1,7 @@
 import { evaluateVariation, type Evaluation, type SearchConstraints } from '@cnn-analyzer/optimizer';
 import type { AnalysisReport } from '@cnn-analyzer/analysis';
+import type { Architecture } from '@cnn-analyzer/arch-spec';
+import type { Device } from '@cnn-analyzer/device';
 import { requireArchitecture } from '../architectures.js';
 import { calibratedDevice } from '../calibration-option.js';
 import { loadPlugins } from '../plugins/load.js';
@@ -21,14 +23,21 @@ export interface EvaluateTask {
 /** One factor set's answer: its evaluation (and report), or null when the plugin rejects it. */
 export type EvaluateAnswer = { readonly evaluation: Evaluation; readonly report?: AnalysisReport } | null;
 
-/** Evaluate a chunk of factor sets in this thread (a worker's task, or the main thread's share of a batch). */
-export function evaluateChunk(task: EvaluateTask): EvaluateAnswer[] {
-  const arch = requireArchitecture(task.architecture);
-  const device = task.target ? calibratedDevice(task.target.device, task.target.runtime).device : undefined;
-  const target = { ...(device ? { device } : {}), ...(task.target?.runtime ? { runtime: task.target.runtime } : {}) };
+/** The architecture and board of a task's setup, resolved once per worker (the board's calibration file is read once). */
+const setups = new Map<string, { arch: Architecture; target: { device?: Device; runtime?: string } }>();
+
+/** Evaluate a worker's chunk of factor sets; reports computed here when asked (they cross back to the search's thread). */
+function evaluateChunk(task: EvaluateTask): EvaluateAnswer[] {
+  const key = JSON.stringify([task.pluginCwd ?? null, task.architecture, task.target ?? null]);
+  let setup = setups.get(key);
+  if (!setup) {
+    const device = task.target ? calibratedDevice(task.target.device, task.target.runtime).device : undefined;
+    setup = { arch: requireArchitecture(task.architecture), target: { ...(device ? { device } : {}), ...(task.target?.runtime ? { runtime: task.target.runtime } : {}) } };
+    setups.set(key, setup);
+  }
   return task.factorSets.map((factors) => {
     try {
-      const done = evaluateVariation(arch, factors, task.constraints, target);
+      const done = evaluateVariation(setup.arch, factors, task.constraints, setup.target);
       return task.withReports ? { evaluation: done.evaluation, report: done.report() } : { evaluation: done.evaluation };
     } catch {
       return null;

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { CnnAnalyzerError } from '@cnn-analyzer/arch-spec';
-import { evaluateVariation, type SearchConstraints, type VariationEvaluator } from '@cnn-analyzer/optimizer';
+import { inThreadEvaluator, type EvaluatedVariation, type SearchConstraints, type VariationEvaluator } from '@cnn-analyzer/optimizer';
 import { requireArchitecture } from '../architectures.js';
 import { calibratedDevice } from '../calibration-option.js';
 import { activePlugins } from '../plugins/registry.js';
-import { evaluateChunk, type EvaluateAnswer, type EvaluateTask } from './evaluate-task.js';
+import type { EvaluateAnswer, EvaluateTask } from './evaluate-task.js';
 
 /** Variations per task a thread takes at a time. */
 const CHUNK = 8;
@@ -53,38 +53,31 @@ export function workerEvaluator(spec: EvaluatorSpec): { readonly evaluate: Varia
     withReports: spec.withReports,
     ...(cwd ? { pluginCwd: cwd } : {}),
   });
-  const answer = (a: EvaluateAnswer) => (a ? { evaluation: a.evaluation, report: () => a.report! } : undefined);
+  const here = inThreadEvaluator(arch, spec.constraints, target);
+  const answer = (a: EvaluateAnswer): EvaluatedVariation | undefined => (a ? { evaluation: a.evaluation, report: () => a.report! } : undefined);
   const evaluate: VariationEvaluator = async (sets) => {
-    if (!pool || sets.length === 1) {
-      return sets.map((factors) => {
-        try {
-          return evaluateVariation(arch, factors, spec.constraints, target);
-        } catch {
-          return undefined;
-        }
-      });
-    }
+    if (!pool || sets.length === 1) return here(sets);
     // small chunks pulled by every thread: each worker has the next queued when it finishes one; this thread evaluates
     // one between handing them out, so a slower thread takes fewer
     const chunks: (readonly Record<string, unknown>[])[] = [];
     for (let i = 0; i < sets.length; i += CHUNK) chunks.push(sets.slice(i, i + CHUNK));
-    const answers: EvaluateAnswer[][] = new Array(chunks.length);
+    const answers: (readonly (EvaluatedVariation | undefined)[])[] = new Array(chunks.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const at = next++;
-        answers[at] = (await pool.run(taskOf(chunks[at]!))) as EvaluateAnswer[];
+        answers[at] = ((await pool.run(taskOf(chunks[at]!))) as EvaluateAnswer[]).map(answer);
       }
     };
-    const here = async (): Promise<void> => {
+    const local = async (): Promise<void> => {
       while (next < chunks.length) {
         const at = next++;
-        answers[at] = evaluateChunk(taskOf(chunks[at]!));
+        answers[at] = await here(chunks[at]!);
         await new Promise<void>((r) => setImmediate(r)); // let finished workers take their next chunk
       }
     };
-    await Promise.all([...Array.from({ length: extra * IN_FLIGHT }, worker), here()]);
-    return answers.flat().map(answer);
+    await Promise.all([...Array.from({ length: extra * IN_FLIGHT }, worker), local()]);
+    return answers.flat();
   };
   return { evaluate, close: async () => void (await pool?.destroy()) };
 }
